@@ -1,0 +1,68 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers of DESIGN.md §5, each a module that imports only the layers below it:
+// QBRCore (model, metrics) ← QBRLoad (YAML/JSON → model) ← QBRRender (view model,
+// Mustache, cmark-gfm) ← qbr (CLI).
+let package = Package(
+    name: "qbr",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "qbr", targets: ["qbr"]),
+        .library(name: "QBRCore", targets: ["QBRCore"]),
+        .library(name: "QBRLoad", targets: ["QBRLoad"]),
+        .library(name: "QBRRender", targets: ["QBRRender"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(name: "QBRCore"),
+        .target(
+            name: "QBRLoad",
+            dependencies: ["QBRCore", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "QBRRender",
+            dependencies: [
+                "QBRCore", "CCmarkGFM",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            plugins: ["EmbedResourcesPlugin"]
+        ),
+        .executableTarget(
+            name: "qbr",
+            dependencies: [
+                "QBRCore", "QBRLoad", "QBRRender",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "QBRBenchmark",
+            dependencies: ["QBRCore", "QBRLoad", "QBRRender"]
+        ),
+        // Templates/ are compiled into the binary, so `qbr` works from any directory.
+        .executableTarget(name: "EmbedResources"),
+        .plugin(
+            name: "EmbedResourcesPlugin",
+            capability: .buildTool(),
+            dependencies: ["EmbedResources"]
+        ),
+        .testTarget(name: "QBRCoreTests", dependencies: ["QBRCore"]),
+        .testTarget(name: "QBRLoadTests", dependencies: ["QBRLoad"]),
+        .testTarget(
+            name: "QBRRenderTests",
+            dependencies: ["QBRRender", "QBRLoad", "CCmarkGFM"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "qbrTests", dependencies: ["qbr", "QBRRender"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,61 @@
+import Foundation
+
+/// The configurable thresholds and weights behind the metrics (DESIGN.md §2 defaults).
+public struct MetricSettings: Hashable, Sendable {
+    /// NRR a segment must reach to meet its benchmark, and the benchmark's name.
+    public var nrrBenchmarks: [Segment: NRRBenchmark]
+    /// Benchmark for accounts without a segment.
+    public var defaultNRRBenchmark: NRRBenchmark
+    /// Lowest score that is green.
+    public var healthGreenFrom: Decimal
+    /// Lowest score that is yellow; below it is red.
+    public var healthYellowFrom: Decimal
+    /// Weights of the health components when no score is given.
+    public var healthWeights: [String: Decimal]
+    /// GRR below this with NRR at or above 100% raises the masking flag.
+    public var grrMaskingBelow: Decimal
+
+    /// The defaults of DESIGN.md §2.
+    public static let standard = MetricSettings(
+        nrrBenchmarks: [
+            .enterprise: NRRBenchmark(threshold: Decimal(string: "1.20")!, label: .bestInClass),
+            .midMarket: NRRBenchmark(threshold: Decimal(string: "1.10")!, label: .strong),
+            .smb: NRRBenchmark(threshold: 1, label: .healthy),
+        ],
+        defaultNRRBenchmark: NRRBenchmark(threshold: 1, label: .healthy),
+        healthGreenFrom: 75,
+        healthYellowFrom: 50,
+        healthWeights: [
+            "usage": Decimal(string: "0.35")!, "engagement": Decimal(string: "0.25")!,
+            "support": Decimal(string: "0.20")!, "sentiment": Decimal(string: "0.20")!,
+        ],
+        grrMaskingBelow: Decimal(string: "0.90")!
+    )
+
+    /// Creates settings.
+    public init(
+        nrrBenchmarks: [Segment: NRRBenchmark], defaultNRRBenchmark: NRRBenchmark, healthGreenFrom: Decimal,
+        healthYellowFrom: Decimal, healthWeights: [String: Decimal], grrMaskingBelow: Decimal
+    ) {
+        self.nrrBenchmarks = nrrBenchmarks
+        self.defaultNRRBenchmark = defaultNRRBenchmark
+        self.healthGreenFrom = healthGreenFrom
+        self.healthYellowFrom = healthYellowFrom
+        self.healthWeights = healthWeights
+        self.grrMaskingBelow = grrMaskingBelow
+    }
+}
+
+/// A segment's NRR benchmark.
+public struct NRRBenchmark: Hashable, Sendable {
+    /// NRR (as a ratio, 1.2 = 120%) that meets the benchmark.
+    public var threshold: Decimal
+    /// The band an account meeting it is in.
+    public var label: NRRBand
+
+    /// Creates a benchmark.
+    public init(threshold: Decimal, label: NRRBand) {
+        self.threshold = threshold
+        self.label = label
+    }
+}

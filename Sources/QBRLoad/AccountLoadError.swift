@@ -1,0 +1,37 @@
+import QBRCore
+
+/// An account file that cannot be used, with every problem found in it (not only the first).
+public struct AccountLoadError: Error, CustomStringConvertible, Sendable {
+    /// Why the file could not be used at all.
+    public enum Kind: Sendable {
+        /// The file does not exist or cannot be read (sysexits 66).
+        case unreadable
+        /// The file was read but its content is not a valid account (sysexits 65).
+        case invalid
+    }
+
+    /// Unreadable or invalid.
+    public let kind: Kind
+    /// The errors, then any warnings, in file order.
+    public let diagnostics: [Diagnostic]
+
+    /// Creates an error.
+    public init(_ kind: Kind, _ diagnostics: [Diagnostic]) {
+        self.kind = kind
+        self.diagnostics = diagnostics
+    }
+
+    public var description: String {
+        diagnostics.map(\.description).joined(separator: "\n")
+    }
+}
+
+/// An account that loaded, with the warnings (unknown keys) found on the way.
+public struct LoadedAccount: Sendable {
+    /// The account.
+    public let account: Account
+    /// Warnings; the account is usable despite them.
+    public let warnings: [Diagnostic]
+    /// The name the file was loaded under (`<stdin>` for `-`).
+    public let source: String
+}

@@ -1,0 +1,228 @@
+import Foundation
+import QBRCore
+import Yams
+
+/// Reads the DESIGN.md §1 schema from a YAML/JSON node tree, field by field.
+struct AccountReader {
+    let session: ReadSession
+
+    private static let money: ClosedRange<Decimal> = 0...Decimal.greatestFiniteMagnitude
+    private static let ratio: ClosedRange<Decimal> = 0...1
+    private static let score: ClosedRange<Decimal> = 0...100
+    private static let ratioHint = " (ratios are 0–1 in input: 0.94 for 94%)"
+
+    func read(_ root: Node) -> Account? {
+        guard
+            let top = MappingReader(
+                root, path: .root,
+                known: [
+                    "account", "period", "revenue", "outcomes", "value_realized", "usage", "health", "signals",
+                    "opportunities", "risks", "narrative", "notes",
+                ], session: session)
+        else { return nil }
+        guard let profileFields = top.mapping("account", known: Self.profileKeys) else {
+            if !top.has("account") { top.missing("account") }
+            return nil
+        }
+        let profile = readProfile(profileFields)
+        let account = Account(
+            profile: profile ?? AccountProfile(id: "", name: ""),
+            period: top.mapping("period", known: ["label", "start", "end"]).map(readPeriod),
+            revenue: top.mapping("revenue", known: ["starting_arr", "expansion", "contraction", "churn"])
+                .flatMap(readRevenue),
+            outcomes: top.list("outcomes").compactMap(readOutcome),
+            valueRealized: top.list("value_realized").compactMap(readValue),
+            usage: top.mapping(
+                "usage", known: ["seats_active", "monthly_active_users", "plan_limit_utilization", "feature_adoption"]
+            ).map(readUsage),
+            health: top.mapping("health", known: ["score", "components"]).map(readHealth),
+            signals: top.mapping(
+                "signals", known: ["nps", "open_escalations", "missed_milestones", "skipped_reviews", "referral"]
+            ).map(readSignals),
+            opportunities: top.list("opportunities").compactMap(readOpportunity),
+            risks: top.list("risks").compactMap(readRisk),
+            narrative: top.mapping("narrative", known: ["executive_summary", "asks", "misses"]).map(readNarrative),
+            notes: top.text("notes")
+        )
+        return profile == nil || session.hasErrors ? nil : account
+    }
+
+    private static let profileKeys = [
+        "id", "name", "segment", "tier", "industry", "csm", "account_manager", "executive_sponsor", "contract",
+    ]
+
+    private func readProfile(_ fields: MappingReader) -> AccountProfile? {
+        let id = fields.text("id", required: true)
+        let name = fields.text("name", required: true)
+        let profile = AccountProfile(
+            id: id ?? "", name: name ?? "",
+            segment: fields.choice("segment", as: Segment.self),
+            tier: fields.int("tier", range: 1...3),
+            industry: fields.text("industry"),
+            csm: fields.text("csm"),
+            accountManager: fields.text("account_manager"),
+            executiveSponsor: fields.mapping("executive_sponsor", known: ["name", "title", "since"]).map {
+                ExecutiveSponsor(name: $0.text("name"), title: $0.text("title"), since: $0.day("since"))
+            },
+            contract: fields.mapping("contract", known: ["start", "renewal", "arr", "currency", "seats"]).map(
+                readContract)
+        )
+        return id == nil || name == nil ? nil : profile
+    }
+
+    private func readContract(_ fields: MappingReader) -> Contract {
+        var currency = fields.text("currency")
+        if let code = currency, !(code.count == 3 && code.allSatisfy({ $0.isASCII && $0.isUppercase })) {
+            session.error(
+                "expected a three-letter ISO 4217 currency code such as USD or EUR, found \"\(code)\"",
+                at: fields.value("currency"), path: fields.path.key("currency"))
+            currency = nil
+        }
+        let contract = Contract(
+            start: fields.day("start"), renewal: fields.day("renewal"),
+            arr: fields.decimal("arr", range: Self.money, hint: " (ARR cannot be negative)"),
+            currency: currency, seats: fields.int("seats", range: 0...Int.max))
+        if let start = contract.start, let renewal = contract.renewal, renewal < start {
+            session.error(
+                "renewal \(renewal) is before the contract start \(start)", at: fields.value("renewal"),
+                path: fields.path.key("renewal"))
+        }
+        return contract
+    }
+
+    private func readPeriod(_ fields: MappingReader) -> Period {
+        let period = Period(label: fields.text("label"), start: fields.day("start"), end: fields.day("end"))
+        if let start = period.start, let end = period.end, end < start {
+            session.error("end \(end) is before start \(start)", at: fields.value("end"), path: fields.path.key("end"))
+        }
+        return period
+    }
+
+    private func readRevenue(_ fields: MappingReader) -> Revenue? {
+        let hint = " (movements are amounts; a loss is a positive contraction or churn)"
+        let start = fields.decimal("starting_arr", range: Self.money, required: true, hint: " (ARR cannot be negative)")
+        let expansion = fields.decimal("expansion", range: Self.money, hint: hint) ?? 0
+        let contraction = fields.decimal("contraction", range: Self.money, hint: hint) ?? 0
+        let churn = fields.decimal("churn", range: Self.money, hint: hint) ?? 0
+        guard let start else { return nil }
+        if contraction + churn > start {
+            session.error(
+                "contraction \(contraction) + churn \(churn) exceed starting_arr \(start): an account cannot lose more ARR than it had",
+                at: fields.node, path: fields.path)
+        }
+        return Revenue(startingARR: start, expansion: expansion, contraction: contraction, churn: churn)
+    }
+
+    private func readOutcome(_ item: (node: Node, path: FieldPath)) -> Outcome? {
+        guard
+            let fields = MappingReader(
+                item.node, path: item.path,
+                known: [
+                    "name", "metric", "baseline", "target", "actual", "unit", "direction", "committed_on", "due",
+                    "evidence",
+                ], session: session)
+        else { return nil }
+        let outcome = Outcome(
+            name: fields.text("name", required: true) ?? "",
+            metric: fields.text("metric"),
+            baseline: fields.decimal("baseline"),
+            target: fields.decimal("target"),
+            actual: fields.decimal("actual"),
+            unit: fields.text("unit"),
+            direction: fields.choice("direction", as: Direction.self) ?? .increase,
+            committedOn: fields.day("committed_on"),
+            due: fields.day("due"),
+            evidence: fields.text("evidence"))
+        if let committed = outcome.committedOn, let due = outcome.due, due < committed {
+            session.error(
+                "due \(due) is before committed_on \(committed)", at: fields.value("due"), path: fields.path.key("due"))
+        }
+        return outcome
+    }
+
+    private func readValue(_ item: (node: Node, path: FieldPath)) -> ValueRealized? {
+        guard
+            let fields = MappingReader(
+                item.node, path: item.path, known: ["category", "description", "amount", "confirmed"], session: session)
+        else { return nil }
+        guard let amount = fields.decimal("amount", range: Self.money, required: true) else { return nil }
+        return ValueRealized(
+            category: fields.text("category"), description: fields.text("description"), amount: amount,
+            confirmed: fields.bool("confirmed") ?? false)
+    }
+
+    private func readUsage(_ fields: MappingReader) -> Usage {
+        let months = fields.list("monthly_active_users").compactMap {
+            MappingReader.int($0.node, path: $0.path, range: 0...Int.max, session: session)
+        }
+        let adoption = fields.pairs("feature_adoption").compactMap { pair -> FeatureAdoption? in
+            MappingReader.decimal(pair.node, path: pair.path, range: Self.ratio, hint: Self.ratioHint, session: session)
+                .map { FeatureAdoption(feature: pair.name, share: $0) }
+        }
+        return Usage(
+            seatsActive: fields.int("seats_active", range: 0...Int.max),
+            monthlyActiveUsers: months,
+            planLimitUtilization: fields.decimal("plan_limit_utilization", range: 0...10, hint: Self.ratioHint),
+            featureAdoption: adoption)
+    }
+
+    private func readHealth(_ fields: MappingReader) -> Health {
+        let components = fields.pairs("components").compactMap { pair -> HealthComponent? in
+            MappingReader.decimal(pair.node, path: pair.path, range: Self.score, session: session)
+                .map { HealthComponent(name: pair.name, score: $0) }
+        }
+        return Health(score: fields.decimal("score", range: Self.score), components: components)
+    }
+
+    private func readSignals(_ fields: MappingReader) -> Signals {
+        Signals(
+            nps: fields.int("nps", range: -100...100),
+            openEscalations: fields.int("open_escalations", range: 0...Int.max),
+            missedMilestones: fields.int("missed_milestones", range: 0...Int.max),
+            skippedReviews: fields.int("skipped_reviews", range: 0...Int.max),
+            referral: fields.bool("referral"))
+    }
+
+    private func readOpportunity(_ item: (node: Node, path: FieldPath)) -> Opportunity? {
+        guard
+            let fields = MappingReader(
+                item.node, path: item.path,
+                known: ["name", "kind", "estimated_arr", "confidence", "owner", "rationale"], session: session)
+        else { return nil }
+        return Opportunity(
+            name: fields.text("name", required: true) ?? "",
+            kind: fields.choice("kind", as: OpportunityKind.self),
+            estimatedARR: fields.decimal("estimated_arr", range: Self.money),
+            confidence: fields.decimal("confidence", range: Self.ratio, hint: Self.ratioHint),
+            owner: fields.text("owner"),
+            rationale: fields.text("rationale"))
+    }
+
+    private func readRisk(_ item: (node: Node, path: FieldPath)) -> Risk? {
+        guard
+            let fields = MappingReader(
+                item.node, path: item.path, known: ["description", "severity", "mitigation"], session: session)
+        else { return nil }
+        return Risk(
+            description: fields.text("description", required: true) ?? "",
+            severity: fields.choice("severity", as: Severity.self),
+            mitigation: fields.text("mitigation"))
+    }
+
+    private func readNarrative(_ fields: MappingReader) -> Narrative {
+        let asks: [String]
+        if let node = fields.value("asks"), case .scalar(let scalar) = node {
+            asks = [scalar.string]  // a single ask written as text, not a list
+        } else {
+            asks = fields.list("asks").compactMap { item in
+                guard case .scalar(let scalar) = item.node else {
+                    session.error("expected text, found \(describe(item.node))", at: item.node, path: item.path)
+                    return nil
+                }
+                return scalar.string
+            }
+        }
+        return Narrative(
+            executiveSummary: fields.text("executive_summary"), asks: asks, misses: fields.text("misses"))
+    }
+}

@@ -1,0 +1,256 @@
+import Foundation
+import QBRCore
+import Yams
+
+/// Reads the fields of one mapping node into typed values, reporting each bad or unknown field with its
+/// path and line to the session instead of stopping at the first.
+struct MappingReader {
+    let node: Node
+    let path: FieldPath
+    let session: ReadSession
+    private let fields: [String: (key: Node, value: Node)]
+
+    /// Reads `node` as a mapping whose allowed keys are `known`; returns nil (after reporting) when the
+    /// node is not a mapping.
+    init?(_ node: Node, path: FieldPath, known: [String], session: ReadSession) {
+        guard case .mapping(let mapping) = node else {
+            session.error("expected a mapping of keys, found \(describe(node))", at: node, path: path)
+            return nil
+        }
+        self.node = node
+        self.path = path
+        self.session = session
+        var fields: [String: (key: Node, value: Node)] = [:]
+        for (key, value) in mapping {
+            let name = key.scalar?.string ?? ""
+            guard known.contains(name) else {
+                let hint = Suggestion.closest(to: name, in: known).map { " (did you mean \"\($0)\"?)" } ?? ""
+                session.warning(
+                    "unknown key \"\(name)\" is ignored\(hint)", at: key, path: path.key(name))
+                continue
+            }
+            fields[name] = (key, value)
+        }
+        self.fields = fields
+    }
+
+    /// The value node of `key`, or nil when absent or null.
+    func value(_ key: String) -> Node? {
+        guard let value = fields[key]?.value, !isNull(value) else { return nil }
+        return value
+    }
+
+    func has(_ key: String) -> Bool { value(key) != nil }
+
+    // MARK: Scalars
+
+    func text(_ key: String, required: Bool = false) -> String? {
+        guard let node = value(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        guard case .scalar(let scalar) = node else {
+            session.error("expected text, found \(describe(node))", at: node, path: path.key(key))
+            return nil
+        }
+        if required && scalar.string.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            session.error("must not be empty", at: node, path: path.key(key))
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// A decimal number within `range`, read from its source text so no binary floating point is involved.
+    func decimal(_ key: String, range: ClosedRange<Decimal>? = nil, required: Bool = false, hint: String = "")
+        -> Decimal?
+    {
+        guard let node = value(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        return Self.decimal(node, path: path.key(key), range: range, hint: hint, session: session)
+    }
+
+    static func decimal(
+        _ node: Node, path: FieldPath, range: ClosedRange<Decimal>?, hint: String = "", session: ReadSession
+    ) -> Decimal? {
+        guard case .scalar(let scalar) = node, let number = NumberText.parse(scalar.string) else {
+            session.error("expected a number, found \(describe(node))", at: node, path: path)
+            return nil
+        }
+        if let range, !range.contains(number) {
+            session.error(
+                "\(scalarText(node)) is out of range: expected \(rangeText(range))\(hint)", at: node, path: path)
+            return nil
+        }
+        return number
+    }
+
+    func int(_ key: String, range: ClosedRange<Int>? = nil) -> Int? {
+        guard let node = value(key) else { return nil }
+        return Self.int(node, path: path.key(key), range: range, session: session)
+    }
+
+    static func int(_ node: Node, path: FieldPath, range: ClosedRange<Int>?, session: ReadSession) -> Int? {
+        guard case .scalar(let scalar) = node, let number = NumberText.parseInteger(scalar.string) else {
+            session.error("expected a whole number, found \(describe(node))", at: node, path: path)
+            return nil
+        }
+        if let range, !range.contains(number) {
+            let expected =
+                range.upperBound == Int.max
+                ? "\(range.lowerBound) or more" : "\(range.lowerBound) to \(range.upperBound)"
+            session.error("\(number) is out of range: expected \(expected)", at: node, path: path)
+            return nil
+        }
+        return number
+    }
+
+    func bool(_ key: String) -> Bool? {
+        guard let node = value(key) else { return nil }
+        if case .scalar(let scalar) = node {
+            switch scalar.string.lowercased() {
+            case "true", "yes": return true
+            case "false", "no": return false
+            default: break
+            }
+        }
+        session.error("expected true or false, found \(describe(node))", at: node, path: path.key(key))
+        return nil
+    }
+
+    func day(_ key: String) -> Day? {
+        guard let node = value(key) else { return nil }
+        guard case .scalar(let scalar) = node, let day = Day(iso: scalar.string) else {
+            let shape =
+                node.scalar.map { Self.looksLikeDate($0.string) ? " (no such day on the calendar)" : "" } ?? ""
+            session.error(
+                "expected a date YYYY-MM-DD, found \(describe(node))\(shape)", at: node, path: path.key(key))
+            return nil
+        }
+        return day
+    }
+
+    func choice<T: RawRepresentable & CaseIterable>(_ key: String, as type: T.Type) -> T? where T.RawValue == String {
+        guard let node = value(key) else { return nil }
+        let allowed = T.allCases.map(\.rawValue)
+        if case .scalar(let scalar) = node {
+            let text = scalar.string.trimmingCharacters(in: .whitespaces).lowercased()
+            if let match = T.allCases.first(where: { $0.rawValue == text }) { return match }
+        }
+        session.error(
+            "expected one of \(allowed.joined(separator: ", ")), found \(describe(node))", at: node,
+            path: path.key(key))
+        return nil
+    }
+
+    // MARK: Nesting
+
+    func mapping(_ key: String, known: [String]) -> MappingReader? {
+        guard let node = value(key) else { return nil }
+        return MappingReader(node, path: path.key(key), known: known, session: session)
+    }
+
+    /// The items of a list field with their paths.
+    func list(_ key: String) -> [(node: Node, path: FieldPath)] {
+        guard let node = value(key) else { return [] }
+        guard case .sequence(let sequence) = node else {
+            session.error("expected a list, found \(describe(node))", at: node, path: path.key(key))
+            return []
+        }
+        return sequence.enumerated().map { ($0.element, path.key(key).index($0.offset)) }
+    }
+
+    /// The pairs of a free-keyed mapping (`feature_adoption: {Routing: 0.92}`), in file order.
+    func pairs(_ key: String) -> [(name: String, node: Node, path: FieldPath)] {
+        guard let node = value(key) else { return [] }
+        guard case .mapping(let mapping) = node else {
+            session.error("expected a mapping of names to numbers, found \(describe(node))", at: node, path: path.key(key))
+            return []
+        }
+        return mapping.map { pair in
+            let name = pair.key.scalar?.string ?? ""
+            return (name, pair.value, path.key(key).key(name))
+        }
+    }
+
+    func missing(_ key: String) {
+        session.error("is required but missing", at: node, path: path.key(key))
+    }
+
+    private static func scalarText(_ node: Node) -> String { node.scalar?.string ?? describe(node) }
+
+    private static func looksLikeDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-")
+        return parts.count == 3 && parts.allSatisfy { $0.allSatisfy(\.isNumber) }
+    }
+
+    private static func rangeText(_ range: ClosedRange<Decimal>) -> String {
+        range.upperBound == .greatestFiniteMagnitude
+            ? "\(range.lowerBound) or more" : "\(range.lowerBound) to \(range.upperBound)"
+    }
+}
+
+/// Strict number syntax: the loose `Decimal(string:)` would read "12abc" as 12.
+enum NumberText {
+    static func parse(_ raw: String) -> Decimal? {
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        var digitsSeen = false
+        var index = text.startIndex
+        func take(_ predicate: (Character) -> Bool) -> Bool {
+            guard index < text.endIndex, predicate(text[index]) else { return false }
+            index = text.index(after: index)
+            return true
+        }
+        _ = take { $0 == "-" || $0 == "+" }
+        while take({ $0.isASCII && $0.isNumber }) { digitsSeen = true }
+        if take({ $0 == "." }) {
+            while take({ $0.isASCII && $0.isNumber }) { digitsSeen = true }
+        }
+        guard digitsSeen else { return nil }
+        if take({ $0 == "e" || $0 == "E" }) {
+            _ = take { $0 == "-" || $0 == "+" }
+            var exponentDigits = 0
+            while take({ $0.isASCII && $0.isNumber }) { exponentDigits += 1 }
+            // A bounded exponent keeps Decimal from overflowing on hostile input like 1e99999.
+            guard (1...3).contains(exponentDigits) else { return nil }
+        }
+        guard index == text.endIndex else { return nil }
+        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+    }
+
+    static func parseInteger(_ raw: String) -> Int? {
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        if let value = Int(text) { return value }
+        // Accept 12.0 (JSON exporters write integers as floats) but not 12.5.
+        guard let decimal = parse(text), decimal == decimal.rounded(0), abs(decimal) < 1_000_000_000_000 else {
+            return nil
+        }
+        return NSDecimalNumber(decimal: decimal).intValue
+    }
+}
+
+/// "Did you mean" for a misspelt key: the closest known name within two edits.
+enum Suggestion {
+    static func closest(to word: String, in candidates: [String]) -> String? {
+        let scored = candidates.map { ($0, distance(word.lowercased(), $0)) }.filter { $0.1 <= 2 }
+        return scored.min { $0.1 < $1.1 }?.0
+    }
+
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a)
+        let b = Array(b)
+        guard !a.isEmpty else { return b.count }
+        guard !b.isEmpty else { return a.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = Swift.min(
+                    previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

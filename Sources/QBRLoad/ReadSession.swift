@@ -1,0 +1,49 @@
+import Foundation
+import QBRCore
+import Yams
+
+/// Collects the diagnostics of one file while its tree is read, so every problem is reported at once.
+final class ReadSession {
+    let file: String
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    func error(_ message: String, at node: Node?, path: FieldPath) {
+        report(.error, message, at: node, path: path)
+    }
+
+    func warning(_ message: String, at node: Node?, path: FieldPath) {
+        report(.warning, message, at: node, path: path)
+    }
+
+    private func report(_ severity: Diagnostic.Severity, _ message: String, at node: Node?, path: FieldPath) {
+        diagnostics.append(
+            Diagnostic(
+                severity, message, file: file, line: node?.mark?.line, column: node?.mark?.column,
+                path: path.description))
+    }
+}
+
+/// What a node is, in words for an error message ("found a list").
+func describe(_ node: Node) -> String {
+    switch node {
+    case .mapping: return "a mapping of keys"
+    case .sequence: return "a list"
+    case .alias: return "an alias"
+    case .scalar(let scalar):
+        let text = scalar.string
+        let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
+        return "\"\(shown)\""
+    }
+}
+
+/// True for `~`, `null`, an empty plain scalar and JSON `null`: the field counts as absent.
+func isNull(_ node: Node) -> Bool {
+    guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
+    return scalar.tag == Tag(.null) || ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+}
