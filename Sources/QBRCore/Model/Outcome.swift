@@ -118,7 +118,8 @@ public struct Opportunity: Codable, Hashable, Sendable {
 public enum Severity: String, Codable, CaseIterable, Sendable, Comparable {
     case low, medium, high
 
-    var rank: Int { self == .low ? 0 : self == .medium ? 1 : 2 }
+    /// 0 low, 1 medium, 2 high.
+    public var rank: Int { self == .low ? 0 : self == .medium ? 1 : 2 }
     public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
 }
 

@@ -1,0 +1,68 @@
+import Foundation
+import Mustache
+import QBRCore
+
+/// The output formats of a document.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    /// GitHub-flavoured Markdown, slides separated by `---`.
+    case markdown = "md"
+    /// One self-contained HTML5 slide deck.
+    case html
+}
+
+/// Renders documents: view model → Markdown (Mustache) → HTML (cmark-gfm) inside the deck shell.
+public struct DocumentRenderer: Sendable {
+    /// The templates, parsed once.
+    public let templates: TemplateLibrary
+
+    /// Creates a renderer over `templates`.
+    public init(templates: TemplateLibrary) {
+        self.templates = templates
+    }
+
+    /// Merges the view model into the Markdown template `name` (`qbr` → `qbr.md.mustache`).
+    public func markdown(_ model: ReviewViewModel, template name: String) throws(TemplateError) -> String {
+        try markdown(context: model.context(), template: name)
+    }
+
+    /// Merges a prepared context into the Markdown template `name`.
+    public func markdown(context: [String: Any], template name: String) throws(TemplateError) -> String {
+        guard let template = templates.template(name + ".md") else {
+            throw TemplateError.unknown(name: name, available: templates.documentNames)
+        }
+        return Self.tidy(template.render(context, library: templates.library))
+    }
+
+    /// Turns a rendered Markdown deck into the self-contained HTML deck, one slide per top-level `---`.
+    public func html(fromMarkdown markdown: String, title: String, generator: String) throws(TemplateError) -> String {
+        let slides = MarkdownDocument(markdown).slideHTML()
+        return try htmlShell(slides: slides, title: title, generator: generator)
+    }
+
+    /// Wraps slide HTML (already rendered by cmark-gfm) in `deck.html.mustache`.
+    func htmlShell(slides: [String], title: String, generator: String) throws(TemplateError) -> String {
+        guard let shell = templates.template("deck.html") else {
+            throw TemplateError.unknown(name: "deck.html", available: Array(templates.origins.keys).sorted())
+        }
+        let context: [String: Any] = [
+            "title": title, "lang": "en", "generator": generator, "slide_count": slides.count,
+            "slides": slides.enumerated().map { ["number": $0.offset + 1, "html": $0.element] as [String: Any] },
+        ]
+        return shell.render(context, library: templates.library)
+    }
+
+    /// Collapses the blank lines left where sections were skipped, so the Markdown reads as if hand-written
+    /// (at most one blank line in a row, none at the start, one newline at the end).
+    static func tidy(_ markdown: String) -> String {
+        var lines: [Substring] = []
+        var blank = 0
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            let isBlank = line.allSatisfy { $0 == " " || $0 == "\t" }
+            blank = isBlank ? blank + 1 : 0
+            if isBlank && (blank > 1 || lines.isEmpty) { continue }
+            lines.append(isBlank ? "" : line)
+        }
+        while let last = lines.last, last.isEmpty { lines.removeLast() }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

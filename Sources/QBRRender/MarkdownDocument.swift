@@ -1,0 +1,126 @@
+import CCmarkGFM
+
+/// GitHub-flavoured Markdown parsed by libcmark-gfm, with the table, strikethrough, autolink, tagfilter and
+/// tasklist extensions attached. Every cmark call of the package lives in this file; the document owns its
+/// parser and tree and frees both.
+///
+/// Raw HTML is never passed through (cmark's safe default, no `CMARK_OPT_UNSAFE`): an HTML block or inline
+/// tag renders as `<!-- raw HTML omitted -->`, and `javascript:` link targets render as empty links.
+final class MarkdownDocument {
+    private let parser: OpaquePointer
+    private let root: OpaquePointer
+
+    private static let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
+    private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+
+    /// Core extensions must be registered once per process before they can be found by name.
+    private static let registered: Void = cmark_gfm_core_extensions_ensure_registered()
+
+    /// Parses `markdown`.
+    init(_ markdown: String) {
+        _ = Self.registered
+        // cmark's allocator aborts the process when memory runs out, so these never return nil.
+        guard let parser = cmark_parser_new(Self.options) else { preconditionFailure("cmark_parser_new failed") }
+        for name in Self.extensionNames {
+            if let syntax = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntax)
+            }
+        }
+        var text = markdown
+        text.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parser_feed(parser, chars.baseAddress, chars.count)
+            }
+        }
+        guard let root = cmark_parser_finish(parser) else { preconditionFailure("cmark_parser_finish failed") }
+        self.root = root
+        self.parser = parser
+    }
+
+    deinit {
+        cmark_node_free(root)
+        cmark_parser_free(parser)
+    }
+
+    /// The whole document as HTML.
+    func html() -> String { render(root) }
+
+    /// HTML of each slide: the top-level blocks between thematic breaks (`---`), found by walking the
+    /// document's children, so a `---` inside a code block or list never splits a slide. Empty slides are
+    /// dropped. Consumes the tree: call it once, last.
+    func slideHTML() -> [String] {
+        var slides: [String] = []
+        var node = cmark_node_first_child(root)
+        var current = cmark_node_new(CMARK_NODE_DOCUMENT)
+        func close() {
+            if let slide = current {
+                if cmark_node_first_child(slide) != nil { slides.append(render(slide)) }
+                cmark_node_free(slide)
+            }
+        }
+        while let block = node {
+            node = cmark_node_next(block)
+            if cmark_node_get_type(block) == CMARK_NODE_THEMATIC_BREAK {
+                close()
+                current = cmark_node_new(CMARK_NODE_DOCUMENT)
+            } else {
+                cmark_node_unlink(block)
+                cmark_node_append_child(current, block)
+            }
+        }
+        close()
+        return slides
+    }
+
+    /// The tree as Swift values, for tests and tools that inspect structure.
+    func outline() -> MarkdownNode { Self.tree(root) }
+
+    private static func tree(_ node: OpaquePointer) -> MarkdownNode {
+        var children: [MarkdownNode] = []
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            children.append(tree(current))
+            child = cmark_node_next(current)
+        }
+        let type = cmark_node_get_type_string(node).map { String(cString: $0) } ?? "unknown"
+        let literal = cmark_node_get_literal(node).map { String(cString: $0) }
+        return MarkdownNode(type: type, literal: literal, children: children)
+    }
+
+    private func render(_ node: OpaquePointer) -> String {
+        guard let html = cmark_render_html(node, Self.options, cmark_parser_get_syntax_extensions(parser)) else {
+            return ""
+        }
+        defer { free(html) }
+        return HTMLCleanup.modernizeTableAlignment(String(cString: html))
+    }
+}
+
+/// A node of a parsed Markdown tree: its cmark type name (`table`, `table_row`, `heading`, `text`…), literal
+/// text where it has one, and children.
+struct MarkdownNode: Equatable, Sendable {
+    let type: String
+    let literal: String?
+    let children: [MarkdownNode]
+
+    /// Every descendant (and self) of the given type, depth first.
+    func all(_ type: String) -> [MarkdownNode] {
+        (self.type == type ? [self] : []) + children.flatMap { $0.all(type) }
+    }
+
+    /// The concatenated literal text below this node.
+    var text: String { (literal ?? "") + children.map(\.text).joined() }
+}
+
+enum HTMLCleanup {
+    /// cmark-gfm writes `align="right"` on table cells, which HTML5 made obsolete (the Nu checker flags it);
+    /// a style attribute says the same. User text cannot contain this sequence: cmark escapes its quotes.
+    static func modernizeTableAlignment(_ html: String) -> String {
+        guard html.contains(" align=\"") else { return html }
+        var result = html
+        for side in ["left", "center", "right"] {
+            result = result.replacingOccurrences(of: " align=\"\(side)\"", with: " style=\"text-align: \(side)\"")
+        }
+        return result
+    }
+}

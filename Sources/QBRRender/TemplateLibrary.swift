@@ -1,0 +1,120 @@
+import Foundation
+import Mustache
+
+/// The Mustache templates of one run: the defaults compiled into the binary, overridden file by file by a
+/// user's folder (`--templates DIR`). Parsed once, then shared by every render.
+public struct TemplateLibrary: Sendable {
+    /// The parsed templates, keyed by name (`qbr.md`, `partials/outcomes.md`, `deck.html`).
+    let library: MustacheLibrary
+    /// Where each template came from (`Templates/qbr.md.mustache` or the user's path), for messages.
+    let origins: [String: String]
+
+    /// The default templates only.
+    public static func builtIn() throws(TemplateError) -> TemplateLibrary {
+        try TemplateLibrary(overridesFrom: nil)
+    }
+
+    /// The defaults with every `*.mustache` file under `directory` replacing or adding to them.
+    public init(overridesFrom directory: String?) throws(TemplateError) {
+        MustacheContentTypes.register(MarkdownContentType(), named: MarkdownContentType.name)
+        var sources: [String: (text: String, origin: String)] = [:]
+        for (path, text) in BuiltInFiles.templates {
+            sources[Self.name(of: path)] = (text, "Templates/" + path)
+        }
+        if let directory {
+            for (path, text) in try Self.readFolder(directory) {
+                sources[Self.name(of: path)] = (text, (directory as NSString).appendingPathComponent(path))
+            }
+        }
+        var library = MustacheLibrary()
+        var origins: [String: String] = [:]
+        for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
+            do {
+                library.register(try MustacheTemplate(string: Self.prepared(source.text, name: name)), named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                throw TemplateError.syntax(
+                    file: source.origin, line: error.context.lineNumber, column: error.context.columnNumber,
+                    message: "\(error.error)", sourceLine: error.context.line)
+            } catch {
+                throw TemplateError.syntax(
+                    file: source.origin, line: nil, column: nil, message: "\(error)", sourceLine: nil)
+            }
+            origins[name] = source.origin
+        }
+        self.library = library
+        self.origins = origins
+    }
+
+    /// Names of the documents (top-level Markdown templates, not partials) that can be rendered.
+    public var documentNames: [String] {
+        origins.keys.filter { $0.hasSuffix(".md") && !$0.hasPrefix("partials/") }
+            .map { String($0.dropLast(3)) }.sorted()
+    }
+
+    func template(_ name: String) -> MustacheTemplate? { library.getTemplate(named: name) }
+
+    /// `qbr.md.mustache` → `qbr.md`; `partials/outcomes.md.mustache` → `partials/outcomes.md`.
+    static func name(of path: String) -> String {
+        path.hasSuffix(".mustache") ? String(path.dropLast(".mustache".count)) : path
+    }
+
+    /// Markdown templates get the Markdown content type without every author having to write the pragma
+    /// (swift-mustache resets the content type to HTML in each partial). No newline is added, so line
+    /// numbers in errors stay those of the file.
+    static func prepared(_ text: String, name: String) -> String {
+        name.hasSuffix(".md") ? "{{% CONTENT_TYPE: \(MarkdownContentType.name) }}" + text : text
+    }
+
+    private static func readFolder(_ directory: String) throws(TemplateError) -> [(String, String)] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
+        else { throw TemplateError.missingFolder(directory) }
+        guard let walker = FileManager.default.enumerator(atPath: directory) else { return [] }
+        var files: [(String, String)] = []
+        for case let path as String in walker where path.hasSuffix(".mustache") {
+            let full = (directory as NSString).appendingPathComponent(path)
+            guard let data = FileManager.default.contents(atPath: full), let text = String(data: data, encoding: .utf8)
+            else { throw TemplateError.unreadable(full) }
+            files.append((path, text))
+        }
+        return files
+    }
+}
+
+/// A template that cannot be used.
+public enum TemplateError: Error, CustomStringConvertible, Sendable {
+    /// A Mustache syntax error, with where it is.
+    case syntax(file: String, line: Int?, column: Int?, message: String, sourceLine: String?)
+    /// `--templates` names a folder that does not exist.
+    case missingFolder(String)
+    /// A template file cannot be read or is not UTF-8.
+    case unreadable(String)
+    /// No template of that name.
+    case unknown(name: String, available: [String])
+
+    public var description: String {
+        switch self {
+        case .syntax(let file, let line, let column, let message, let sourceLine):
+            let location = [file, line.map(String.init), column.map(String.init)].compactMap { $0 }
+                .joined(separator: ":")
+            var text = "\(location): error: Mustache syntax: \(Self.readable(message))"
+            if let sourceLine, let column {
+                text += "\n    \(sourceLine)\n    \(String(repeating: " ", count: max(0, column - 1)))^"
+            }
+            return text
+        case .missingFolder(let path): return "\(path): error: template folder does not exist"
+        case .unreadable(let path): return "\(path): error: cannot read template (not UTF-8 text?)"
+        case .unknown(let name, let available):
+            return "error: no template named \"\(name)\"; available: \(available.joined(separator: ", "))"
+        }
+    }
+
+    private static func readable(_ message: String) -> String {
+        switch message {
+        case "sectionCloseNameIncorrect": return "the closing tag does not match the open section"
+        case "unfinishedName": return "a tag is not closed with }}"
+        case "expectedSectionEnd": return "a section is opened but never closed"
+        default: return message
+        }
+    }
+}

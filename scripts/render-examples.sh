@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Renders every account in examples/ to examples/rendered/ (Markdown and HTML) with a fixed --as-of,
+# so the committed output is reproducible byte for byte. The test suite compares against these files.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+AS_OF=2026-10-15
+swift build --product qbr >/dev/null
+QBR="$(swift build --show-bin-path)/qbr"
+for account in examples/*.yaml examples/*.json; do
+  "$QBR" render "$account" --format both --out examples/rendered --as-of "$AS_OF"
+done
