@@ -1,10 +1,9 @@
 import ArgumentParser
+import QBRCore
 
 /// The `qbr` command: customer-success account data in, QBR decks out.
 @main
 struct QBR: ParsableCommand {
-    static let version = "0.1.0"
-
     static let configuration = CommandConfiguration(
         commandName: "qbr",
         abstract: "Turn customer-success account data into QBR decks (Markdown and HTML).",
@@ -12,7 +11,7 @@ struct QBR: ParsableCommand {
             Exit codes follow sysexits: 0 ok, 64 usage, 65 bad input data or template, 66 input not found, \
             70 internal error, 73 output cannot be created.
             """,
-        version: version,
+        version: QBRVersion.current,
         subcommands: [Render.self]
     )
 }

@@ -67,7 +67,7 @@ extension QBR {
             do {
                 document = try RenderedDocument.render(
                     loaded.account, asOf: asOfDay, template: template, formats: format.formats,
-                    renderer: DocumentRenderer(templates: library), generator: "qbr \(QBR.version)")
+                    renderer: DocumentRenderer(templates: library), generator: "qbr \(QBRVersion.current)")
             } catch {
                 Terminal.error(error.description)
                 if case .unknown = error { throw ExitCode(Sysexits.usage) }

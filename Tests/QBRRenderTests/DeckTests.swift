@@ -1,0 +1,125 @@
+import Foundation
+import QBRCore
+import QBRLoad
+import Testing
+
+@testable import QBRRender
+
+@Suite struct DeckTests {
+    @Test func sectionsFollowTheContractOrder() throws {
+        let markdown = try String(contentsOf: examples.appendingPathComponent("rendered/NW-1042.qbr.md"), encoding: .utf8)
+        let headings = MarkdownDocument(markdown).outline().all("heading").map(\.text)
+        #expect(headings == [
+            "Northwind Traders", "Agenda", "Outcomes: committed vs achieved", "Value realized", "Health & adoption",
+            "Gaps & risks", "Next phase", "Mutual action plan", "CSM notes (internal)",
+        ])
+    }
+
+    @Test func sectionsWithoutDataAreLeftOut() throws {
+        let document = try render(try loadAccount("account: {id: S, name: Solo}"))
+        #expect(document.markdown.components(separatedBy: "\n---\n").count == 2)  // title and agenda only
+        for heading in ["Outcomes", "Value realized", "Health", "Gaps", "Next phase", "Mutual action plan", "notes"] {
+            #expect(!document.markdown.contains(heading), "\(heading)")
+        }
+        #expect(!document.markdown.contains("nil") && !document.markdown.contains("Optional"))
+        #expect(!document.markdown.contains("| |"))
+    }
+
+    @Test func agendaListsOnlyThePresentSections() throws {
+        let account = try loadAccount("""
+            account: {id: A, name: B}
+            risks: [{description: Budget freeze}]
+            """)
+        let context = ReviewViewModel(account: account, asOf: exampleAsOf, generator: generator).context()
+        let agenda = (context["agenda"] as? [[String: Any]])?.compactMap { $0["title"] as? String }
+        #expect(agenda == ["Gaps & risks"])
+    }
+
+    @Test func outcomeTableCarriesEveryColumn() throws {
+        let markdown = try String(contentsOf: examples.appendingPathComponent("rendered/NW-1042.qbr.md"), encoding: .utf8)
+        let outcomes = tables(in: markdown)[0]
+        #expect(outcomes[0] == ["Outcome", "Baseline", "Target", "Actual", "Attainment", "Status", "Due"])
+        #expect(outcomes[1] == [
+            "Cut carrier onboarding time · Days to onboard a carrier", "45 days", "20 days", "18 days", "108%",
+            "✅ Achieved", "2026-09-30",
+        ])
+        #expect(outcomes[2][4...5] == ["77%", "🟠 At risk"])
+    }
+
+    @Test func aPipeInAnAccountNameKeepsTablesIntact() throws {
+        let markdown = try String(
+            contentsOf: examples.appendingPathComponent("rendered/CH-2210.qbr.md"), encoding: .utf8)
+        for table in tables(in: markdown) {
+            let width = table.first?.count
+            #expect(table.allSatisfy { $0.count == width })
+        }
+        #expect(tables(in: markdown)[0][1][0].hasPrefix("Claims backlog < 5 days | all regions"))
+    }
+
+    @Test func renderingIsDeterministic() throws {
+        let account = try loadAccount(
+            try String(contentsOf: examples.appendingPathComponent("northwind.yaml"), encoding: .utf8))
+        let first = try render(account)
+        let second = try render(account)
+        #expect(first.markdown == second.markdown && first.html == second.html)
+    }
+
+    @Test(arguments: ["northwind.yaml", "contoso-health.json", "bluebird-bakery.yaml"])
+    func examplesMatchTheirCommittedOutput(file: String) throws {
+        let loaded = try QBRLoadFacade.load(examples.appendingPathComponent(file).path)
+        let document = try render(loaded)
+        let base = examples.appendingPathComponent("rendered/\(FileName.safe(loaded.profile.id)).qbr")
+        let expectedMarkdown = try String(contentsOf: base.appendingPathExtension("md"), encoding: .utf8)
+        let expectedHTML = try String(contentsOf: base.appendingPathExtension("html"), encoding: .utf8)
+        // On a mismatch run scripts/render-examples.sh and review the diff.
+        #expect(document.markdown == expectedMarkdown)
+        #expect(document.html == expectedHTML)
+    }
+
+    @Test func templatesOverrideFileByFile() throws {
+        let library = try TemplateLibrary(overridesFrom: fixtures.appendingPathComponent("team-templates").path)
+        let account = try loadAccount(
+            try String(contentsOf: examples.appendingPathComponent("northwind.yaml"), encoding: .utf8))
+        let document = try RenderedDocument.render(
+            account, asOf: exampleAsOf, template: "qbr", formats: [.markdown],
+            renderer: DocumentRenderer(templates: library), generator: generator)
+        #expect(document.markdown.contains("## Value we delivered together\n\n$225K so far."))
+        #expect(!document.markdown.contains("## Value realized"))
+        #expect(document.markdown.contains("## Outcomes: committed vs achieved"))  // the rest is the default
+    }
+
+    @Test func templateSyntaxErrorsNameFileLineAndColumn() {
+        let folder = fixtures.appendingPathComponent("broken-templates").path
+        #expect {
+            _ = try TemplateLibrary(overridesFrom: folder)
+        } throws: { error in
+            let text = "\(error)"
+            return text.hasPrefix(folder + "/qbr.md.mustache:5:") && text.contains("error: Mustache syntax")
+        }
+    }
+
+    @Test func unknownTemplateListsTheAvailableOnes() throws {
+        #expect {
+            _ = try render(try loadAccount("account: {id: A, name: B}"), formats: [.markdown], template: "nope")
+        } throws: { error in
+            "\(error)" == #"error: no template named "nope"; available: qbr"#
+        }
+    }
+
+    @Test func missingTemplateFolderIsReported() {
+        #expect(throws: TemplateError.self) { try TemplateLibrary(overridesFrom: "/nonexistent/templates") }
+    }
+}
+
+/// The example accounts, loaded as the CLI loads them.
+enum QBRLoadFacade {
+    static func load(_ path: String) throws -> Account {
+        try QBRLoad.AccountLoader.load(path: path).account
+    }
+}
+
+func render(_ account: Account, formats: Set<OutputFormat>, template: String) throws -> RenderedDocument {
+    try RenderedDocument.render(
+        account, asOf: exampleAsOf, template: template, formats: formats, renderer: try renderer(),
+        generator: generator)
+}

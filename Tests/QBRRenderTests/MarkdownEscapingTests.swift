@@ -1,0 +1,54 @@
+import Testing
+
+@testable import QBRRender
+
+@Suite struct MarkdownEscapingTests {
+    @Test func syntaxCharactersAreEscaped() {
+        #expect(MarkdownEscaping.escape("a|b*c_d[e]f<g`h\\i~j") == #"a\|b\*c\_d\[e\]f\<g\`h\\i\~j"#)
+    }
+
+    @Test func blockStartsAreEscapedOnlyAtTheStart() {
+        #expect(MarkdownEscaping.escape("# Title") == ##"\# Title"##)
+        #expect(MarkdownEscaping.escape("> quote") == #"\> quote"#)
+        #expect(MarkdownEscaping.escape("- item") == #"\- item"#)
+        #expect(MarkdownEscaping.escape("1. first") == #"1\. first"#)
+        #expect(MarkdownEscaping.escape("2) second") == #"2\) second"#)
+        #expect(MarkdownEscaping.escape("Issue #4411 > 3") == "Issue #4411 > 3")
+    }
+
+    @Test func figuresStayReadable() {
+        for figure in ["+18%", "-$6,000", "0.9×", "112.5%", "Health & adoption", "2026-10-31"] {
+            #expect(MarkdownEscaping.escape(figure) == figure)
+        }
+    }
+
+    @Test func entitiesCannotForm() {
+        #expect(MarkdownEscaping.escape("&lt;script&gt; &#60;") == #"\&lt;script\&gt; \&#60;"#)
+    }
+
+    @Test func newlinesCannotStartABlock() {
+        #expect(MarkdownEscaping.escape("line one\n# not a heading\r\n\n---") == #"line one # not a heading ---"#)
+        #expect(MarkdownEscaping.escape("    indented\tcode") == "indented code")
+        #expect(MarkdownEscaping.escape("bell\u{7}null\u{0}") == "bellnull")
+    }
+
+    @Test func emojiAndRightToLeftTextPassThrough() {
+        #expect(MarkdownEscaping.escape("Bluebird 🧁 مراجعة") == "Bluebird 🧁 مراجعة")
+    }
+
+    @Test func hostileCellsKeepATableWellFormed() {
+        let hostile = ["a | b", "**bold** *x*", "<script>alert(1)</script>", "`code | pipe`", "\\|", "line\nbreak | x"]
+        var markdown = "| Name | Value |\n| --- | --- |\n"
+        for text in hostile {
+            markdown += "| \(MarkdownEscaping.escape(text)) | ok |\n"
+        }
+        let parsed = tables(in: markdown)
+        #expect(parsed.count == 1)
+        #expect(parsed.first?.count == hostile.count + 1)
+        for (index, row) in (parsed.first ?? []).dropFirst().enumerated() {
+            #expect(row.count == 2)
+            #expect(row.last == "ok")
+            #expect(row.first == hostile[index].replacingOccurrences(of: "\n", with: " "))
+        }
+    }
+}
