@@ -1,1 +1,71 @@
-print("bench")
+import Foundation
+import QBRCore
+import QBRLoad
+import QBRRender
+
+// Times rendering one account to Markdown and to HTML, stage by stage, over many iterations.
+// Run in release: swift run -c release QBRBenchmark [iterations] [account files...]
+let arguments = Array(CommandLine.arguments.dropFirst())
+let iterations = arguments.first.flatMap(Int.init) ?? 2_000
+var files = arguments.filter { Int($0) == nil }
+if files.isEmpty { files = ["examples/northwind.yaml", "examples/contoso-health.json", "examples/bluebird-bakery.yaml"] }
+
+let asOf = Day(year: 2026, month: 10, day: 15)!
+let generator = "qbr \(QBRVersion.current)"
+let renderer: DocumentRenderer
+do {
+    renderer = DocumentRenderer(templates: try TemplateLibrary.builtIn())
+} catch {
+    print("cannot load templates: \(error)")
+    exit(70)
+}
+
+func microseconds(_ duration: Duration) -> Double {
+    let parts = duration.components
+    return Double(parts.seconds) * 1e6 + Double(parts.attoseconds) / 1e12
+}
+
+print("qbr \(QBRVersion.current) benchmark: \(iterations) iterations per account, µs per account (mean)")
+print("account              metrics+view model  mustache merge  cmark-gfm  html shell  = markdown  = html total")
+for file in files {
+    let account: Account
+    do {
+        account = try AccountLoader.load(path: file).account
+    } catch {
+        print("\(file): \(error)")
+        exit(65)
+    }
+    var model = Duration.zero, merge = Duration.zero, cmark = Duration.zero, shell = Duration.zero
+    var bytes = 0
+    let clock = ContinuousClock()
+    for _ in 0..<iterations {
+        var context: [String: Any] = [:]
+        var markdown = ""
+        var slides: [String] = []
+        var html = ""
+        do {
+            model += clock.measure {
+                context = ReviewViewModel(account: account, asOf: asOf, generator: generator).context()
+            }
+            merge += try clock.measure { markdown = try renderer.markdown(context: context, template: "qbr") }
+            cmark += clock.measure { slides = renderer.slides(fromMarkdown: markdown) }
+            shell += try clock.measure {
+                html = try renderer.htmlShell(slides: slides, title: "t", generator: generator)
+            }
+        } catch {
+            print("render failed: \(error)")
+            exit(70)
+        }
+        bytes = markdown.utf8.count + html.utf8.count
+    }
+    let n = Double(iterations)
+    let (m, t, c, s) = (microseconds(model) / n, microseconds(merge) / n, microseconds(cmark) / n, microseconds(shell) / n)
+    let name = URL(fileURLWithPath: file).lastPathComponent.padding(toLength: 20, withPad: " ", startingAt: 0)
+    func cell(_ value: Double, _ width: Int) -> String {
+        let text = String(format: "%.1f", value)
+        return String(repeating: " ", count: max(0, width - text.count)) + text
+    }
+    print(
+        "\(name) \(cell(m, 18))  \(cell(t, 14))  \(cell(c, 9))  \(cell(s, 10))  \(cell(m + t, 10))  \(cell(m + t + c + s, 12))   (\(bytes) bytes out)"
+    )
+}

@@ -35,12 +35,16 @@ public struct DocumentRenderer: Sendable {
 
     /// Turns a rendered Markdown deck into the self-contained HTML deck, one slide per top-level `---`.
     public func html(fromMarkdown markdown: String, title: String, generator: String) throws(TemplateError) -> String {
-        let slides = MarkdownDocument(markdown).slideHTML()
-        return try htmlShell(slides: slides, title: title, generator: generator)
+        try htmlShell(slides: slides(fromMarkdown: markdown), title: title, generator: generator)
+    }
+
+    /// The cmark-gfm stage alone: the HTML of each slide of a Markdown deck.
+    public func slides(fromMarkdown markdown: String) -> [String] {
+        MarkdownDocument(markdown).slideHTML()
     }
 
     /// Wraps slide HTML (already rendered by cmark-gfm) in `deck.html.mustache`.
-    func htmlShell(slides: [String], title: String, generator: String) throws(TemplateError) -> String {
+    public func htmlShell(slides: [String], title: String, generator: String) throws(TemplateError) -> String {
         guard let shell = templates.template("deck.html") else {
             throw TemplateError.unknown(name: "deck.html", available: Array(templates.origins.keys).sorted())
         }

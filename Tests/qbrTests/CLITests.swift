@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+
+/// End-to-end runs of the built `qbr` binary: arguments, streams, files and exit codes.
+@Suite struct CLITests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let examples = repository.appendingPathComponent("examples")
+
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    /// Runs qbr with `arguments`, feeding `stdin`, with NO_COLOR set.
+    func qbr(_ arguments: [String], stdin: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = Bundle.main.bundleURL.appendingPathComponent("qbr")
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["NO_COLOR": "1"]) { _, new in new }
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+            stderr: String(decoding: stderrData, as: UTF8.self))
+    }
+
+    func example(_ name: String) -> String { Self.examples.appendingPathComponent(name).path }
+
+    func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("qbr-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func versionAndHelp() throws {
+        let version = try qbr(["--version"])
+        #expect(version.status == 0 && version.stdout == "0.1.0\n")
+        let help = try qbr(["--help"])
+        #expect(help.status == 0 && help.stdout.contains("render") && help.stdout.contains("sysexits"))
+        let renderHelp = try qbr(["render", "--help"])
+        #expect(renderHelp.status == 0 && renderHelp.stdout.contains("--as-of"))
+    }
+
+    @Test func rendersMarkdownToStandardOutput() throws {
+        let result = try qbr(["render", example("northwind.yaml"), "--as-of", "2026-10-15"])
+        let golden = try String(contentsOf: Self.examples.appendingPathComponent("rendered/NW-1042.qbr.md"), encoding: .utf8)
+        #expect(result.status == 0)
+        #expect(result.stdout == golden)
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func readsStandardInput() throws {
+        let result = try qbr(["render", "-", "--as-of", "2026-10-15"], stdin: "account: {id: A, name: From stdin}")
+        #expect(result.status == 0 && result.stdout.hasPrefix("# From stdin\n"))
+    }
+
+    @Test func rendersHTMLToStandardOutput() throws {
+        let result = try qbr(["render", example("bluebird-bakery.yaml"), "--format", "html", "--as-of", "2026-10-15"])
+        #expect(result.status == 0 && result.stdout.hasPrefix("<!DOCTYPE html>"))
+    }
+
+    @Test func writesBothFormatsAtomicallyNamedFromTheId() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("decks").path
+        let account = "account: {id: '../../etc/passwd', name: Sneaky}"
+        let result = try qbr(["render", "-", "--format", "both", "--out", out, "--as-of", "2026-10-15"], stdin: account)
+        #expect(result.status == 0)
+        #expect(result.stdout.isEmpty)
+        let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        #expect(files == ["_._.._etc_passwd.qbr.html", "_._.._etc_passwd.qbr.md"])
+        #expect(result.stderr.contains("wrote \(out)/_._.._etc_passwd.qbr.md"))
+    }
+
+    @Test func bothFormatsToStandardOutputIsAUsageError() throws {
+        let result = try qbr(["render", example("northwind.yaml"), "--format", "both"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--format both writes two files: give --out DIR"))
+    }
+
+    @Test func badDatesAndFlagsAreUsageErrors() throws {
+        #expect(try qbr(["render", example("northwind.yaml"), "--as-of", "2026-02-30"]).status == 64)
+        #expect(try qbr(["render", example("northwind.yaml"), "--format", "pdf"]).status == 64)
+        #expect(try qbr(["render"]).status == 64)
+        let unknown = try qbr(["render", example("northwind.yaml"), "--template", "nope"])
+        #expect(unknown.status == 64 && unknown.stderr.contains(#"no template named "nope""#))
+    }
+
+    @Test func missingInputIsExit66() throws {
+        let result = try qbr(["render", "/nonexistent/acme.yaml"])
+        #expect(result.status == 66)
+        #expect(result.stderr == "/nonexistent/acme.yaml: error: no such file\n")
+    }
+
+    @Test func invalidDataIsExit65WithEveryProblemAndNoOutput() throws {
+        let yaml = "account:\n  id: A\n  name: B\n  tier: 9\noutcomes:\n  - name: X\n    target: lots\n"
+        let result = try qbr(["render", "-"], stdin: yaml)
+        #expect(result.status == 65)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == """
+            <stdin>:4:9: error: account.tier: 9 is out of range: expected 1 to 3
+            <stdin>:7:13: error: outcomes[0].target: expected a number, found "lots"
+
+            """)
+    }
+
+    @Test func warningsDoNotStopTheRender() throws {
+        let result = try qbr(["render", "-", "--as-of", "2026-10-15"], stdin: "account: {id: A, name: B}\nhelth: {}")
+        #expect(result.status == 0)
+        #expect(result.stderr.contains(#"warning: helth: unknown key "helth" is ignored (did you mean "health"?)"#))
+    }
+
+    @Test func unwritableOutputIsExit73() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let blocker = folder.appendingPathComponent("file")
+        try Data("x".utf8).write(to: blocker)
+        let result = try qbr(["render", example("bluebird-bakery.yaml"), "--out", blocker.path])
+        #expect(result.status == 73)
+        #expect(result.stderr.contains("cannot write"))
+    }
+
+    @Test func templateFolderProblems() throws {
+        let missing = try qbr(["render", example("northwind.yaml"), "--templates", "/nonexistent/tpl"])
+        #expect(missing.status == 66)
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("{{#outcomes}}\n".utf8).write(to: folder.appendingPathComponent("qbr.md.mustache"))
+        let broken = try qbr(["render", example("northwind.yaml"), "--templates", folder.path])
+        #expect(broken.status == 65)
+        #expect(broken.stderr.contains("qbr.md.mustache:"))
+    }
+}
