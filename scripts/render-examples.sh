@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 AS_OF=2026-10-15
+./scripts/install-deps.sh
 swift build --product qbr >/dev/null
 QBR="$(swift build --show-bin-path)/qbr"
 for account in examples/*.yaml examples/*.json; do
