@@ -56,6 +56,15 @@ import Testing
         #expect(tables(in: markdown)[0][1][0].hasPrefix("Claims backlog < 5 days | all regions"))
     }
 
+    @Test func everyMarkdownSlideIsOneHTMLSection() throws {
+        let document = try render(
+            try loadAccount(try String(contentsOf: examples.appendingPathComponent("northwind.yaml"), encoding: .utf8)))
+        let markdownSlides = document.markdown.components(separatedBy: "\n---\n").count
+        let sections = (document.html ?? "").components(separatedBy: "<section class=\"slide\"").count - 1
+        #expect(markdownSlides == 9 && sections == 9)
+        #expect(document.html?.contains(#"aria-label="Slide 9 of 9""#) == true)
+    }
+
     @Test func renderingIsDeterministic() throws {
         let account = try loadAccount(
             try String(contentsOf: examples.appendingPathComponent("northwind.yaml"), encoding: .utf8))
