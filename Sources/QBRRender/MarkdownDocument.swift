@@ -116,11 +116,35 @@ enum HTMLCleanup {
     /// cmark-gfm writes `align="right"` on table cells, which HTML5 made obsolete (the Nu checker flags it);
     /// a style attribute says the same. User text cannot contain this sequence: cmark escapes its quotes.
     static func modernizeTableAlignment(_ html: String) -> String {
-        guard html.contains(" align=\"") else { return html }
-        var result = html
-        for side in ["left", "center", "right"] {
-            result = result.replacingOccurrences(of: " align=\"\(side)\"", with: " style=\"text-align: \(side)\"")
+        // A byte scan: Foundation's replacingOccurrences took more time than cmark's parse and render.
+        let needle = Array(#" align=""#.utf8)
+        let replacement = Array(#" style="text-align: "#.utf8)
+        var html = html
+        html.makeContiguousUTF8()  // so the scan below always runs
+        var output: [UInt8] = []
+        var found = false
+        _ = html.utf8.withContiguousStorageIfAvailable { bytes in
+            var index = 0
+            var copiedUpTo = 0
+            let limit = bytes.count - needle.count
+            while index <= limit {
+                if bytes[index] == needle[0] && bytes[index + 1] == needle[1]
+                    && (2..<needle.count).allSatisfy({ bytes[index + $0] == needle[$0] })
+                {
+                    if !found {
+                        output.reserveCapacity(bytes.count + 1024)
+                        found = true
+                    }
+                    output.append(contentsOf: bytes[copiedUpTo..<index])
+                    output.append(contentsOf: replacement)
+                    index += needle.count
+                    copiedUpTo = index
+                } else {
+                    index += 1
+                }
+            }
+            if found { output.append(contentsOf: bytes[copiedUpTo...]) }
         }
-        return result
+        return found ? String(decoding: output, as: UTF8.self) : html
     }
 }

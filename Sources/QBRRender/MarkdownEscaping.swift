@@ -6,53 +6,70 @@ import Mustache
 /// Newlines become spaces because one value is always one inline run (a table cell, a list item); text
 /// with paragraphs reaches templates as a list of paragraphs instead.
 public enum MarkdownEscaping {
-    /// Characters that start Markdown syntax anywhere in a line.
-    private static let inline: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", "|", "~"]
-    /// Characters that start a block only at the beginning of a line (`# heading`, `> quote`).
-    private static let leading: Set<Character> = ["#", ">"]
-    /// List markers and setext underlines: block syntax at the start only when a space or the end follows.
-    private static let leadingBeforeSpace: Set<Character> = ["-", "+", "="]
-
     /// Escapes `text` for use inside a Markdown line. Figures such as "+18%" or "0.9×" stay readable:
     /// only what could really start syntax is escaped.
     public static func escape(_ text: String) -> String {
-        // One value is one inline run: line breaks and tabs become single spaces, control characters go.
-        var flat = ""
-        flat.reserveCapacity(text.utf8.count)
+        if isPlain(text) { return text }  // most names and figures need nothing
+        var result = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
         var pendingSpace = false
-        for character in text {
-            if character.isNewline || character == "\t" {
+        for (index, scalar) in scalars.enumerated() {
+            // One value is one inline run: line breaks and tabs become single spaces, control characters go.
+            if scalar == "\n" || scalar == "\r" || scalar == "\t" || scalar == "\u{2028}" || scalar == "\u{2029}" {
                 pendingSpace = true
                 continue
             }
-            if let ascii = character.asciiValue, ascii < 0x20 || ascii == 0x7F { continue }
+            if scalar.value < 0x20 || scalar.value == 0x7F { continue }
             if pendingSpace {
-                if !flat.isEmpty && character != " " { flat.append(" ") }
+                if !result.isEmpty && scalar != " " { result.append(" ") }
                 pendingSpace = false
             }
-            if flat.isEmpty && character == " " { continue }  // leading spaces could make a code block
-            flat.append(character)
+            let atStart = result.isEmpty
+            if atStart && scalar == " " { continue }  // leading spaces could make a code block
+            let next = scalars[(index + 1)...].first { $0.value >= 0x20 && $0 != "\r" }
+            if needsEscape(scalar, atStart: atStart, next: next) { result.append("\\") }
+            result.append(scalar)
         }
-        var result = ""
-        result.reserveCapacity(flat.utf8.count + 8)
-        let characters = Array(flat)
-        for (index, character) in characters.enumerated() {
-            let next = index + 1 < characters.count ? characters[index + 1] : nil
-            let escaped: Bool
-            if inline.contains(character) {
-                escaped = true
-            } else if character == "&" {
-                // Only "&name;" or "&#…;" can become an entity.
-                escaped = next.map { $0.isLetter || $0.isNumber || $0 == "#" } ?? false
-            } else if index == 0 {
-                escaped = leading.contains(character) || (leadingBeforeSpace.contains(character) && (next == nil || next == " "))
-            } else {
-                escaped = false
+        return escapeOrderedListMarker(String(result))
+    }
+
+    /// Characters that start Markdown syntax anywhere in a line.
+    private static func isInlineSyntax(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "\\", "`", "*", "_", "[", "]", "<", "|", "~": return true
+        default: return false
+        }
+    }
+
+    private static func needsEscape(_ scalar: Unicode.Scalar, atStart: Bool, next: Unicode.Scalar?) -> Bool {
+        if isInlineSyntax(scalar) { return true }
+        if scalar == "&" {
+            // Only "&name;" or "&#…;" can become an entity.
+            return next.map { $0 == "#" || $0.properties.isAlphabetic || ("0"..."9").contains($0) } ?? false
+        }
+        guard atStart else { return false }
+        // `# heading`, `> quote`; list markers and setext underlines only before a space or the end.
+        return scalar == "#" || scalar == ">"
+            || ((scalar == "-" || scalar == "+" || scalar == "=") && (next == nil || next == " "))
+    }
+
+    /// True when no character of `text` could need escaping: the common case, checked on bytes.
+    private static func isPlain(_ text: String) -> Bool {
+        var first = true
+        for byte in text.utf8 {
+            switch byte {
+            case 0..<0x20, 0x7F, UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"),
+                UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: "|"), UInt8(ascii: "~"),
+                UInt8(ascii: "&"), 0xE2:  // 0xE2 leads U+2028/U+2029
+                return false
+            case UInt8(ascii: "#"), UInt8(ascii: ">"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="),
+                UInt8(ascii: " "), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if first { return false }
+            default: break
             }
-            if escaped { result.append("\\") }
-            result.append(character)
+            first = false
         }
-        return escapeOrderedListMarker(result)
+        return true
     }
 
     /// "1. text" or "2) text" at the start would begin an ordered list.

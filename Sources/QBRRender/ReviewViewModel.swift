@@ -142,10 +142,7 @@ public struct ReviewViewModel {
             item["baseline"] = outcome.baseline.map { Figure.quantity($0, unit: outcome.unit) }
             item["target"] = outcome.target.map { Figure.quantity($0, unit: outcome.unit) }
             item["actual"] = outcome.actual.map { Figure.quantity($0, unit: outcome.unit) }
-            item["change"] = progress.change.map { change in
-                let figure = Figure.quantity(change, unit: outcome.unit)
-                return Figure(text: Format.signed(figure.text, isPositive: change > 0), forms: figure.forms)
-            }
+            item["change"] = progress.change.map { Figure.quantity($0, unit: outcome.unit, signed: true) }
             item["attainment"] = progress.attainment.map { Figure.percent($0, scale: 0) }
             item["committed_on"] = outcome.committedOn.map(Figure.date)
             item["due"] = outcome.due.map(Figure.date)
@@ -206,7 +203,7 @@ public struct ReviewViewModel {
             },
         ]
         if let roi = summary.roiMultiple {
-            result["roi_multiple"] = Figure(text: Format.plain(roi, maxScale: 1) + "×", forms: ["raw": roi])
+            result["roi_multiple"] = Figure.multiple(roi)
         }
         return result
     }
@@ -232,7 +229,7 @@ public struct ReviewViewModel {
     private func health() -> [String: Any]? {
         guard let health = metrics.health else { return nil }
         var result: [String: Any] = [
-            "score": Figure(text: Format.number(health.score, scale: 0), forms: ["raw": health.score]),
+            "score": Figure.quantity(health.score.rounded(0), unit: nil),
             "band": StatusLabel.health(health.band), "band_id": health.band.rawValue, health.band.rawValue: true,
         ]
         if health.computed { result["computed"] = true }

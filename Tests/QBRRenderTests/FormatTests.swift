@@ -33,11 +33,11 @@ import Testing
         #expect(Format.percent(Decimal(string: "1.125")!, scale: 1) == "112.5%")
         #expect(Format.percent(Decimal(string: "0.175")!) == "18%")
         let trend = Figure.percent(Decimal(string: "-0.25")!)
-        #expect(trend.text == "-25%" && trend.forms["signed"] as? String == "-25%")
+        #expect(trend.text == "-25%" && trend.child(named: "signed") as? String == "-25%")
         let nrr = Figure.percent(Decimal(string: "1.03")!, scale: 1)
-        #expect(nrr.forms["points"] as? String == "+3.0 pts")
-        #expect(Figure.money(30_000, currency: "USD").forms["signed_compact"] as? String == "+$30K")
-        #expect(Figure.money(0, currency: "USD").forms["signed"] as? String == "$0")
+        #expect(nrr.child(named: "points") as? String == "+3.0 pts")
+        #expect(Figure.money(30_000, currency: "USD").child(named: "signed_compact") as? String == "+$30K")
+        #expect(Figure.money(0, currency: "USD").child(named: "signed") as? String == "$0")
     }
 
     @Test func datesAndQuantities() {
@@ -45,5 +45,10 @@ import Testing
         #expect(Figure.quantity(45, unit: "days").text == "45 days")
         #expect(Figure.quantity(64, unit: "%").text == "64%")
         #expect(Figure.quantity(Decimal(string: "79.0")!, unit: nil).text == "79")
+        #expect(Figure.quantity(-3, unit: "days", signed: true).text == "-3 days")
+        #expect(Figure.quantity(27, unit: "days", signed: true).text == "+27 days")
+        #expect(Figure.date(exampleAsOf).child(named: "long") as? String == "15 Oct 2026")
+        #expect(Figure.count(1204).text == "1,204" && Figure.count(1204).child(named: "raw") as? Int == 1204)
+        #expect(Figure.multiple(Decimal(string: "0.9375")!).text == "0.9×")
     }
 }
