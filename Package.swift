@@ -2,8 +2,8 @@
 import PackageDescription
 
 // Layers of DESIGN.md §5, each a module that imports only the layers below it:
-// QBRCore (model, metrics) ← QBRLoad (YAML/JSON → model) ← QBRRender (view model,
-// Mustache, cmark-gfm) ← qbr (CLI).
+// QBRCore (model, metrics) ← QBRLoad (YAML/JSON → model) ← QBRPlaybooks (rules, playbooks, checklist
+// state) ← QBRRender (view model, Mustache, cmark-gfm) ← qbr (CLI).
 let package = Package(
     name: "qbr",
     platforms: [.macOS(.v13)],
@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "qbr", targets: ["qbr"]),
         .library(name: "QBRCore", targets: ["QBRCore"]),
         .library(name: "QBRLoad", targets: ["QBRLoad"]),
+        .library(name: "QBRPlaybooks", targets: ["QBRPlaybooks"]),
         .library(name: "QBRRender", targets: ["QBRRender"]),
     ],
     dependencies: [
@@ -30,9 +31,17 @@ let package = Package(
             dependencies: ["QBRCore", .product(name: "Yams", package: "Yams")]
         ),
         .target(
+            name: "QBRPlaybooks",
+            dependencies: [
+                "QBRCore", "QBRLoad", .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            plugins: ["EmbedResourcesPlugin"]
+        ),
+        .target(
             name: "QBRRender",
             dependencies: [
-                "QBRCore", "CCmarkGFM",
+                "QBRCore", "QBRPlaybooks", "CCmarkGFM",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             plugins: ["EmbedResourcesPlugin"]
@@ -40,7 +49,7 @@ let package = Package(
         .executableTarget(
             name: "qbr",
             dependencies: [
-                "QBRCore", "QBRLoad", "QBRRender",
+                "QBRCore", "QBRLoad", "QBRPlaybooks", "QBRRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,9 +66,10 @@ let package = Package(
         ),
         .testTarget(name: "QBRCoreTests", dependencies: ["QBRCore"]),
         .testTarget(name: "QBRLoadTests", dependencies: ["QBRLoad"]),
+        .testTarget(name: "QBRPlaybooksTests", dependencies: ["QBRPlaybooks"]),
         .testTarget(
             name: "QBRRenderTests",
-            dependencies: ["QBRRender", "QBRLoad", "CCmarkGFM"],
+            dependencies: ["QBRRender", "QBRLoad", "QBRPlaybooks", "CCmarkGFM"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "qbrTests", dependencies: ["qbr", "QBRRender"]),

@@ -9,4 +9,5 @@ swift build --product qbr >/dev/null
 QBR="$(swift build --show-bin-path)/qbr"
 for account in examples/*.yaml examples/*.json; do
   "$QBR" render "$account" --format both --out examples/rendered --as-of "$AS_OF"
+  "$QBR" render "$account" --template playbook --format both --out examples/rendered --as-of "$AS_OF"
 done

@@ -1,13 +1,14 @@
 import Foundation
 import PackagePlugin
 
-/// Compiles the package's `Templates/` folder into the target as a Swift source file, so the `qbr`
+/// Compiles the package's `Templates/` (or `Playbooks/`) folder into the target as a Swift source file, so the `qbr`
 /// binary carries its default templates and works from any directory.
 @main
 struct EmbedResourcesPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let root = context.package.directoryURL
-        let folders = ["Templates", "Playbooks"].map { root.appending(path: $0) }
+        // Each module embeds its own folder: the render layer the templates, the playbook layer the playbooks.
+        let folders = [target.name == "QBRPlaybooks" ? "Playbooks" : "Templates"].map { root.appending(path: $0) }
         var inputs: [URL] = []
         for folder in folders {
             guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else {

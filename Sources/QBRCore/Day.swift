@@ -75,7 +75,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
 
     public static func < (lhs: Day, rhs: Day) -> Bool { lhs.dayNumber < rhs.dayNumber }
 
-    static func daysIn(month: Int, year: Int) -> Int {
+    /// Number of days in `month` of `year` (28–31).
+    public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: return 30

@@ -4,15 +4,15 @@ import Yams
 
 /// Reads the fields of one mapping node into typed values, reporting each bad or unknown field with its
 /// path and line to the session instead of stopping at the first.
-struct MappingReader {
-    let node: Node
-    let path: FieldPath
-    let session: ReadSession
+package struct MappingReader {
+    package let node: Node
+    package let path: FieldPath
+    package let session: ReadSession
     private let fields: [String: (key: Node, value: Node)]
 
     /// Reads `node` as a mapping whose allowed keys are `known`; returns nil (after reporting) when the
     /// node is not a mapping.
-    init?(_ node: Node, path: FieldPath, known: [String], session: ReadSession) {
+    package init?(_ node: Node, path: FieldPath, known: [String], session: ReadSession) {
         guard case .mapping(let mapping) = node else {
             session.error("expected a mapping of keys, found \(describe(node))", at: node, path: path)
             return nil
@@ -35,16 +35,16 @@ struct MappingReader {
     }
 
     /// The value node of `key`, or nil when absent or null.
-    func value(_ key: String) -> Node? {
+    package func value(_ key: String) -> Node? {
         guard let value = fields[key]?.value, !isNull(value) else { return nil }
         return value
     }
 
-    func has(_ key: String) -> Bool { value(key) != nil }
+    package func has(_ key: String) -> Bool { value(key) != nil }
 
     // MARK: Scalars
 
-    func text(_ key: String, required: Bool = false) -> String? {
+    package func text(_ key: String, required: Bool = false) -> String? {
         guard let node = value(key) else {
             if required { missing(key) }
             return nil
@@ -61,7 +61,7 @@ struct MappingReader {
     }
 
     /// A decimal number within `range`, read from its source text so no binary floating point is involved.
-    func decimal(_ key: String, range: ClosedRange<Decimal>? = nil, required: Bool = false, hint: String = "")
+    package func decimal(_ key: String, range: ClosedRange<Decimal>? = nil, required: Bool = false, hint: String = "")
         -> Decimal?
     {
         guard let node = value(key) else {
@@ -71,7 +71,7 @@ struct MappingReader {
         return Self.decimal(node, path: path.key(key), range: range, hint: hint, session: session)
     }
 
-    static func decimal(
+    package static func decimal(
         _ node: Node, path: FieldPath, range: ClosedRange<Decimal>?, hint: String = "", session: ReadSession
     ) -> Decimal? {
         guard case .scalar(let scalar) = node, let number = NumberText.parse(scalar.string) else {
@@ -86,12 +86,12 @@ struct MappingReader {
         return number
     }
 
-    func int(_ key: String, range: ClosedRange<Int>? = nil) -> Int? {
+    package func int(_ key: String, range: ClosedRange<Int>? = nil) -> Int? {
         guard let node = value(key) else { return nil }
         return Self.int(node, path: path.key(key), range: range, session: session)
     }
 
-    static func int(_ node: Node, path: FieldPath, range: ClosedRange<Int>?, session: ReadSession) -> Int? {
+    package static func int(_ node: Node, path: FieldPath, range: ClosedRange<Int>?, session: ReadSession) -> Int? {
         guard case .scalar(let scalar) = node, let number = NumberText.parseInteger(scalar.string) else {
             session.error("expected a whole number, found \(describe(node))", at: node, path: path)
             return nil
@@ -106,7 +106,7 @@ struct MappingReader {
         return number
     }
 
-    func bool(_ key: String) -> Bool? {
+    package func bool(_ key: String) -> Bool? {
         guard let node = value(key) else { return nil }
         if case .scalar(let scalar) = node {
             switch scalar.string.lowercased() {
@@ -119,7 +119,7 @@ struct MappingReader {
         return nil
     }
 
-    func day(_ key: String) -> Day? {
+    package func day(_ key: String) -> Day? {
         guard let node = value(key) else { return nil }
         guard case .scalar(let scalar) = node, let day = Day(iso: scalar.string) else {
             let shape =
@@ -131,7 +131,7 @@ struct MappingReader {
         return day
     }
 
-    func choice<T: RawRepresentable & CaseIterable>(_ key: String, as type: T.Type) -> T? where T.RawValue == String {
+    package func choice<T: RawRepresentable & CaseIterable>(_ key: String, as type: T.Type) -> T? where T.RawValue == String {
         guard let node = value(key) else { return nil }
         let allowed = T.allCases.map(\.rawValue)
         if case .scalar(let scalar) = node {
@@ -146,13 +146,13 @@ struct MappingReader {
 
     // MARK: Nesting
 
-    func mapping(_ key: String, known: [String]) -> MappingReader? {
+    package func mapping(_ key: String, known: [String]) -> MappingReader? {
         guard let node = value(key) else { return nil }
         return MappingReader(node, path: path.key(key), known: known, session: session)
     }
 
     /// The items of a list field with their paths.
-    func list(_ key: String) -> [(node: Node, path: FieldPath)] {
+    package func list(_ key: String) -> [(node: Node, path: FieldPath)] {
         guard let node = value(key) else { return [] }
         guard case .sequence(let sequence) = node else {
             session.error("expected a list, found \(describe(node))", at: node, path: path.key(key))
@@ -162,7 +162,7 @@ struct MappingReader {
     }
 
     /// The pairs of a free-keyed mapping (`feature_adoption: {Routing: 0.92}`), in file order.
-    func pairs(_ key: String) -> [(name: String, node: Node, path: FieldPath)] {
+    package func pairs(_ key: String) -> [(name: String, node: Node, path: FieldPath)] {
         guard let node = value(key) else { return [] }
         guard case .mapping(let mapping) = node else {
             session.error("expected a mapping of names to numbers, found \(describe(node))", at: node, path: path.key(key))
@@ -174,7 +174,7 @@ struct MappingReader {
         }
     }
 
-    func missing(_ key: String) {
+    package func missing(_ key: String) {
         session.error("is required but missing", at: node, path: path.key(key))
     }
 
@@ -192,8 +192,8 @@ struct MappingReader {
 }
 
 /// Strict number syntax: the loose `Decimal(string:)` would read "12abc" as 12.
-enum NumberText {
-    static func parse(_ raw: String) -> Decimal? {
+package enum NumberText {
+    package static func parse(_ raw: String) -> Decimal? {
         let text = raw.trimmingCharacters(in: .whitespaces)
         var digitsSeen = false
         var index = text.startIndex
@@ -219,7 +219,7 @@ enum NumberText {
         return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
     }
 
-    static func parseInteger(_ raw: String) -> Int? {
+    package static func parseInteger(_ raw: String) -> Int? {
         let text = raw.trimmingCharacters(in: .whitespaces)
         if let value = Int(text) { return value }
         // Accept 12.0 (JSON exporters write integers as floats) but not 12.5.
@@ -231,13 +231,13 @@ enum NumberText {
 }
 
 /// "Did you mean" for a misspelt key: the closest known name within two edits.
-enum Suggestion {
-    static func closest(to word: String, in candidates: [String]) -> String? {
+package enum Suggestion {
+    package static func closest(to word: String, in candidates: [String]) -> String? {
         let scored = candidates.map { ($0, distance(word.lowercased(), $0)) }.filter { $0.1 <= 2 }
         return scored.min { $0.1 < $1.1 }?.0
     }
 
-    static func distance(_ a: String, _ b: String) -> Int {
+    package static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a)
         let b = Array(b)
         guard !a.isEmpty else { return b.count }

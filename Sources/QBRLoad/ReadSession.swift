@@ -3,21 +3,25 @@ import QBRCore
 import Yams
 
 /// Collects the diagnostics of one file while its tree is read, so every problem is reported at once.
-final class ReadSession {
-    let file: String
-    private(set) var diagnostics: [Diagnostic] = []
+package final class ReadSession {
+    package let file: String
+    package private(set) var diagnostics: [Diagnostic] = []
 
-    init(file: String) {
+    package init(file: String) {
         self.file = file
     }
 
-    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    package var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
-    func error(_ message: String, at node: Node?, path: FieldPath) {
+    package func error(_ message: String, at node: Node?, path: FieldPath) {
         report(.error, message, at: node, path: path)
     }
 
-    func warning(_ message: String, at node: Node?, path: FieldPath) {
+    package func add(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+
+    package func warning(_ message: String, at node: Node?, path: FieldPath) {
         report(.warning, message, at: node, path: path)
     }
 
@@ -30,7 +34,7 @@ final class ReadSession {
 }
 
 /// What a node is, in words for an error message ("found a list").
-func describe(_ node: Node) -> String {
+package func describe(_ node: Node) -> String {
     switch node {
     case .mapping: return "a mapping of keys"
     case .sequence: return "a list"
@@ -43,7 +47,7 @@ func describe(_ node: Node) -> String {
 }
 
 /// True for `~`, `null`, an empty plain scalar and JSON `null`: the field counts as absent.
-func isNull(_ node: Node) -> Bool {
+package func isNull(_ node: Node) -> Bool {
     guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
     return scalar.tag == Tag(.null) || ["", "~", "null", "Null", "NULL"].contains(scalar.string)
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Mustache
 import QBRCore
+import QBRPlaybooks
 
 /// The output formats of a document.
 public enum OutputFormat: String, CaseIterable, Sendable {
@@ -14,10 +15,25 @@ public enum OutputFormat: String, CaseIterable, Sendable {
 public struct DocumentRenderer: Sendable {
     /// The templates, parsed once.
     public let templates: TemplateLibrary
+    /// The playbooks and flags, parsed once; nil renders without them.
+    public let playbooks: PlaybookLibrary?
+    /// Each task's detail template by task id (`churn-risk/escalations`), parsed once.
+    let details: [String: MustacheTemplate]
 
-    /// Creates a renderer over `templates`.
-    public init(templates: TemplateLibrary) {
+    /// Creates a renderer over `templates` and `playbooks`.
+    public init(templates: TemplateLibrary, playbooks: PlaybookLibrary? = nil) {
         self.templates = templates
+        self.playbooks = playbooks
+        var details: [String: MustacheTemplate] = [:]
+        for playbook in playbooks?.playbooks ?? [] {
+            for task in playbook.tasks {
+                guard let detail = task.detail else { continue }
+                // The loader already parsed it once to report syntax errors; this copy is Markdown-escaped.
+                details["\(playbook.id)/\(task.key)"] = try? MustacheTemplate(
+                    string: TemplateLibrary.prepared(detail, name: "detail.md"))
+            }
+        }
+        self.details = details
     }
 
     /// Merges the view model into the Markdown template `name` (`qbr` → `qbr.md.mustache`).
@@ -36,6 +52,17 @@ public struct DocumentRenderer: Sendable {
     /// Turns a rendered Markdown deck into the self-contained HTML deck, one slide per top-level `---`.
     public func html(fromMarkdown markdown: String, title: String, generator: String) throws(TemplateError) -> String {
         try htmlShell(slides: slides(fromMarkdown: markdown), title: title, generator: generator)
+    }
+
+    /// Turns a Markdown document that is not a deck (a checklist) into a self-contained HTML page.
+    public func htmlPage(fromMarkdown markdown: String, title: String, generator: String) throws(TemplateError) -> String {
+        guard let shell = templates.template("page.html") else {
+            throw TemplateError.unknown(name: "page.html", available: Array(templates.origins.keys).sorted())
+        }
+        let context: [String: Any] = [
+            "title": title, "lang": "en", "generator": generator, "html": MarkdownDocument(markdown).html(),
+        ]
+        return shell.render(context, library: templates.library)
     }
 
     /// The cmark-gfm stage alone: the HTML of each slide of a Markdown deck.

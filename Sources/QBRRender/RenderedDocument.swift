@@ -12,7 +12,8 @@ public struct RenderedDocument: Sendable {
         _ account: Account, asOf: Day, template: String, formats: Set<OutputFormat>, renderer: DocumentRenderer,
         edition: Edition = .internal, generator: String
     ) throws(TemplateError) -> RenderedDocument {
-        let model = ReviewViewModel(account: account, asOf: asOf, edition: edition, generator: generator)
+        let model = ReviewViewModel(
+            account: account, asOf: asOf, edition: edition, playbooks: renderer.playbooks, generator: generator)
         let context = model.context()
         let markdown = try renderer.markdown(context: context, template: template)
         let html =

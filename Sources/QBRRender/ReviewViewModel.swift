@@ -1,5 +1,6 @@
 import Foundation
 import QBRCore
+import QBRPlaybooks
 
 /// Builds the names a template can use for one account at one date.
 ///
@@ -16,17 +17,30 @@ public struct ReviewViewModel {
     public let edition: Edition
     /// "qbr 0.1.0", for the document footer.
     public let generator: String
+    /// The playbooks that apply to the account, with reasons and resolved tasks.
+    public let triggered: [TriggeredPlaybook]
+    /// Every flag's value for the account.
+    public let flags: [String: Bool]
 
-    /// Creates the view model of `account` at `asOf`.
+    /// Days from the run date to the next quarterly review; the action plan lists what is due before it.
+    public static let reviewCycleDays = 90
+
+    /// Creates the view model of `account` at `asOf`, selecting `playbooks` (none when nil).
     public init(
         account: Account, asOf: Day, edition: Edition = .internal, settings: MetricSettings = .standard,
-        generator: String
+        playbooks: PlaybookLibrary? = nil, generator: String
     ) {
+        let facts = AccountFacts(account: account, asOf: asOf, settings: settings)
         self.account = account
-        self.metrics = AccountMetrics(account, asOf: asOf, settings: settings)
+        self.metrics = facts.metrics
         self.edition = edition
         self.generator = generator
+        self.triggered = playbooks?.select(facts) ?? []
+        self.flags = playbooks?.flagValues(facts) ?? [:]
+        self.usesPlaybooks = playbooks != nil
     }
+
+    private let usesPlaybooks: Bool
 
     private var currency: String { account.profile.contract?.currency ?? "USD" }
     private var isInternal: Bool { edition == .internal }
@@ -59,6 +73,12 @@ public struct ReviewViewModel {
         }
         if ["health", "adoption", "signals", "renewal", "revenue"].contains(where: { root[$0] != nil }) {
             root["health_and_adoption"] = true
+        }
+        // A flag is present only when it holds, so {{#flags.x}} and {{^flags.x}} both read naturally.
+        root["flags"] = Dictionary(uniqueKeysWithValues: flags.filter(\.value).map { ($0.key, true as Any) })
+        root["next_review"] = Figure.date(metrics.asOf.adding(days: Self.reviewCycleDays))
+        if isInternal, !triggered.isEmpty {
+            root["playbooks"] = playbookSummary()
         }
         root["agenda"] = agenda(root)
         return root
@@ -329,29 +349,45 @@ public struct ReviewViewModel {
 
     // MARK: Mutual action plan
 
+    /// Rows per action-plan slide: a longer plan continues on the next slide rather than shrinking.
+    public static let actionPlanRowsPerSlide = 10
+
     private func actionPlan() -> [String: Any]? {
         var items: [(due: Day?, order: Int, entry: [String: Any])] = []
+        var titles = Set<String>()
         func add(_ title: String, owner: String, due: Day?) {
+            guard titles.insert(title.lowercased()).inserted else { return }
             var entry: [String: Any] = ["title": title, "owner": owner]
             entry["due"] = due.map(Figure.date)
+            if let due, due < metrics.asOf { entry["overdue"] = true }
             items.append((due, items.count, entry))
         }
         let sponsor = account.profile.executiveSponsor?.name ?? "Customer sponsor"
         for ask in account.narrative?.asks ?? [] {
             add(ask, owner: sponsor, due: nil)
         }
-        for (outcome, progress) in zip(account.outcomes, metrics.outcomes)
-        where progress.status == .atRisk || progress.status == .missed {
-            add("Recover \"\(outcome.name)\" (\(progress.status.rawValue))", owner: person("csm"), due: outcome.due)
-        }
         for risk in account.risks {
             if let mitigation = risk.mitigation { add(mitigation, owner: person("csm"), due: nil) }
         }
-        for opportunity in account.opportunities {
-            add("Scope \(opportunity.name)", owner: person(opportunity.owner ?? "account_manager"), due: nil)
-        }
-        if let renewal = account.profile.contract?.renewal, let days = metrics.daysToRenewal, days <= 180 {
-            add("Agree renewal terms", owner: person("account_manager"), due: renewal)
+        if usesPlaybooks {
+            // The playbooks' tasks due before the next review stand for the rest: recovering outcomes,
+            // renewal and expansion steps all come from them.
+            let horizon = metrics.asOf.adding(days: Self.reviewCycleDays)
+            for task in triggered.flatMap(\.tasks) {
+                guard let due = task.due, due <= horizon else { continue }
+                add(task.title, owner: task.owner, due: due)
+            }
+        } else {
+            for (outcome, progress) in zip(account.outcomes, metrics.outcomes)
+            where progress.status == .atRisk || progress.status == .missed {
+                add("Recover \"\(outcome.name)\" (\(progress.status.rawValue))", owner: person("csm"), due: outcome.due)
+            }
+            for opportunity in account.opportunities {
+                add("Scope \(opportunity.name)", owner: person(opportunity.owner ?? "account_manager"), due: nil)
+            }
+            if let renewal = account.profile.contract?.renewal, let days = metrics.daysToRenewal, days <= 180 {
+                add("Agree renewal terms", owner: person("account_manager"), due: renewal)
+            }
         }
         guard !items.isEmpty else { return nil }
         // Dated items first by date; undated ones after, in the order above.
@@ -364,7 +400,18 @@ public struct ReviewViewModel {
             }
         }
         let numbered = sorted.enumerated().map { index, item in item.entry.merging(["number": index + 1]) { a, _ in a } }
-        return ["items": numbered, "count": numbered.count]
+        let size = Self.actionPlanRowsPerSlide
+        let pageCount = (numbered.count + size - 1) / size
+        let pages = stride(from: 0, to: numbered.count, by: size).enumerated().map { index, start -> [String: Any] in
+            var page: [String: Any] = [
+                "items": Array(numbered[start..<min(start + size, numbered.count)]), "page": index + 1,
+                "pages": pageCount,
+            ]
+            if index > 0 { page["continued"] = true }
+            if pageCount > 1 { page["paged"] = true }
+            return page
+        }
+        return ["items": numbered, "count": numbered.count, "pages": pages]
     }
 
     /// The person behind a role on this account, or the role itself when nobody is named.
@@ -376,6 +423,20 @@ public struct ReviewViewModel {
         case "executive_sponsor": return profile.executiveSponsor?.name ?? "Executive sponsor (unassigned)"
         default: return role
         }
+    }
+
+    // MARK: Playbooks
+
+    /// The triggered playbooks with their reasons (internal: the customer never sees why we worry).
+    private func playbookSummary() -> [String: Any] {
+        let items = triggered.map { playbook -> [String: Any] in
+            [
+                "id": playbook.playbook.id, "title": playbook.playbook.title, "kind": playbook.playbook.kind,
+                "reasons": playbook.reasons, "because": playbook.reasons.joined(separator: "; "),
+                "task_count": playbook.tasks.count,
+            ]
+        }
+        return ["items": items, "count": items.count]
     }
 
     // MARK: Agenda

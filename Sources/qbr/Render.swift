@@ -1,25 +1,28 @@
 import ArgumentParser
 import Foundation
 import QBRCore
-import QBRLoad
+import QBRPlaybooks
 import QBRRender
 
 extension QBR {
-    /// `qbr render ACCOUNT`: one account file to one document.
+    /// `qbr render ACCOUNT`: one account file to its QBR deck or its playbook checklists.
     struct Render: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Render one account's document (default: the QBR deck).",
+            abstract: "Render one account's document: the QBR deck (default) or its playbook checklists.",
             discussion: """
                 ACCOUNT is a YAML or JSON file in the schema of the README, or - for standard input. Without \
                 --out the document is written to standard output; with --out it is written to \
-                DIR/<account-id>.<template>.md and/or .html, each atomically (temporary file, then rename).
+                DIR/<account-id>.<template>.md and/or .html, each atomically (temporary file, then rename). \
+                --template playbook writes one checklist per triggered playbook, \
+                DIR/<account-id>.playbook-<playbook-id>.md, keeping the ticks, hand-added tasks and notes of \
+                the file already there.
                 """
         )
 
         @Argument(help: "Account file (YAML or JSON), or - for standard input.")
         var account: String
 
-        @Option(name: .long, help: "Document template to render.")
+        @Option(name: .long, help: "Document template to render: qbr, or playbook for the checklists.")
         var template: String = "qbr"
 
         @Option(name: .long, help: "Output format: md, html or both (both needs --out).")
@@ -28,64 +31,95 @@ extension QBR {
         @Option(name: .long, help: ArgumentHelp("Folder to write the files to.", valueName: "dir"))
         var out: String?
 
-        @Option(name: .customLong("as-of"), help: ArgumentHelp("Run date (default: today, UTC).", valueName: "YYYY-MM-DD"))
-        var asOf: String?
-
-        @Option(name: .long, help: ArgumentHelp("Folder whose *.mustache files override the built-in templates.", valueName: "dir"))
-        var templates: String?
+        @OptionGroup var options: RunOptions
 
         func validate() throws {
             if format == .both && out == nil {
                 throw ValidationError("--format both writes two files: give --out DIR")
             }
-            if let asOf, Day(iso: asOf) == nil {
-                throw ValidationError("--as-of expects a date YYYY-MM-DD that exists, got \"\(asOf)\"")
-            }
         }
 
         func run() throws {
-            let asOfDay = asOf.flatMap(Day.init(iso:)) ?? Day.today()
-            let loaded: LoadedAccount
-            do {
-                loaded = try AccountLoader.load(path: account)
-            } catch {
-                Terminal.report(error.diagnostics)
-                throw ExitCode(error.kind == .unreadable ? Sysexits.noInput : Sysexits.dataError)
+            let account = try options.loadAccount(self.account)
+            let renderer = try options.renderer()
+            let generator = "qbr \(QBRVersion.current)"
+            if template == "playbook" {
+                try renderChecklists(account, renderer: renderer, generator: generator)
+                return
             }
-            Terminal.report(loaded.warnings)
-
-            let library: TemplateLibrary
-            do {
-                library = try TemplateLibrary(overridesFrom: templates)
-            } catch {
-                Terminal.error(error.description)
-                if case .missingFolder = error { throw ExitCode(Sysexits.noInput) }
-                throw ExitCode(templates == nil ? Sysexits.internalError : Sysexits.dataError)
-            }
-
             let document: RenderedDocument
             do {
                 document = try RenderedDocument.render(
-                    loaded.account, asOf: asOfDay, template: template, formats: format.formats,
-                    renderer: DocumentRenderer(templates: library), generator: "qbr \(QBRVersion.current)")
+                    account, asOf: options.day, template: template, formats: format.formats, renderer: renderer,
+                    generator: generator)
             } catch {
                 Terminal.error(error.description)
                 if case .unknown = error { throw ExitCode(Sysexits.usage) }
                 throw ExitCode(Sysexits.dataError)
             }
-
             guard let out else {
                 // validate() guarantees a single format here.
-                let text = format == .html ? document.html ?? "" : document.markdown
-                FileHandle.standardOutput.write(Data(text.utf8))
+                write(format == .html ? document.html ?? "" : document.markdown)
                 return
             }
-            let base = FileName.safe(loaded.account.profile.id) + "." + template
+            let base = FileName.safe(account.profile.id) + "." + template
             var files: [(String, String)] = []
             if format.formats.contains(.markdown) { files.append((base + ".md", document.markdown)) }
             if let html = document.html { files.append((base + ".html", html)) }
+            try save(files, in: out)
+        }
+
+        /// One checklist per triggered playbook, plus a regenerated file for each checklist already in the
+        /// folder whose playbook no longer triggers (its ticked tasks are kept, not deleted).
+        private func renderChecklists(_ account: Account, renderer: DocumentRenderer, generator: String) throws {
+            let model = ReviewViewModel(
+                account: account, asOf: options.day, playbooks: renderer.playbooks, generator: generator)
+            let prefix = FileName.safe(account.profile.id) + ".playbook-"
+            var ids = model.triggered.map(\.playbook.id)
+            if let out {
+                let existing = (try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []
+                for name in existing.sorted() where name.hasPrefix(prefix) && name.hasSuffix(".md") {
+                    let id = String(name.dropFirst(prefix.count).dropLast(3))
+                    if !ids.contains(id) { ids.append(id) }
+                }
+            }
+            if ids.isEmpty {
+                Terminal.info("no playbook applies to \(account.profile.id) as of \(options.day)")
+                return
+            }
+            var files: [(String, String)] = []
+            var stdout: [String] = []
+            for id in ids {
+                let name = prefix + FileName.safe(id)
+                let previous = out.flatMap { folder in
+                    FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(name + ".md"))
+                }.map { ChecklistState(markdown: String(decoding: $0, as: UTF8.self)) } ?? ChecklistState()
+                let checklist: Checklist
+                do {
+                    checklist = try renderer.checklist(
+                        playbookID: id, model: model, previous: previous, formats: format.formats)
+                } catch {
+                    Terminal.error(error.description)
+                    throw ExitCode(Sysexits.dataError)
+                }
+                if format.formats.contains(.markdown) { files.append((name + ".md", checklist.markdown)) }
+                if let html = checklist.html { files.append((name + ".html", html)) }
+                stdout.append(format == .html ? checklist.html ?? "" : checklist.markdown)
+            }
+            guard let out else {
+                write(stdout.joined(separator: format == .html ? "\n" : "\n---\n\n"))
+                return
+            }
+            try save(files, in: out)
+        }
+
+        private func write(_ text: String) {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+
+        private func save(_ files: [(String, String)], in folder: String) throws {
             for (name, contents) in files {
-                let path = (out as NSString).appendingPathComponent(name)
+                let path = (folder as NSString).appendingPathComponent(name)
                 do {
                     try AtomicFile.write(contents, to: path)
                 } catch {

@@ -11,7 +11,8 @@ import Testing
         let headings = MarkdownDocument(markdown).outline().all("heading").map(\.text)
         #expect(headings == [
             "Northwind Traders", "Agenda", "Outcomes: committed vs achieved", "Value realized", "Health & adoption",
-            "Gaps & risks", "Next phase", "Mutual action plan", "CSM notes (internal)",
+            "Gaps & risks", "Next phase", "Mutual action plan (1/2)", "Mutual action plan (2/2)",
+            "Playbooks triggered (internal)", "CSM notes (internal)",
         ])
     }
 
@@ -61,8 +62,8 @@ import Testing
             try loadAccount(try String(contentsOf: examples.appendingPathComponent("northwind.yaml"), encoding: .utf8)))
         let markdownSlides = document.markdown.components(separatedBy: "\n---\n").count
         let sections = (document.html ?? "").components(separatedBy: "<section class=\"slide\"").count - 1
-        #expect(markdownSlides == 9 && sections == 9)
-        #expect(document.html?.contains(#"aria-label="Slide 9 of 9""#) == true)
+        #expect(markdownSlides == 11 && sections == 11)
+        #expect(document.html?.contains(#"aria-label="Slide 11 of 11""#) == true)
     }
 
     @Test func renderingIsDeterministic() throws {
@@ -111,7 +112,7 @@ import Testing
         #expect {
             _ = try render(try loadAccount("account: {id: A, name: B}"), formats: [.markdown], template: "nope")
         } throws: { error in
-            "\(error)" == #"error: no template named "nope"; available: qbr"#
+            "\(error)" == #"error: no template named "nope"; available: playbook, qbr"#
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import QBRCore
 import QBRLoad
+import QBRPlaybooks
 
 @testable import QBRRender
 
@@ -15,8 +16,9 @@ func loadAccount(_ yaml: String) throws -> Account {
     try AccountLoader.load(data: Data(yaml.utf8), name: "test.yaml").account
 }
 
+/// The renderer the CLI uses: built-in templates and playbooks.
 func renderer() throws -> DocumentRenderer {
-    DocumentRenderer(templates: try TemplateLibrary.builtIn())
+    DocumentRenderer(templates: try TemplateLibrary.builtIn(), playbooks: try PlaybookLibrary.builtIn())
 }
 
 func render(_ account: Account, formats: Set<OutputFormat> = [.markdown, .html]) throws -> RenderedDocument {

@@ -1,0 +1,258 @@
+import Foundation
+import QBRCore
+
+/// One name a rule can read (`usage.trend_90d`), its type, and how to say its value in a sentence.
+public struct MetricDefinition: Sendable {
+    /// Dotted path used in rules.
+    public let path: String
+    /// Number, text or boolean.
+    public let type: RuleType
+    /// A share written as a percentage in rules (`-20%`); plain numbers above 1 are refused.
+    public let isRatio: Bool
+    /// The only values a text metric takes, when it is an enumeration.
+    public let allowed: [String]?
+    /// One line saying what it is, for references and messages.
+    public let meaning: String
+    let unitDescription: String
+    let value: @Sendable (AccountFacts) -> RuleValue?
+    let phrase: @Sendable (RuleValue, AccountFacts) -> String
+}
+
+/// Every metric a playbook rule or flag can use, derived from DESIGN.md §2.
+public enum MetricCatalog {
+    /// All metrics, in reference order.
+    public static let all: [MetricDefinition] = health + usage + account + signals + revenue + outcomes + value
+
+    /// The paths, for suggestions.
+    public static let paths: [String] = all.map(\.path)
+
+    private static let byPath: [String: MetricDefinition] = Dictionary(all.map { ($0.path, $0) }) { first, _ in first }
+
+    /// The metric at `path`, or nil.
+    public static func metric(_ path: String) -> MetricDefinition? { byPath[path] }
+
+    // MARK: Definitions
+
+    private static func number(
+        _ path: String, _ meaning: String, unit: String = "a number", ratio: Bool = false,
+        _ value: @escaping @Sendable (AccountFacts) -> Decimal?,
+        phrase: @escaping @Sendable (Decimal, AccountFacts) -> String
+    ) -> MetricDefinition {
+        MetricDefinition(
+            path: path, type: .number, isRatio: ratio, allowed: nil, meaning: meaning,
+            unitDescription: ratio ? "a share" : unit, value: { value($0).map(RuleValue.number) },
+            phrase: { value, facts in
+                guard case .number(let number) = value else { return path }
+                return phrase(number, facts)
+            })
+    }
+
+    private static func count(
+        _ path: String, _ meaning: String, _ value: @escaping @Sendable (AccountFacts) -> Int?,
+        one: String, many: String
+    ) -> MetricDefinition {
+        number(path, meaning, unit: "a count", { value($0).map { Decimal($0) } }) { number, _ in
+            let n = NSDecimalNumber(decimal: number).intValue
+            return "\(n) \(n == 1 ? one : many)"
+        }
+    }
+
+    private static func flag(
+        _ path: String, _ meaning: String, _ value: @escaping @Sendable (AccountFacts) -> Bool?,
+        phrase: @escaping @Sendable (Bool, AccountFacts) -> String
+    ) -> MetricDefinition {
+        MetricDefinition(
+            path: path, type: .boolean, isRatio: false, allowed: nil, meaning: meaning, unitDescription: "yes/no",
+            value: { value($0).map(RuleValue.boolean) },
+            phrase: { value, facts in
+                guard case .boolean(let bool) = value else { return path }
+                return phrase(bool, facts)
+            })
+    }
+
+    private static func choice(
+        _ path: String, _ meaning: String, allowed: [String], _ value: @escaping @Sendable (AccountFacts) -> String?,
+        phrase: @escaping @Sendable (String, AccountFacts) -> String
+    ) -> MetricDefinition {
+        MetricDefinition(
+            path: path, type: .text, isRatio: false, allowed: allowed, meaning: meaning, unitDescription: "text",
+            value: { value($0).map(RuleValue.text) },
+            phrase: { value, facts in
+                guard case .text(let text) = value else { return path }
+                return phrase(text, facts)
+            })
+    }
+
+    private static let health: [MetricDefinition] = [
+        number("health.score", "health score 0–100 (given, or weighted from components)", unit: "a score 0–100",
+               { $0.metrics.health?.score }) { score, _ in "health score is \(Words.number(score))" },
+        choice("health.band", "health band: green ≥ 75, yellow 50–74, red < 50", allowed: ["green", "yellow", "red"],
+               { $0.metrics.health?.band.rawValue }) { band, facts in
+            let score = facts.metrics.health.map { " (score \(Words.number($0.score)))" } ?? ""
+            return "health is \(band)\(score)"
+        },
+    ]
+
+    private static let usage: [MetricDefinition] = [
+        number("usage.trend_90d", "change in monthly active users over the last three months", ratio: true,
+               { $0.metrics.usageTrend90d }) { trend, _ in
+            if trend < 0 { return "usage fell \(Words.percent(-trend)) over 90 days" }
+            if trend > 0 { return "usage rose \(Words.percent(trend)) over 90 days" }
+            return "usage is flat over 90 days"
+        },
+        number("usage.seat_utilization", "active seats ÷ contracted seats", ratio: true,
+               { $0.metrics.seatUtilization }) { share, facts in
+            let seats = facts.account.usage?.seatsActive.flatMap { active in
+                facts.account.profile.contract?.seats.map { " (\(active) of \($0) seats)" }
+            } ?? ""
+            return "seat utilization is \(Words.percent(share))\(seats)"
+        },
+        number("usage.plan_limit_utilization", "share of the plan limit used", ratio: true,
+               { $0.account.usage?.planLimitUtilization }) { share, _ in "plan limit use is \(Words.percent(share))" },
+        number("usage.lowest_feature_adoption", "adoption share of the least-used feature", ratio: true,
+               { $0.account.usage?.featureAdoption.map(\.share).min() }) { share, facts in
+            let feature = facts.account.usage?.featureAdoption.min { $0.share < $1.share }?.feature ?? "a feature"
+            return "\(feature) is used by only \(Words.percent(share)) of users"
+        },
+        number("usage.monthly_active_users", "latest monthly active users", unit: "a count",
+               { $0.account.usage?.monthlyActiveUsers.last.map { Decimal($0) } }) { users, _ in
+            "\(Words.number(users)) monthly active users"
+        },
+    ]
+
+    private static let account: [MetricDefinition] = [
+        number("sponsor.changed_within_days", "days since the executive sponsor took over", unit: "a number of days",
+               { facts in facts.metrics.daysSinceSponsorChange.flatMap { $0 >= 0 ? Decimal($0) : nil } }) { days, facts in
+            let who = facts.account.profile.executiveSponsor?.name.map { " (\($0) took over)" } ?? ""
+            return "the sponsor changed \(Words.days(days)) ago\(who)"
+        },
+        number("days_to_renewal", "days from the run date to the renewal date (negative once past)",
+               unit: "a number of days", { $0.metrics.daysToRenewal.map { Decimal($0) } }) { days, facts in
+            let date = facts.account.profile.contract?.renewal.map { " (\($0))" } ?? ""
+            return days < 0 ? "the renewal date passed \(Words.days(-days)) ago\(date)" : "renewal in \(Words.days(days))\(date)"
+        },
+        number("account.days_since_start", "days since the contract started", unit: "a number of days",
+               { facts in facts.account.profile.contract?.start.map { Decimal($0.days(until: facts.metrics.asOf)) } }) { days, _ in
+            days < 0 ? "the contract starts in \(Words.days(-days))" : "the contract started \(Words.days(days)) ago"
+        },
+        choice("account.segment", "segment", allowed: Segment.allCases.map(\.rawValue),
+               { $0.account.profile.segment?.rawValue }) { segment, _ in "a \(segment) account" },
+        number("account.tier", "coverage tier 1–3", unit: "a tier 1–3",
+               { $0.account.profile.tier.map { Decimal($0) } }) { tier, _ in "a tier \(Words.number(tier)) account" },
+        number("account.arr", "contract ARR", unit: "an amount",
+               { $0.account.profile.contract?.arr }) { arr, facts in "ARR is \(Words.money(arr, facts))" },
+    ]
+
+    private static let signals: [MetricDefinition] = [
+        count("signals.open_escalations", "escalations still open", { $0.account.signals?.openEscalations },
+              one: "open escalation", many: "open escalations"),
+        count("signals.missed_milestones", "onboarding milestones missed", { $0.account.signals?.missedMilestones },
+              one: "onboarding milestone missed", many: "onboarding milestones missed"),
+        count("signals.skipped_reviews", "business reviews the customer skipped or cancelled",
+              { $0.account.signals?.skippedReviews }, one: "business review skipped", many: "business reviews skipped"),
+        number("signals.nps", "net promoter score −100…100", unit: "a score", { $0.account.signals?.nps.map { Decimal($0) } }) {
+            nps, _ in "NPS is \(Words.number(nps))"
+        },
+        flag("signals.referral", "the customer gave or agreed to be a referral", { $0.account.signals?.referral }) { yes, _ in
+            yes ? "the customer is a referral" : "the customer is not a referral"
+        },
+    ]
+
+    private static let revenue: [MetricDefinition] = [
+        number("revenue.nrr", "net revenue retention: ending ÷ starting ARR", ratio: true,
+               { $0.metrics.retention?.nrr }) { nrr, _ in "NRR is \(Words.percent(nrr, scale: 1))" },
+        number("revenue.grr", "gross revenue retention, at most 100%", ratio: true,
+               { $0.metrics.retention?.grr }) { grr, _ in "GRR is \(Words.percent(grr, scale: 1))" },
+        choice("revenue.nrr_band", "NRR against the segment benchmark", allowed: NRRBand.allCases.map(\.rawValue),
+               { $0.metrics.nrrBand?.rawValue }) { band, _ in "NRR is \(band) for the segment" },
+        flag("revenue.grr_masking", "NRR ≥ 100% while GRR < 90%: expansion hides contraction and churn",
+             { $0.metrics.retention == nil ? nil : $0.metrics.grrMasking }) { yes, facts in
+            guard yes, let nrr = facts.metrics.retention?.nrr, let grr = facts.metrics.retention?.grr else {
+                return "expansion does not mask contraction and churn"
+            }
+            return "expansion masks contraction and churn: NRR \(Words.percent(nrr, scale: 1)) but GRR \(Words.percent(grr, scale: 1))"
+        },
+        number("revenue.starting_arr", "ARR at the start of the period", unit: "an amount",
+               { $0.account.revenue?.startingARR }) { arr, facts in "starting ARR is \(Words.money(arr, facts))" },
+        number("revenue.ending_arr", "ARR at the end of the period", unit: "an amount",
+               { $0.metrics.retention?.endingARR }) { arr, facts in "ending ARR is \(Words.money(arr, facts))" },
+        number("revenue.expansion", "ARR added in the period", unit: "an amount",
+               { $0.account.revenue?.expansion }) { arr, facts in "expansion of \(Words.money(arr, facts))" },
+        number("revenue.contraction", "ARR lost to downgrades in the period", unit: "an amount",
+               { $0.account.revenue?.contraction }) { arr, facts in "contraction of \(Words.money(arr, facts))" },
+        number("revenue.churn", "ARR lost to cancellation in the period", unit: "an amount",
+               { $0.account.revenue?.churn }) { arr, facts in "churn of \(Words.money(arr, facts))" },
+    ]
+
+    private static func outcomeCount(_ status: OutcomeStatus?) -> @Sendable (AccountFacts) -> Int? {
+        // Zero outcomes is a count of 0, not unknown: "has not reached its first outcome" holds.
+        { facts in facts.metrics.outcomes.filter { status == nil || $0.status == status }.count }
+    }
+
+    private static let outcomes: [MetricDefinition] = [
+        count("outcomes.count", "outcomes committed", outcomeCount(nil), one: "outcome committed", many: "outcomes committed"),
+        count("outcomes.achieved", "outcomes achieved", outcomeCount(.achieved), one: "outcome achieved", many: "outcomes achieved"),
+        count("outcomes.on_track", "outcomes on track", outcomeCount(.onTrack), one: "outcome on track", many: "outcomes on track"),
+        count("outcomes.at_risk", "outcomes at risk", outcomeCount(.atRisk), one: "outcome at risk", many: "outcomes at risk"),
+        count("outcomes.missed", "outcomes missed", outcomeCount(.missed), one: "outcome missed", many: "outcomes missed"),
+    ]
+
+    private static let value: [MetricDefinition] = [
+        number("value.total", "value realized, confirmed and estimated", unit: "an amount",
+               { $0.account.valueRealized.isEmpty ? nil : $0.metrics.value.total }) { total, facts in
+            "value realized is \(Words.money(total, facts))"
+        },
+        number("value.confirmed", "value realized that the customer confirmed", unit: "an amount",
+               { $0.account.valueRealized.isEmpty ? nil : $0.metrics.value.confirmed }) { confirmed, facts in
+            "\(Words.money(confirmed, facts)) of value confirmed by the customer"
+        },
+        number("value.roi_multiple", "value realized ÷ contract ARR", unit: "a multiple",
+               { $0.metrics.value.roiMultiple }) { roi, _ in "value is \(Words.number(roi, scale: 1))× the contract" },
+        flag("expansion.ready", "an outcome achieved, confirmed value > 0 and health not red",
+             { $0.metrics.expansionReadiness.isReady }) { ready, facts in
+            guard ready else { return "value is not yet demonstrated" }
+            let achieved = facts.metrics.outcomes.filter { $0.status == .achieved }.count
+            return "value is demonstrated (\(achieved) \(achieved == 1 ? "outcome" : "outcomes") achieved, \(Words.money(facts.metrics.value.confirmed, facts)) confirmed)"
+        },
+        count("opportunities.count", "next-phase opportunities", { $0.account.opportunities.count },
+              one: "open opportunity", many: "open opportunities"),
+        number("pipeline.weighted", "Σ estimated ARR × confidence of the opportunities", unit: "an amount",
+               { $0.metrics.pipeline.weightedARR }) { arr, facts in "weighted pipeline is \(Words.money(arr, facts))" },
+        count("risks.high", "risks of high severity", { $0.account.risks.filter { $0.severity == .high }.count },
+              one: "high-severity risk", many: "high-severity risks"),
+    ]
+}
+
+/// Numbers in reasons, without the render layer's formatting.
+enum Words {
+    static func number(_ value: Decimal, scale: Int = 0) -> String {
+        let rounded = value.rounded(scale)
+        var text = "\(rounded)"
+        if scale > 0 && !text.contains(".") { text += "." + String(repeating: "0", count: scale) }
+        return grouped(text)
+    }
+
+    static func percent(_ ratio: Decimal, scale: Int = 0) -> String { number(ratio * 100, scale: scale) + "%" }
+
+    static func days(_ days: Decimal) -> String {
+        let n = NSDecimalNumber(decimal: days).intValue
+        return n == 1 ? "1 day" : "\(grouped(String(n))) days"
+    }
+
+    static func money(_ amount: Decimal, _ facts: AccountFacts) -> String {
+        "\(number(amount)) \(facts.account.profile.contract?.currency ?? "USD")"
+    }
+
+    private static func grouped(_ text: String) -> String {
+        let negative = text.hasPrefix("-")
+        let body = negative ? String(text.dropFirst()) : text
+        let parts = body.split(separator: ".", maxSplits: 1)
+        var integer = ""
+        for (offset, digit) in parts[0].reversed().enumerated() {
+            if offset > 0 && offset % 3 == 0 { integer.append(",") }
+            integer.append(digit)
+        }
+        let result = String(integer.reversed()) + (parts.count > 1 ? "." + parts[1] : "")
+        return (negative ? "-" : "") + result
+    }
+}

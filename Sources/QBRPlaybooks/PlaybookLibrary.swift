@@ -1,0 +1,236 @@
+import Foundation
+import Mustache
+import QBRCore
+import QBRLoad
+import Yams
+
+/// The playbooks and flags of one run: the defaults compiled into the binary, replaced or extended file by
+/// file by a user's folder (`--playbooks DIR`). Every rule is parsed and type-checked here, once.
+public struct PlaybookLibrary: Sendable {
+    /// Playbooks in file-name order, disabled ones left out.
+    public let playbooks: [Playbook]
+    /// Named flags in definition order; templates see them as `flags.NAME`.
+    public let flags: [(name: String, rule: Rule)]
+
+    /// The built-in playbooks only.
+    public static func builtIn() throws(PlaybookLoadError) -> PlaybookLibrary {
+        try PlaybookLibrary(overridesFrom: nil)
+    }
+
+    /// The built-in playbooks with each `*.yaml`/`*.yml` file of `directory` replacing the built-in file of
+    /// the same name or adding to them.
+    public init(overridesFrom directory: String?) throws(PlaybookLoadError) {
+        var files: [String: (text: String, origin: String)] = [:]
+        for (name, text) in BuiltInPlaybooks.files { files[name] = (text, "Playbooks/" + name) }
+        if let directory {
+            for (name, text) in try Self.readFolder(directory) {
+                files[name] = (text, (directory as NSString).appendingPathComponent(name))
+            }
+        }
+        try self.init(files: files.sorted { $0.key < $1.key }.map { ($0.value.origin, $0.value.text) })
+    }
+
+    /// Loads playbooks from `(origin, text)` pairs, in order.
+    public init(files: [(origin: String, text: String)]) throws(PlaybookLoadError) {
+        var diagnostics: [Diagnostic] = []
+        var documents: [(origin: String, lines: [[Character]], root: MappingReader, session: ReadSession)] = []
+        for file in files {
+            let session = ReadSession(file: file.origin)
+            do {
+                guard let node = try Yams.compose(yaml: file.text) else { continue }
+                if let root = MappingReader(
+                    node, path: .root, known: ["id", "title", "kind", "summary", "when", "flags", "tasks", "enabled"],
+                    session: session)
+                {
+                    documents.append((file.origin, file.text.split(separator: "\n", omittingEmptySubsequences: false).map(Array.init), root, session))
+                } else {
+                    diagnostics += session.diagnostics
+                }
+            } catch {
+                diagnostics.append(Diagnostic(.error, "is not valid YAML: \(error)", file: file.origin))
+            }
+        }
+        // Flags first, in file order, so any playbook can use any flag defined before it.
+        var vocabulary = RuleVocabulary()
+        var flags: [(name: String, rule: Rule)] = []
+        for document in documents {
+            for pair in document.root.pairs("flags") {
+                guard !pair.name.isEmpty, pair.name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+                    document.session.error(
+                        "a flag name uses letters, digits and _ only, found \"\(pair.name)\"", at: pair.node, path: pair.path)
+                    continue
+                }
+                if vocabulary.flags[pair.name] != nil {
+                    document.session.error("flag \"\(pair.name)\" is defined twice", at: pair.node, path: pair.path)
+                    continue
+                }
+                if let rule = Self.rule(pair.node, path: pair.path, document.lines, document.session, vocabulary) {
+                    vocabulary.flags[pair.name] = rule
+                    flags.append((pair.name, rule))
+                }
+            }
+        }
+        var playbooks: [Playbook] = []
+        var origins: [String: String] = [:]
+        for document in documents where document.root.has("id") || !document.root.has("flags") {
+            guard let playbook = Self.playbook(document.root, document.origin, document.lines, document.session, vocabulary)
+            else { continue }
+            if let first = origins[playbook.id] {
+                document.session.error(
+                    "playbook id \"\(playbook.id)\" is already used by \(first)", at: document.root.value("id"),
+                    path: FieldPath.root.key("id"))
+                continue
+            }
+            origins[playbook.id] = document.origin
+            if document.root.bool("enabled") != false { playbooks.append(playbook) }
+        }
+        diagnostics += documents.flatMap(\.session.diagnostics)
+        let errors = diagnostics.filter { $0.severity == .error }
+        guard errors.isEmpty else { throw PlaybookLoadError(diagnostics: diagnostics) }
+        self.playbooks = playbooks
+        self.flags = flags
+        self.warnings = diagnostics
+    }
+
+    /// Warnings found while loading (unknown keys); the library is usable.
+    public let warnings: [Diagnostic]
+
+    private static func playbook(
+        _ root: MappingReader, _ origin: String, _ lines: [[Character]], _ session: ReadSession,
+        _ vocabulary: RuleVocabulary
+    ) -> Playbook? {
+        let id = root.text("id", required: true)
+        if let id, !id.allSatisfy({ ($0.isLetter && $0.isASCII) || $0.isNumber || $0 == "-" || $0 == "_" }) {
+            session.error("an id uses letters, digits, - and _ only, found \"\(id)\"", at: root.value("id"), path: .root.key("id"))
+        }
+        let title = root.text("title", required: true)
+        let kind = root.text("kind", required: true)
+        let trigger = root.value("when").flatMap { rule($0, path: .root.key("when"), lines, session, vocabulary) }
+        if !root.has("when") { root.missing("when") }
+        var keys = Set<String>()
+        let tasks = root.list("tasks").compactMap { item -> PlaybookTask? in
+            guard
+                let fields = MappingReader(
+                    item.node, path: item.path, known: ["id", "title", "owner", "due", "when", "detail"], session: session)
+            else { return nil }
+            let title = fields.text("title", required: true)
+            let key = fields.text("id") ?? title.map(slug)
+            if let key {
+                if !keys.insert(key).inserted {
+                    session.error(
+                        "task id \"\(key)\" is used twice in this playbook; give each task its own id:",
+                        at: fields.value("id") ?? item.node, path: item.path.key("id"))
+                }
+            }
+            var owner = Role.csm
+            if let text = fields.text("owner") {
+                if let role = Role(rawValue: text) {
+                    owner = role
+                } else {
+                    let hint = Suggestion.closest(to: text, in: Role.allCases.map(\.rawValue)).map { " (did you mean \($0)?)" } ?? ""
+                    session.error(
+                        "unknown owner role \"\(text)\"\(hint): expected one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))",
+                        at: fields.value("owner"), path: item.path.key("owner"))
+                }
+            }
+            var due: DueOffset?
+            if let text = fields.text("due") {
+                switch DueOffset.parse(text) {
+                case .success(let offset): due = offset
+                case .failure(let error): session.error(error.message, at: fields.value("due"), path: item.path.key("due"))
+                }
+            }
+            let condition = fields.value("when").flatMap { rule($0, path: item.path.key("when"), lines, session, vocabulary) }
+            let detail = fields.text("detail")
+            if let detail {
+                do {
+                    _ = try MustacheTemplate(string: detail)
+                } catch {
+                    session.error("the detail is not a valid Mustache template: \(error)", at: fields.value("detail"), path: item.path.key("detail"))
+                }
+            }
+            guard let title, let key else { return nil }
+            return PlaybookTask(key: key, title: title, owner: owner, due: due, condition: condition, detail: detail)
+        }
+        if root.list("tasks").isEmpty && !session.hasErrors { root.missing("tasks") }
+        guard let id, let title, let kind, let trigger else { return nil }
+        return Playbook(
+            id: id, title: title, kind: kind, summary: root.text("summary"), trigger: trigger, tasks: tasks, origin: origin)
+    }
+
+    /// Parses the rule in `node`; on failure reports it at the exact line and column with a caret.
+    private static func rule(
+        _ node: Node, path: FieldPath, _ lines: [[Character]], _ session: ReadSession, _ vocabulary: RuleVocabulary
+    ) -> Rule? {
+        guard case .scalar(let scalar) = node else {
+            session.error("expected a rule as text, found \(describe(node))", at: node, path: path)
+            return nil
+        }
+        do {
+            return try Rule(scalar.string, vocabulary: vocabulary)
+        } catch {
+            let location = RuleLocation.locate(offset: error.offset, in: node, fileLines: lines)
+            session.add(
+                Diagnostic(
+                    .error, error.message + (location?.snippet(length: error.length) ?? ""), file: session.file,
+                    line: location?.line ?? scalar.mark?.line, column: location?.column ?? scalar.mark?.column,
+                    path: path.description))
+            return nil
+        }
+    }
+
+    /// "Re-confirm the executive sponsor" → "re-confirm-the-executive-sponsor".
+    static func slug(_ title: String) -> String {
+        var result = ""
+        for character in title.lowercased() {
+            if (character.isLetter && character.isASCII) || character.isNumber {
+                result.append(character)
+            } else if !result.hasSuffix("-") && !result.isEmpty {
+                result.append("-")
+            }
+        }
+        while result.hasSuffix("-") { result.removeLast() }
+        return String(result.prefix(60))
+    }
+
+    private static func readFolder(_ directory: String) throws(PlaybookLoadError) -> [(String, String)] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw PlaybookLoadError(diagnostics: [Diagnostic(.error, "playbook folder does not exist", file: directory)], missingFolder: true)
+        }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        var files: [(String, String)] = []
+        for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                throw PlaybookLoadError(diagnostics: [Diagnostic(.error, "cannot be read as UTF-8 text", file: path)])
+            }
+            files.append((name, text))
+        }
+        return files
+    }
+}
+
+/// Playbook files that cannot be used, with every problem found.
+public struct PlaybookLoadError: Error, CustomStringConvertible, Sendable {
+    /// Errors and warnings, file by file.
+    public let diagnostics: [Diagnostic]
+    /// The `--playbooks` folder does not exist (sysexits 66 rather than 65).
+    public var missingFolder = false
+
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+/// The files of `Playbooks/` compiled into the binary by the EmbedResources plugin.
+enum BuiltInPlaybooks {
+    /// File name → text, for the YAML files.
+    static let files: [String: String] = {
+        var result: [String: String] = [:]
+        for (path, encoded) in EmbeddedResources.encodedFiles
+        where path.hasPrefix("Playbooks/") && (path.hasSuffix(".yaml") || path.hasSuffix(".yml")) {
+            guard let data = Data(base64Encoded: encoded), let text = String(data: data, encoding: .utf8) else { continue }
+            result[String(path.dropFirst("Playbooks/".count))] = text
+        }
+        return result
+    }()
+}

@@ -1,0 +1,12 @@
+import QBRCore
+
+/// A rule that cannot be used: a syntax error, an unknown metric or a type mismatch, at a column of the
+/// rule text. The loader turns the column into the file's line and column.
+public struct RuleError: Error, Sendable, Equatable {
+    /// What is wrong, in a sentence.
+    public let message: String
+    /// 0-based offset (in characters) into the rule text.
+    public let offset: Int
+    /// Length of the offending part, for the caret line.
+    public let length: Int
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Mustache
+import QBRCore
+import QBRPlaybooks
+
+/// One playbook's checklist for one account, as Markdown (a GFM task list) and optionally HTML.
+public struct Checklist: Sendable {
+    /// The playbook's id.
+    public let playbookID: String
+    /// The checklist's Markdown.
+    public let markdown: String
+    /// The HTML page, when asked for.
+    public let html: String?
+}
+
+extension DocumentRenderer {
+    /// Renders the checklist of `playbookID` for the account in `model`, carrying over from `previous` (the
+    /// file written last time) every tick, every task a person added and their notes. A task that no longer
+    /// applies, or a whole playbook that no longer triggers, moves under "No longer triggered".
+    public func checklist(
+        playbookID: String, model: ReviewViewModel, previous: ChecklistState = ChecklistState(),
+        formats: Set<OutputFormat>
+    ) throws(TemplateError) -> Checklist {
+        var root = model.context()
+        let triggered = model.triggered.first { $0.playbook.id == playbookID }
+        let tasks = triggered?.tasks ?? []
+        let current = Set(tasks.map(\.id))
+        var checklist: [String: Any] = [
+            "id": playbookID,
+            "title": triggered?.playbook.title ?? playbookID,
+            "tasks": tasks.map { task -> [String: Any] in
+                var entry: [String: Any] = [
+                    "id": task.id, "marker": ChecklistState.marker(task.id), "title": task.title, "owner": task.owner,
+                    "role": task.role.rawValue,
+                ]
+                if previous.ticked.contains(task.id) { entry["checked"] = true }
+                entry["due"] = task.due.map(Figure.date)
+                entry["due_note"] = task.dueNote
+                if task.overdue { entry["overdue"] = true }
+                if let template = details[task.id] {
+                    let text = MarkdownEscaping.escape(template.render(root, library: templates.library))
+                    // The detail's values are already escaped; only line structure is flattened here.
+                    entry["detail"] = text.isEmpty ? nil : text.replacingOccurrences(of: "\\\\", with: "\\")
+                }
+                return entry
+            },
+        ]
+        if let triggered {
+            checklist["kind"] = triggered.playbook.kind
+            checklist["summary"] = triggered.playbook.summary
+            checklist["reasons"] = triggered.reasons
+            checklist["triggered"] = true
+        }
+        let retired = previous.order.filter { !current.contains($0) }.compactMap { previous.lines[$0] }
+        if !retired.isEmpty { checklist["retired"] = ["items": retired] }
+        if !previous.handAdded.isEmpty { checklist["hand_added"] = ["items": previous.handAdded] }
+        if !previous.notes.isEmpty { checklist["notes"] = previous.notes }
+        if triggered == nil, let title = previous.title { checklist["previous_title"] = title }
+        root["checklist"] = checklist
+        let markdown = try markdown(context: root, template: "playbook")
+        let title = "\(model.account.profile.name) — \(checklist["title"] as? String ?? playbookID)"
+        let html = formats.contains(.html) ? try htmlPage(fromMarkdown: markdown, title: title, generator: model.generator) : nil
+        return Checklist(playbookID: playbookID, markdown: markdown, html: html)
+    }
+}

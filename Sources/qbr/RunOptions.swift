@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import QBRCore
+import QBRLoad
+import QBRPlaybooks
+import QBRRender
+
+/// Options shared by the commands that read an account: the run date and the template and playbook folders.
+struct RunOptions: ParsableArguments {
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Run date (default: today, UTC).", valueName: "YYYY-MM-DD"))
+    var asOf: String?
+
+    @Option(name: .long, help: ArgumentHelp("Folder whose *.mustache files override the built-in templates.", valueName: "dir"))
+    var templates: String?
+
+    @Option(name: .long, help: ArgumentHelp("Folder whose *.yaml files override or add to the built-in playbooks.", valueName: "dir"))
+    var playbooks: String?
+
+    func validate() throws {
+        if let asOf, Day(iso: asOf) == nil {
+            throw ValidationError("--as-of expects a date YYYY-MM-DD that exists, got \"\(asOf)\"")
+        }
+    }
+
+    /// The run date.
+    var day: Day { asOf.flatMap(Day.init(iso:)) ?? Day.today() }
+
+    /// Loads the account at `path`, printing warnings; exits 65/66 on failure.
+    func loadAccount(_ path: String) throws -> Account {
+        do {
+            let loaded = try AccountLoader.load(path: path)
+            Terminal.report(loaded.warnings)
+            return loaded.account
+        } catch {
+            Terminal.report(error.diagnostics)
+            throw ExitCode(error.kind == .unreadable ? Sysexits.noInput : Sysexits.dataError)
+        }
+    }
+
+    /// Loads the playbooks, printing every problem; exits 65/66 on failure, 70 if the built-in ones fail.
+    func loadPlaybooks() throws -> PlaybookLibrary {
+        do {
+            let library = try PlaybookLibrary(overridesFrom: playbooks)
+            Terminal.report(library.warnings)
+            return library
+        } catch {
+            Terminal.report(error.diagnostics)
+            if error.missingFolder { throw ExitCode(Sysexits.noInput) }
+            throw ExitCode(playbooks == nil ? Sysexits.internalError : Sysexits.dataError)
+        }
+    }
+
+    /// Loads the templates and playbooks into a renderer.
+    func renderer() throws -> DocumentRenderer {
+        let library: TemplateLibrary
+        do {
+            library = try TemplateLibrary(overridesFrom: templates)
+        } catch {
+            Terminal.error(error.description)
+            if case .missingFolder = error { throw ExitCode(Sysexits.noInput) }
+            throw ExitCode(templates == nil ? Sysexits.internalError : Sysexits.dataError)
+        }
+        return DocumentRenderer(templates: library, playbooks: try loadPlaybooks())
+    }
+}
