@@ -38,9 +38,12 @@ extension DocumentRenderer {
                 entry["due_note"] = task.dueNote
                 if task.overdue { entry["overdue"] = true }
                 if let template = details[task.id] {
-                    let text = MarkdownEscaping.escape(template.render(root, library: templates.library))
-                    // The detail's values are already escaped; only line structure is flattened here.
-                    entry["detail"] = text.isEmpty ? nil : text.replacingOccurrences(of: "\\\\", with: "\\")
+                    // Values in the detail are Markdown-escaped by its content type; the author's own line
+                    // breaks are flattened so the detail stays inside its list item.
+                    let text = template.render(root, library: templates.library)
+                        .split(whereSeparator: \.isNewline).joined(separator: " ")
+                        .trimmingCharacters(in: .whitespaces)
+                    entry["detail"] = text.isEmpty ? nil : text
                 }
                 return entry
             },

@@ -133,3 +133,54 @@ func render(_ account: Account, formats: Set<OutputFormat>, template: String) th
         account, asOf: exampleAsOf, template: template, formats: formats, renderer: try renderer(),
         generator: generator)
 }
+
+/// Flags and playbooks reach the deck through the same rules that pick the checklists.
+@Suite struct DeckPlaybookTests {
+    static func account(renewal: String, score: Int) -> String {
+        """
+        account:
+          id: F-1
+          name: Flagged
+          account_manager: Kim Cho
+          contract: {start: 2025-01-01, renewal: \(renewal)}
+        health: {score: \(score)}
+        """
+    }
+
+    func deck(_ yaml: String) throws -> (markdown: String, model: ReviewViewModel) {
+        let renderer = try renderer()
+        let model = ReviewViewModel(
+            account: try loadAccount(yaml), asOf: exampleAsOf, playbooks: renderer.playbooks, generator: generator)
+        return (try renderer.markdown(model, template: "qbr"), model)
+    }
+
+    @Test(arguments: [
+        ("2027-01-15", 60, true),  // 92 days out, yellow → at risk
+        ("2027-01-15", 80, false),  // green
+        ("2027-03-15", 60, false),  // 151 days out
+        ("2026-10-01", 60, false),  // already past
+    ])
+    func renewalRiskSlideMatchesTheChecklist(renewal: String, score: Int, atRisk: Bool) throws {
+        let (markdown, model) = try deck(Self.account(renewal: renewal, score: score))
+        let savePlan = model.triggered.first { $0.playbook.id == "renewal" }?.tasks.contains { $0.id == "renewal/save-plan" } ?? false
+        #expect(markdown.contains("## Renewal at risk") == atRisk)
+        #expect(savePlan == atRisk)
+        #expect(model.flags["renewal_risk"] == atRisk)
+    }
+
+    @Test func actionPlanListsPlaybookTasksDueBeforeTheNextReview() throws {
+        let (markdown, model) = try deck(Self.account(renewal: "2027-01-15", score: 60))
+        // Renewal −120d = 2026-09-17 (overdue), −90d = 2026-10-17, −60d = 2026-11-16, −30d = 2026-12-16;
+        // the next review is 2027-01-13, so all of them, and the save plan (+7d), are listed.
+        for row in [
+            "| Agree the renewal strategy, pricing and decision makers | Kim Cho | 2026-09-17 (overdue) |",
+            "| Write a save plan — the renewal is at risk (health is not green) | Kim Cho | 2026-10-22 |",
+            "| Close the renewal paperwork and hand over the new terms to the CSM | Kim Cho | 2026-12-16 |",
+        ] {
+            #expect(markdown.contains(row), "\(row)")
+        }
+        #expect(model.triggered.map(\.playbook.id) == ["renewal"])
+        #expect(markdown.contains("## Playbooks triggered (internal)"))
+        #expect(markdown.contains("| **Renewal timeline** | renewal in 92 days (2027-01-15) | 6 |"))
+    }
+}
