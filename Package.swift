@@ -72,7 +72,7 @@ let package = Package(
             dependencies: ["QBRRender", "QBRLoad", "QBRPlaybooks", "CCmarkGFM"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "qbrTests", dependencies: ["qbr", "QBRRender"]),
+        .testTarget(name: "qbrTests", dependencies: ["qbr", "QBRRender", "QBRPlaybooks"]),
     ],
     swiftLanguageModes: [.v6]
 )
