@@ -86,6 +86,25 @@ import Testing
         #expect(document.html == expectedHTML)
     }
 
+    @Test(arguments: ["northwind.yaml", "contoso-health.json", "bluebird-bakery.yaml"])
+    func exampleChecklistsMatchTheirCommittedOutput(file: String) throws {
+        let account = try QBRLoadFacade.load(examples.appendingPathComponent(file).path)
+        let renderer = try renderer()
+        let model = ReviewViewModel(account: account, asOf: exampleAsOf, playbooks: renderer.playbooks, generator: generator)
+        let rendered = examples.appendingPathComponent("rendered")
+        let prefix = "\(FileName.safe(account.profile.id)).playbook-"
+        let committed = try FileManager.default.contentsOfDirectory(atPath: rendered.path)
+            .filter { $0.hasPrefix(prefix) && $0.hasSuffix(".md") }.sorted()
+        #expect(committed == model.triggered.map { "\(prefix)\($0.playbook.id).md" }.sorted())
+        for triggered in model.triggered {
+            let checklist = try renderer.checklist(
+                playbookID: triggered.playbook.id, model: model, formats: [.markdown, .html])
+            let base = rendered.appendingPathComponent("\(prefix)\(triggered.playbook.id)")
+            #expect(checklist.markdown == (try String(contentsOf: base.appendingPathExtension("md"), encoding: .utf8)))
+            #expect(checklist.html == (try String(contentsOf: base.appendingPathExtension("html"), encoding: .utf8)))
+        }
+    }
+
     @Test func templatesOverrideFileByFile() throws {
         let library = try TemplateLibrary(overridesFrom: fixtures.appendingPathComponent("team-templates").path)
         let account = try loadAccount(
