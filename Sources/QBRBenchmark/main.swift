@@ -1,6 +1,7 @@
 import Foundation
 import QBRCore
 import QBRLoad
+import QBRPlaybooks
 import QBRRender
 
 // Times rendering one account to Markdown and to HTML, stage by stage, over many iterations.
@@ -14,7 +15,7 @@ let asOf = Day(year: 2026, month: 10, day: 15)!
 let generator = "qbr \(QBRVersion.current)"
 let renderer: DocumentRenderer
 do {
-    renderer = DocumentRenderer(templates: try TemplateLibrary.builtIn())
+    renderer = DocumentRenderer(templates: try TemplateLibrary.builtIn(), playbooks: try PlaybookLibrary.builtIn())
 } catch {
     print("cannot load templates: \(error)")
     exit(70)
@@ -26,6 +27,7 @@ func microseconds(_ duration: Duration) -> Double {
 }
 
 print("qbr \(QBRVersion.current) benchmark: \(iterations) iterations per account, µs per account (mean)")
+print("(metrics+view model includes selecting the playbooks and evaluating the flags, as qbr render does)")
 print("account              metrics+view model  mustache merge  cmark-gfm  html shell  = markdown  = html total")
 for file in files {
     let account: Account
@@ -45,7 +47,9 @@ for file in files {
         var html = ""
         do {
             model += clock.measure {
-                context = ReviewViewModel(account: account, asOf: asOf, generator: generator).context()
+                context = ReviewViewModel(
+                    account: account, asOf: asOf, playbooks: renderer.playbooks, generator: generator
+                ).context()
             }
             merge += try clock.measure { markdown = try renderer.markdown(context: context, template: "qbr") }
             cmark += clock.measure { slides = renderer.slides(fromMarkdown: markdown) }

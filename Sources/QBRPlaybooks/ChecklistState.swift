@@ -32,7 +32,8 @@ public struct ChecklistState: Sendable, Equatable {
     public init(markdown: String) {
         var inNotes = false
         var noteLines: [String] = []
-        for raw in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+        // isNewline also splits "\r\n", which Swift holds as one character: files edited on Windows keep their ticks.
+        for raw in markdown.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             let line = String(raw)
             if inNotes {
                 noteLines.append(line)

@@ -136,7 +136,9 @@ public enum MetricCatalog {
             days < 0 ? "the contract starts in \(Words.days(-days))" : "the contract started \(Words.days(days)) ago"
         },
         choice("account.segment", "segment", allowed: Segment.allCases.map(\.rawValue),
-               { $0.account.profile.segment?.rawValue }) { segment, _ in "a \(segment) account" },
+               { $0.account.profile.segment?.rawValue }) { segment, _ in
+            ("aeiou".contains(segment.prefix(1)) ? "an " : "a ") + "\(segment) account"
+        },
         number("account.tier", "coverage tier 1–3", unit: "a tier 1–3",
                { $0.account.profile.tier.map { Decimal($0) } }) { tier, _ in "a tier \(Words.number(tier)) account" },
         number("account.arr", "contract ARR", unit: "an amount",

@@ -42,7 +42,7 @@ public struct PlaybookLibrary: Sendable {
                     node, path: .root, known: ["id", "title", "kind", "summary", "when", "flags", "tasks", "enabled"],
                     session: session)
                 {
-                    documents.append((file.origin, file.text.split(separator: "\n", omittingEmptySubsequences: false).map(Array.init), root, session))
+                    documents.append((file.origin, file.text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(Array.init), root, session))
                 } else {
                     diagnostics += session.diagnostics
                 }
@@ -118,7 +118,7 @@ public struct PlaybookLibrary: Sendable {
             if let key {
                 if !keys.insert(key).inserted {
                     session.error(
-                        "task id \"\(key)\" is used twice in this playbook; give each task its own id:",
+                        "task id \"\(key)\" is used twice in this playbook; give each task its own id",
                         at: fields.value("id") ?? item.node, path: item.path.key("id"))
                 }
             }

@@ -42,7 +42,9 @@ struct RuleLocation {
             }
         }
         for index in 0...min(offset, value.count) {
-            let wanted: Character? = index < value.count ? value[index] : nil
+            // Past the last character the spot is right after it, on the same line.
+            guard index < value.count else { break }
+            let wanted = value[index]
             // Skip what folding removed: indentation, line breaks, runs of spaces.
             while let here = current(), here != wanted, here.isWhitespace || here == "\n" { advance() }
             if index == offset { break }

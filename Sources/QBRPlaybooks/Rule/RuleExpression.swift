@@ -79,7 +79,10 @@ extension RuleExpression {
             case .metric(let metric):
                 guard let value = metric.value(facts) else { return [] }
                 return [metric.phrase(value, facts)]
-            case .flag(_, let rule): return rule.reasons(facts)
+            case .flag(let name, let rule):
+                let reasons = rule.reasons(facts)
+                // `flags.x == false` holds because the flag does not: say so rather than nothing.
+                return reasons.isEmpty ? ["\(name.replacingOccurrences(of: "_", with: " ")) does not hold"] : reasons
             case .literal:
                 if case .comparison(_, _, let rhs) = self, case .metric(let metric) = rhs,
                     let value = metric.value(facts)
