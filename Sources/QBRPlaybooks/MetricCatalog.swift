@@ -225,36 +225,17 @@ public enum MetricCatalog {
     ]
 }
 
-/// Numbers in reasons, without the render layer's formatting.
+/// Numbers in reasons: the same formatting as the documents, with the currency as a code.
 enum Words {
-    static func number(_ value: Decimal, scale: Int = 0) -> String {
-        let rounded = value.rounded(scale)
-        var text = "\(rounded)"
-        if scale > 0 && !text.contains(".") { text += "." + String(repeating: "0", count: scale) }
-        return grouped(text)
-    }
+    static func number(_ value: Decimal, scale: Int = 0) -> String { Format.number(value, scale: scale) }
 
-    static func percent(_ ratio: Decimal, scale: Int = 0) -> String { number(ratio * 100, scale: scale) + "%" }
+    static func percent(_ ratio: Decimal, scale: Int = 0) -> String { Format.percent(ratio, scale: scale) }
 
     static func days(_ days: Decimal) -> String {
-        let n = NSDecimalNumber(decimal: days).intValue
-        return n == 1 ? "1 day" : "\(grouped(String(n))) days"
+        days == 1 ? "1 day" : "\(Format.number(days)) days"
     }
 
     static func money(_ amount: Decimal, _ facts: AccountFacts) -> String {
-        "\(number(amount)) \(facts.account.profile.contract?.currency ?? "USD")"
-    }
-
-    private static func grouped(_ text: String) -> String {
-        let negative = text.hasPrefix("-")
-        let body = negative ? String(text.dropFirst()) : text
-        let parts = body.split(separator: ".", maxSplits: 1)
-        var integer = ""
-        for (offset, digit) in parts[0].reversed().enumerated() {
-            if offset > 0 && offset % 3 == 0 { integer.append(",") }
-            integer.append(digit)
-        }
-        let result = String(integer.reversed()) + (parts.count > 1 ? "." + parts[1] : "")
-        return (negative ? "-" : "") + result
+        "\(Format.number(amount)) \(facts.account.profile.contract?.currency ?? "USD")"
     }
 }

@@ -188,15 +188,3 @@ struct RuleParser {
         }
     }
 }
-
-/// Number formatting for messages, without the render layer.
-enum Format {
-    static func plain(_ value: Decimal) -> String {
-        var text = "\(value)"
-        if text.contains(".") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
-        }
-        return text
-    }
-}

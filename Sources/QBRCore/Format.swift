@@ -1,5 +1,4 @@
 import Foundation
-import QBRCore
 
 /// Locale-independent number, money, percent and date formatting, so output is byte-identical on every
 /// machine (no NumberFormatter, no time zones).
