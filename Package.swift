@@ -66,7 +66,7 @@ let package = Package(
         ),
         .testTarget(name: "QBRCoreTests", dependencies: ["QBRCore"]),
         .testTarget(name: "QBRLoadTests", dependencies: ["QBRLoad"]),
-        .testTarget(name: "QBRPlaybooksTests", dependencies: ["QBRPlaybooks"]),
+        .testTarget(name: "QBRPlaybooksTests", dependencies: ["QBRPlaybooks", "QBRCore"]),
         .testTarget(
             name: "QBRRenderTests",
             dependencies: ["QBRRender", "QBRLoad", "QBRPlaybooks", "CCmarkGFM"],

@@ -8,6 +8,9 @@ AS_OF=2026-10-15
 swift build --product qbr >/dev/null
 QBR="$(swift build --show-bin-path)/qbr"
 for account in examples/*.yaml examples/*.json; do
-  "$QBR" render "$account" --format both --out examples/rendered --as-of "$AS_OF"
-  "$QBR" render "$account" --template playbook --format both --out examples/rendered --as-of "$AS_OF"
+  for template in qbr ebr summary playbook; do
+    "$QBR" render "$account" --template "$template" --format both --out examples/rendered --as-of "$AS_OF"
+  done
+  # The CSM's prep edition of the decks, beside the customer edition.
+  "$QBR" render "$account" --edition internal --format both --out examples/rendered --as-of "$AS_OF"
 done

@@ -48,7 +48,7 @@ for file in files {
         for _ in 0..<perRound {
             var context: [String: Any] = [:]
             var markdown = ""
-            var slides: [String] = []
+            var slides: [Slide] = []
             var html = ""
             do {
                 model += clock.measure {
@@ -59,7 +59,7 @@ for file in files {
                 merge += try clock.measure { markdown = try renderer.markdown(context: context, template: "qbr") }
                 cmark += clock.measure { slides = renderer.slides(fromMarkdown: markdown) }
                 shell += try clock.measure {
-                    html = try renderer.htmlShell(slides: slides, title: "t", generator: generator)
+                    html = try renderer.shell("deck.html", slides: slides, title: "t")
                 }
             } catch {
                 print("render failed: \(error)")

@@ -35,7 +35,7 @@ struct AccountReader {
             usage: top.mapping(
                 "usage", known: ["seats_active", "monthly_active_users", "plan_limit_utilization", "feature_adoption"]
             ).map(readUsage),
-            health: top.mapping("health", known: ["score", "components"]).map(readHealth),
+            health: top.mapping("health", known: ["score", "components", "history"]).map(readHealth),
             signals: top.mapping(
                 "signals", known: ["nps", "open_escalations", "missed_milestones", "skipped_reviews", "referral"]
             ).map(readSignals),
@@ -171,7 +171,10 @@ struct AccountReader {
             MappingReader.decimal(pair.node, path: pair.path, range: Self.score, session: session)
                 .map { HealthComponent(name: pair.name, score: $0) }
         }
-        return Health(score: fields.decimal("score", range: Self.score), components: components)
+        let history = fields.list("history").compactMap {
+            MappingReader.decimal($0.node, path: $0.path, range: Self.score, session: session)
+        }
+        return Health(score: fields.decimal("score", range: Self.score), components: components, history: history)
     }
 
     private func readSignals(_ fields: MappingReader) -> Signals {

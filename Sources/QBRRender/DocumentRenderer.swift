@@ -11,19 +11,26 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case html
 }
 
-/// Renders documents: view model → Markdown (Mustache) → HTML (cmark-gfm) inside the deck shell.
+/// Renders documents: view model → Markdown (Mustache) → HTML (cmark-gfm) inside the deck or page shell.
+/// Holds everything a run parses once: templates, playbooks, the team's config.
 public struct DocumentRenderer: Sendable {
     /// The templates, parsed once.
     public let templates: TemplateLibrary
     /// The playbooks and flags, parsed once; nil renders without them.
     public let playbooks: PlaybookLibrary?
+    /// Branding and metric thresholds.
+    public let config: TeamConfig
     /// Each task's detail template by task id (`churn-risk/escalations`), parsed once.
     let details: [String: MustacheTemplate]
+    /// The shells' `theme` names, built once.
+    let theme: [String: String]
 
-    /// Creates a renderer over `templates` and `playbooks`.
-    public init(templates: TemplateLibrary, playbooks: PlaybookLibrary? = nil) {
+    /// Creates a renderer over `templates`, `playbooks` and the team's `config`.
+    public init(templates: TemplateLibrary, playbooks: PlaybookLibrary? = nil, config: TeamConfig = TeamConfig()) {
         self.templates = templates
         self.playbooks = playbooks
+        self.config = config
+        self.theme = Theme.context(config)
         var details: [String: MustacheTemplate] = [:]
         for playbook in playbooks?.playbooks ?? [] {
             for task in playbook.tasks {
@@ -49,35 +56,34 @@ public struct DocumentRenderer: Sendable {
         return Self.tidy(template.render(context, library: templates.library))
     }
 
-    /// Turns a rendered Markdown deck into the self-contained HTML deck, one slide per top-level `---`.
-    public func html(fromMarkdown markdown: String, title: String, generator: String) throws(TemplateError) -> String {
-        try htmlShell(slides: slides(fromMarkdown: markdown), title: title, generator: generator)
+    /// Turns rendered Markdown into one self-contained HTML file: a slide deck when the Markdown has slide
+    /// breaks (`---` at the top level), a page otherwise. Chart markers become the SVG in `charts`.
+    public func html(fromMarkdown markdown: String, title: String, charts: [String: String] = [:]) throws(TemplateError)
+        -> String
+    {
+        let slides = slides(fromMarkdown: markdown, charts: charts)
+        if slides.count > 1 { return try shell("deck.html", slides: slides, title: title) }
+        return try shell("page.html", slides: slides, title: title)
     }
 
-    /// Turns a Markdown document that is not a deck (a checklist) into a self-contained HTML page.
-    public func htmlPage(fromMarkdown markdown: String, title: String, generator: String) throws(TemplateError) -> String {
-        guard let shell = templates.template("page.html") else {
-            throw TemplateError.unknown(name: "page.html", available: Array(templates.origins.keys).sorted())
+    /// The cmark-gfm stage alone: the HTML of each slide (and its speaker notes) of a Markdown document.
+    public func slides(fromMarkdown markdown: String, charts: [String: String] = [:]) -> [Slide] {
+        MarkdownDocument(markdown).slides(charts: charts)
+    }
+
+    /// Wraps slides (already rendered by cmark-gfm) in `deck.html.mustache` or `page.html.mustache`.
+    public func shell(_ name: String, slides: [Slide], title: String) throws(TemplateError) -> String {
+        guard let shell = templates.template(name) else {
+            throw TemplateError.unknown(name: name, available: Array(templates.origins.keys).sorted())
         }
         let context: [String: Any] = [
-            "title": title, "lang": "en", "generator": generator, "html": MarkdownDocument(markdown).html(),
-        ]
-        return shell.render(context, library: templates.library)
-    }
-
-    /// The cmark-gfm stage alone: the HTML of each slide of a Markdown deck.
-    public func slides(fromMarkdown markdown: String) -> [String] {
-        MarkdownDocument(markdown).slideHTML()
-    }
-
-    /// Wraps slide HTML (already rendered by cmark-gfm) in `deck.html.mustache`.
-    public func htmlShell(slides: [String], title: String, generator: String) throws(TemplateError) -> String {
-        guard let shell = templates.template("deck.html") else {
-            throw TemplateError.unknown(name: "deck.html", available: Array(templates.origins.keys).sorted())
-        }
-        let context: [String: Any] = [
-            "title": title, "lang": "en", "generator": generator, "slide_count": slides.count,
-            "slides": slides.enumerated().map { ["number": $0.offset + 1, "html": $0.element] as [String: Any] },
+            "title": title, "lang": "en", "generator": "qbr \(QBRVersion.current)", "slide_count": slides.count,
+            "theme": theme, "html": slides.map(\.html).joined(),
+            "slides": slides.enumerated().map { index, slide -> [String: Any] in
+                var entry: [String: Any] = ["number": index + 1, "html": slide.html]
+                entry["notes"] = slide.notes
+                return entry
+            },
         ]
         return shell.render(context, library: templates.library)
     }

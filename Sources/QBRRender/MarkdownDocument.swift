@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 
 /// GitHub-flavoured Markdown parsed by libcmark-gfm, with the table, strikethrough, autolink, tagfilter and
 /// tasklist extensions attached. Every cmark call of the package lives in this file; the document owns its
@@ -47,29 +48,96 @@ final class MarkdownDocument {
 
     /// HTML of each slide: the top-level blocks between thematic breaks (`---`), found by walking the
     /// document's children, so a `---` inside a code block or list never splits a slide. Empty slides are
-    /// dropped. Consumes the tree: call it once, last.
-    func slideHTML() -> [String] {
-        var slides: [String] = []
+    /// dropped. Consumes the tree: call it once, last. See ``html(charts:)`` for `charts`.
+    func slides(charts: [String: String] = [:]) -> [Slide] {
+        var slides: [Slide] = []
         var node = cmark_node_first_child(root)
-        var current = cmark_node_new(CMARK_NODE_DOCUMENT)
+        var body = cmark_node_new(CMARK_NODE_DOCUMENT)
+        var notes: OpaquePointer?
         func close() {
-            if let slide = current {
-                if cmark_node_first_child(slide) != nil { slides.append(render(slide)) }
+            if let slide = body {
+                if cmark_node_first_child(slide) != nil {
+                    slides.append(Slide(html: render(slide), notes: notes.map { render($0) }))
+                }
                 cmark_node_free(slide)
             }
+            if let notes { cmark_node_free(notes) }
+            notes = nil
         }
         while let block = node {
             node = cmark_node_next(block)
             if cmark_node_get_type(block) == CMARK_NODE_THEMATIC_BREAK {
                 close()
-                current = cmark_node_new(CMARK_NODE_DOCUMENT)
-            } else {
-                cmark_node_unlink(block)
-                cmark_node_append_child(current, block)
+                body = cmark_node_new(CMARK_NODE_DOCUMENT)
+                continue
             }
+            if Self.marker(block) == Self.notesMarker {
+                // Everything after the notes marker, to the end of the slide, is for the presenter.
+                if notes == nil { notes = cmark_node_new(CMARK_NODE_DOCUMENT) }
+                cmark_node_unlink(block)
+                cmark_node_free(block)
+                continue
+            }
+            let replacement = Self.presentable(block, charts: charts)
+            if replacement != block {
+                cmark_node_unlink(block)
+                cmark_node_free(block)
+                // A chart stands in for the data table that follows its marker; the Markdown keeps the table.
+                if replacement != nil, let next = node, Self.isTable(next) {
+                    node = cmark_node_next(next)
+                    cmark_node_unlink(next)
+                    cmark_node_free(next)
+                }
+            }
+            guard let replacement else { continue }
+            cmark_node_unlink(replacement)
+            cmark_node_append_child(notes ?? body, replacement)
         }
         close()
         return slides
+    }
+
+    /// The whole document as HTML, with chart markers replaced and Mermaid sources dropped (the SVG charts
+    /// stand in for them). Consumes the tree like ``slides(charts:)``.
+    func html(charts: [String: String]) -> String {
+        slides(charts: charts).map(\.html).joined()
+    }
+
+    /// GFM tables get their node type from the extension at run time; their type name is stable.
+    private static func isTable(_ node: OpaquePointer) -> Bool {
+        cmark_node_get_type_string(node).map { String(cString: $0) == "table" } ?? false
+    }
+
+    /// The line a template writes where a chart goes; invisible in Markdown renderers.
+    static func chartMarker(_ name: String) -> String { "<!-- qbr:chart \(name) -->" }
+    /// The line a template writes before a slide's speaker notes.
+    static let notesMarker = "<!-- notes -->"
+
+    /// The trimmed literal of an HTML block, the only kind of node our markers can be. Account text cannot
+    /// produce one: its `<` is escaped.
+    private static func marker(_ node: OpaquePointer) -> String? {
+        guard cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK, let literal = cmark_node_get_literal(node) else {
+            return nil
+        }
+        return String(cString: literal).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// What a top-level block becomes in HTML: a chart marker becomes the chart's SVG (a custom block, which
+    /// cmark writes verbatim — the SVG is ours, never the account's), a Mermaid code block disappears, and
+    /// anything else stays as it is. Nil means drop the block.
+    private static func presentable(_ block: OpaquePointer, charts: [String: String]) -> OpaquePointer? {
+        if cmark_node_get_type(block) == CMARK_NODE_CODE_BLOCK,
+            let info = cmark_node_get_fence_info(block), String(cString: info).hasPrefix("mermaid")
+        {
+            return nil
+        }
+        guard let marker = marker(block), marker.hasPrefix("<!-- qbr:chart "), marker.hasSuffix(" -->") else {
+            return block
+        }
+        let name = String(marker.dropFirst("<!-- qbr:chart ".count).dropLast(" -->".count))
+        guard let svg = charts[name], let figure = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return nil }
+        cmark_node_set_on_enter(figure, "<figure class=\"chart chart-\(name)\">\(svg)</figure>")
+        return figure
     }
 
     /// The tree as Swift values, for tests and tools that inspect structure.
@@ -94,6 +162,14 @@ final class MarkdownDocument {
         defer { free(html) }
         return HTMLCleanup.modernizeTableAlignment(String(cString: html))
     }
+}
+
+/// One slide's HTML and, when the slide has them, its speaker notes.
+public struct Slide: Equatable, Sendable {
+    /// The slide's HTML.
+    public let html: String
+    /// The HTML of its speaker notes.
+    public let notes: String?
 }
 
 /// A node of a parsed Markdown tree: its cmark type name (`table`, `table_row`, `heading`, `text`…), literal

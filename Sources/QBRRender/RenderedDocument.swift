@@ -4,22 +4,22 @@ import QBRCore
 public struct RenderedDocument: Sendable {
     /// The Markdown (always rendered: the HTML is made from it).
     public let markdown: String
-    /// The HTML deck, when asked for.
+    /// The HTML deck or page, when asked for.
     public let html: String?
 
-    /// Runs the whole pipeline for one account: metrics → view model → Markdown → HTML.
+    /// Runs the whole pipeline for one account: metrics → playbooks → view model → Markdown → HTML.
     public static func render(
         _ account: Account, asOf: Day, template: String, formats: Set<OutputFormat>, renderer: DocumentRenderer,
-        edition: Edition = .internal, generator: String
+        edition: Edition = .internal, mermaid: Bool = false
     ) throws(TemplateError) -> RenderedDocument {
         let model = ReviewViewModel(
-            account: account, asOf: asOf, edition: edition, playbooks: renderer.playbooks, generator: generator)
-        let context = model.context()
+            account: account, asOf: asOf, edition: edition, settings: renderer.config.settings,
+            playbooks: renderer.playbooks, company: renderer.config.company, mermaid: mermaid)
+        let context = model.context(document: template)
         let markdown = try renderer.markdown(context: context, template: template)
-        let html =
-            formats.contains(.html)
-            ? try renderer.html(fromMarkdown: markdown, title: context["title"] as? String ?? "", generator: generator)
-            : nil
+        guard formats.contains(.html) else { return RenderedDocument(markdown: markdown, html: nil) }
+        let charts = ChartSet(account: account, metrics: model.metrics, edition: edition).charts
+        let html = try renderer.html(fromMarkdown: markdown, title: context["title"] as? String ?? "", charts: charts)
         return RenderedDocument(markdown: markdown, html: html)
     }
 }

@@ -25,10 +25,16 @@ public struct ReviewViewModel {
     /// Days from the run date to the next quarterly review; the action plan lists what is due before it.
     public static let reviewCycleDays = 90
 
+    /// The team's company name, from `qbr.yaml`.
+    public let company: String?
+    /// Emit Mermaid chart sources for Markdown renderers (`--md-charts mermaid`).
+    public let mermaid: Bool
+
     /// Creates the view model of `account` at `asOf`, selecting `playbooks` (none when nil).
     public init(
         account: Account, asOf: Day, edition: Edition = .internal, settings: MetricSettings = .standard,
-        playbooks: PlaybookLibrary? = nil, generator: String
+        playbooks: PlaybookLibrary? = nil, company: String? = nil, mermaid: Bool = false,
+        generator: String = "qbr \(QBRVersion.current)"
     ) {
         let facts = AccountFacts(account: account, asOf: asOf, settings: settings)
         self.account = account
@@ -38,57 +44,97 @@ public struct ReviewViewModel {
         self.triggered = playbooks?.select(facts) ?? []
         self.flags = playbooks?.flagValues(facts) ?? [:]
         self.usesPlaybooks = playbooks != nil
+        self.company = company
+        self.mermaid = mermaid
     }
 
     private let usesPlaybooks: Bool
 
+    /// Document ids and the names they go by on the title slide.
+    public static let documentNames = [
+        "qbr": "Quarterly Business Review", "ebr": "Executive Business Review", "summary": "Monthly account summary",
+        "playbook": "Playbook checklist",
+    ]
+
     private var currency: String { account.profile.contract?.currency ?? "USD" }
     private var isInternal: Bool { edition == .internal }
 
-    /// The template context: nested dictionaries, lists and ``Figure`` values.
-    public func context() -> [String: Any] {
+    /// The template context for `document` (`qbr`, `ebr`, `summary`…): nested dictionaries, lists and
+    /// ``Figure`` values.
+    public func context(document: String = "qbr") -> [String: Any] {
+        let documentName = Self.documentNames[document] ?? document
         var root: [String: Any] = [
             "account": profile(),
             "as_of": Figure.date(metrics.asOf),
             "generator": generator,
             "edition": [edition.rawValue: true, "name": edition.rawValue],
+            "document": ["id": document, "name": documentName],
         ]
+        root["company"] = company
         root["period"] = period()
-        root["title"] = title()
+        root["title"] = title(documentName)
         root["outcomes"] = outcomes()
         root["value"] = value()
         root["adoption"] = adoption()
-        root["signals"] = signals()
-        root["risks"] = risks()
-        root["gaps"] = gaps(risks: root["risks"] != nil)
         root["opportunities"] = opportunities()
         root["renewal"] = renewal()
         root["narrative"] = narrative()
         root["action_plan"] = actionPlan()
-        if isInternal {
-            root["revenue"] = revenue()
-            root["health"] = health()
-            root["notes"] = account.notes.flatMap(paragraphs).map { ["paragraphs": $0] }
-            root["expansion"] = expansion()
+        root["changes"] = changes()
+        if mermaid { root["mermaid"] = MermaidCharts(account: account, metrics: metrics, edition: edition).context() }
+        root["next_review"] = Figure.date(metrics.asOf.adding(days: Self.reviewCycleDays))
+        guard isInternal else {
+            // The customer edition: no health, revenue, risks, signals, pipeline, flags, playbooks or notes.
+            root["gaps"] = gaps(risks: false)
+            if root["adoption"] != nil || root["renewal"] != nil { root["health_and_adoption"] = true }
+            root["agenda"] = agenda(root, document: document)
+            return root
         }
+        root["signals"] = signals()
+        root["risks"] = risks()
+        root["gaps"] = gaps(risks: root["risks"] != nil)
+        root["revenue"] = revenue()
+        root["health"] = health()
+        root["notes"] = account.notes.flatMap(paragraphs).map { ["paragraphs": $0] }
+        root["expansion"] = expansion()
         if ["health", "adoption", "signals", "renewal", "revenue"].contains(where: { root[$0] != nil }) {
             root["health_and_adoption"] = true
         }
         // A flag is present only when it holds, so {{#flags.x}} and {{^flags.x}} both read naturally.
         root["flags"] = Dictionary(uniqueKeysWithValues: flags.filter(\.value).map { ($0.key, true as Any) })
-        root["next_review"] = Figure.date(metrics.asOf.adding(days: Self.reviewCycleDays))
-        if isInternal, !triggered.isEmpty {
-            root["playbooks"] = playbookSummary()
-        }
-        root["agenda"] = agenda(root)
+        if !triggered.isEmpty { root["playbooks"] = playbookSummary() }
+        root["agenda"] = agenda(root, document: document)
         return root
     }
 
     // MARK: Sections
 
-    private func title() -> String {
+    private func title(_ documentName: String) -> String {
         let label = account.period?.label.map { " \($0)" } ?? ""
-        return "\(account.profile.name) — Quarterly Business Review\(label)"
+        return "\(account.profile.name) — \(documentName)\(label)"
+    }
+
+    /// What moved since last month, from the monthly series in the account (monthly active users, health
+    /// history): the monthly summary opens with it.
+    private func changes() -> [String: Any]? {
+        var items: [[String: Any]] = []
+        let months = account.usage?.monthlyActiveUsers ?? []
+        if months.count >= 2 {
+            let (before, now) = (months[months.count - 2], months[months.count - 1])
+            var item: [String: Any] = [
+                "label": "Monthly active users", "from": Figure.count(before), "to": Figure.count(now),
+                "delta": Format.signed(Format.number(Decimal(now - before)), isPositive: now > before),
+            ]
+            if let share = Decimal(now - before).divided(by: Decimal(before)) { item["percent"] = Figure.percent(share) }
+            items.append(item)
+        }
+        if isInternal, let score = metrics.health?.score, let before = account.health?.history.last {
+            items.append([
+                "label": "Health score", "from": Format.number(before), "to": Format.number(score),
+                "delta": Format.signed(Format.number(score - before), isPositive: score > before),
+            ])
+        }
+        return items.isEmpty ? nil : ["items": items]
     }
 
     private func profile() -> [String: Any] {
@@ -366,6 +412,15 @@ public struct ReviewViewModel {
         for ask in account.narrative?.asks ?? [] {
             add(ask, owner: sponsor, due: nil)
         }
+        guard isInternal else {
+            // What the customer sees: their asks and how we recover the outcomes behind plan. Our playbook
+            // tasks and risk mitigations are internal.
+            for (outcome, progress) in zip(account.outcomes, metrics.outcomes)
+            where progress.status == .atRisk || progress.status == .missed {
+                add("Recover \"\(outcome.name)\"", owner: person("csm"), due: outcome.due)
+            }
+            return numberedPlan(items)
+        }
         for risk in account.risks {
             if let mitigation = risk.mitigation { add(mitigation, owner: person("csm"), due: nil) }
         }
@@ -389,6 +444,11 @@ public struct ReviewViewModel {
                 add("Agree renewal terms", owner: person("account_manager"), due: renewal)
             }
         }
+        return numberedPlan(items)
+    }
+
+    /// Sorts, numbers and pages the action plan.
+    private func numberedPlan(_ items: [(due: Day?, order: Int, entry: [String: Any])]) -> [String: Any]? {
         guard !items.isEmpty else { return nil }
         // Dated items first by date; undated ones after, in the order above.
         let sorted = items.sorted {
@@ -442,16 +502,22 @@ public struct ReviewViewModel {
     // MARK: Agenda
 
     /// The slides present, in deck order, so the agenda lists only what follows.
-    private func agenda(_ root: [String: Any]) -> [[String: Any]] {
-        let sections: [(key: String, title: String)] = [
-            ("outcomes", "Outcomes: committed vs achieved"),
-            ("value", "Value realized"),
-            ("adoption", "Health & adoption"),
-            ("gaps", "Gaps & risks"),
-            ("opportunities", "Next phase"),
-            ("action_plan", "Mutual action plan"),
-        ]
-        return sections.filter { root[$0.key == "adoption" ? "health_and_adoption" : $0.key] != nil }
+    private func agenda(_ root: [String: Any], document: String) -> [[String: Any]] {
+        let sections: [(key: String, title: String)] =
+            document == "ebr"
+            ? [
+                ("outcomes", "Outcomes"), ("value", "Value & ROI"), ("opportunities", "Strategic roadmap"),
+                ("renewal", "Renewal & commercial"),
+            ]
+            : [
+                ("outcomes", "Outcomes: committed vs achieved"),
+                ("value", "Value realized"),
+                ("health_and_adoption", isInternal ? "Health & adoption" : "Adoption"),
+                ("gaps", isInternal ? "Gaps & risks" : "Gaps and how we close them"),
+                ("opportunities", "Next phase"),
+                ("action_plan", "Mutual action plan"),
+            ]
+        return sections.filter { root[$0.key] != nil }
             .enumerated().map { ["number": $0.offset + 1, "title": $0.element.title] }
     }
 

@@ -19,8 +19,9 @@ extension QBR {
 
         func run() throws {
             let account = try options.loadAccount(self.account)
-            let library = try options.loadPlaybooks()
-            let facts = AccountFacts(account: account, asOf: options.day)
+            let config = try options.loadConfig()
+            let library = try options.loadPlaybooks(config: config)
+            let facts = AccountFacts(account: account, asOf: options.day, settings: config.settings)
             let triggered = library.select(facts)
             if json {
                 let report = Report(

@@ -12,7 +12,8 @@ extension QBR {
             discussion: """
                 ACCOUNT is a YAML or JSON file in the schema of the README, or - for standard input. Without \
                 --out the document is written to standard output; with --out it is written to \
-                DIR/<account-id>.<template>.md and/or .html, each atomically (temporary file, then rename). \
+                DIR/<account-id>.<template>.md and/or .html (…<template>.<edition>.md when --edition is not the \
+                template's default), each atomically (temporary file, then rename). \
                 --template playbook writes one checklist per triggered playbook, \
                 DIR/<account-id>.playbook-<playbook-id>.md, keeping the ticks, hand-added tasks and notes of \
                 the file already there.
@@ -22,8 +23,14 @@ extension QBR {
         @Argument(help: "Account file (YAML or JSON), or - for standard input.")
         var account: String
 
-        @Option(name: .long, help: "Document template to render: qbr, or playbook for the checklists.")
+        @Option(name: .long, help: "Document to render: qbr, ebr, summary, or playbook for the checklists.")
         var template: String = "qbr"
+
+        @Option(name: .long, help: "customer (default for qbr and ebr) leaves out internal matter; internal (default otherwise) shows it all.")
+        var edition: Edition?
+
+        @Option(name: .customLong("md-charts"), help: "Charts in the Markdown: tables (default) or mermaid (Mermaid charts plus their tables).")
+        var mdCharts: MarkdownCharts = .tables
 
         @Option(name: .long, help: "Output format: md, html or both (both needs --out).")
         var format: FormatChoice = .md
@@ -42,16 +49,17 @@ extension QBR {
         func run() throws {
             let account = try options.loadAccount(self.account)
             let renderer = try options.renderer()
-            let generator = "qbr \(QBRVersion.current)"
             if template == "playbook" {
-                try renderChecklists(account, renderer: renderer, generator: generator)
+                try renderChecklists(account, renderer: renderer)
                 return
             }
+            let defaultEdition: Edition = ["qbr", "ebr"].contains(template) ? .customer : .internal
+            let edition = self.edition ?? defaultEdition
             let document: RenderedDocument
             do {
                 document = try RenderedDocument.render(
                     account, asOf: options.day, template: template, formats: format.formats, renderer: renderer,
-                    generator: generator)
+                    edition: edition, mermaid: mdCharts == .mermaid)
             } catch {
                 Terminal.error(error.description)
                 if case .unknown = error { throw ExitCode(Sysexits.usage) }
@@ -62,7 +70,9 @@ extension QBR {
                 write(format == .html ? document.html ?? "" : document.markdown)
                 return
             }
+            // The edition is named in the file only when it is not the template's default.
             let base = FileName.safe(account.profile.id) + "." + template
+                + (edition == defaultEdition ? "" : "." + edition.rawValue)
             var files: [(String, String)] = []
             if format.formats.contains(.markdown) { files.append((base + ".md", document.markdown)) }
             if let html = document.html { files.append((base + ".html", html)) }
@@ -71,9 +81,11 @@ extension QBR {
 
         /// One checklist per triggered playbook, plus a regenerated file for each checklist already in the
         /// folder whose playbook no longer triggers (its ticked tasks are kept, not deleted).
-        private func renderChecklists(_ account: Account, renderer: DocumentRenderer, generator: String) throws {
+        private func renderChecklists(_ account: Account, renderer: DocumentRenderer) throws {
+            // Checklists are working documents of the CS team: always the internal edition.
             let model = ReviewViewModel(
-                account: account, asOf: options.day, playbooks: renderer.playbooks, generator: generator)
+                account: account, asOf: options.day, settings: renderer.config.settings, playbooks: renderer.playbooks,
+                company: renderer.config.company)
             let prefix = FileName.safe(account.profile.id) + ".playbook-"
             var ids = model.triggered.map(\.playbook.id)
             if let out {
@@ -130,6 +142,13 @@ extension QBR {
             }
         }
     }
+}
+
+extension Edition: ExpressibleByArgument {}
+
+/// `--md-charts` values.
+enum MarkdownCharts: String, ExpressibleByArgument, CaseIterable {
+    case tables, mermaid
 }
 
 /// `--format` values.

@@ -16,6 +16,9 @@ struct RunOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Folder whose *.yaml files override or add to the built-in playbooks.", valueName: "dir"))
     var playbooks: String?
 
+    @Option(name: .long, help: ArgumentHelp("Team config: branding, thresholds, template and playbook folders (default: ./qbr.yaml when present).", valueName: "file"))
+    var config: String?
+
     func validate() throws {
         if let asOf, Day(iso: asOf) == nil {
             throw ValidationError("--as-of expects a date YYYY-MM-DD that exists, got \"\(asOf)\"")
@@ -37,8 +40,24 @@ struct RunOptions: ParsableArguments {
         }
     }
 
-    /// Loads the playbooks, printing every problem; exits 65/66 on failure, 70 if the built-in ones fail.
-    func loadPlaybooks() throws -> PlaybookLibrary {
+    /// The team config from `--config`, else `./qbr.yaml` when present, else the defaults.
+    func loadConfig() throws -> TeamConfig {
+        let path = config ?? (FileManager.default.fileExists(atPath: "qbr.yaml") ? "qbr.yaml" : nil)
+        guard let path else { return TeamConfig() }
+        do {
+            let loaded = try TeamConfigLoader.load(path: path)
+            Terminal.report(loaded.warnings)
+            return loaded.config
+        } catch {
+            Terminal.report(error.diagnostics)
+            throw ExitCode(error.kind == .unreadable ? Sysexits.noInput : Sysexits.dataError)
+        }
+    }
+
+    /// Loads the playbooks (`--playbooks`, else the config's folder), printing every problem; exits 65/66 on
+    /// failure, 70 if the built-in ones fail.
+    func loadPlaybooks(config: TeamConfig = TeamConfig()) throws -> PlaybookLibrary {
+        let playbooks = self.playbooks ?? config.playbooks
         do {
             let library = try PlaybookLibrary(overridesFrom: playbooks)
             Terminal.report(library.warnings)
@@ -50,8 +69,10 @@ struct RunOptions: ParsableArguments {
         }
     }
 
-    /// Loads the templates and playbooks into a renderer.
+    /// Loads the team config, templates and playbooks into a renderer.
     func renderer() throws -> DocumentRenderer {
+        let config = try loadConfig()
+        let templates = self.templates ?? config.templates
         let library: TemplateLibrary
         do {
             library = try TemplateLibrary(overridesFrom: templates)
@@ -60,6 +81,6 @@ struct RunOptions: ParsableArguments {
             if case .missingFolder = error { throw ExitCode(Sysexits.noInput) }
             throw ExitCode(templates == nil ? Sysexits.internalError : Sysexits.dataError)
         }
-        return DocumentRenderer(templates: library, playbooks: try loadPlaybooks())
+        return DocumentRenderer(templates: library, playbooks: try loadPlaybooks(config: config), config: config)
     }
 }

@@ -20,7 +20,7 @@ import Testing
     func checklist(_ yaml: String, _ id: String, previous: ChecklistState = ChecklistState()) throws -> String {
         let renderer = try renderer()
         let model = ReviewViewModel(
-            account: try loadAccount(yaml), asOf: exampleAsOf, playbooks: renderer.playbooks, generator: generator)
+            account: try loadAccount(yaml), asOf: exampleAsOf, playbooks: renderer.playbooks)
         return try renderer.checklist(playbookID: id, model: model, previous: previous, formats: [.markdown]).markdown
     }
 

@@ -7,12 +7,17 @@ import Testing
 
 @Suite struct DeckTests {
     @Test func sectionsFollowTheContractOrder() throws {
-        let markdown = try String(contentsOf: examples.appendingPathComponent("rendered/NW-1042.qbr.md"), encoding: .utf8)
-        let headings = MarkdownDocument(markdown).outline().all("heading").map(\.text)
-        #expect(headings == [
+        let prep = try String(
+            contentsOf: examples.appendingPathComponent("rendered/NW-1042.qbr.internal.md"), encoding: .utf8)
+        #expect(MarkdownDocument(prep).outline().all("heading").map(\.text) == [
             "Northwind Traders", "Agenda", "Outcomes: committed vs achieved", "Value realized", "Health & adoption",
-            "Gaps & risks", "Next phase", "Mutual action plan (1/2)", "Mutual action plan (2/2)",
-            "Playbooks triggered (internal)", "CSM notes (internal)",
+            "Revenue & renewal (internal)", "Gaps & risks", "Next phase", "Mutual action plan (1/2)",
+            "Mutual action plan (2/2)", "Playbooks triggered (internal)", "CSM notes (internal)",
+        ])
+        let customer = try String(contentsOf: examples.appendingPathComponent("rendered/NW-1042.qbr.md"), encoding: .utf8)
+        #expect(MarkdownDocument(customer).outline().all("heading").map(\.text) == [
+            "Northwind Traders", "Agenda", "Outcomes: committed vs achieved", "Value realized", "Adoption",
+            "Gaps and how we close them", "Next phase", "Mutual action plan",
         ])
     }
 
@@ -31,7 +36,7 @@ import Testing
             account: {id: A, name: B}
             risks: [{description: Budget freeze}]
             """)
-        let context = ReviewViewModel(account: account, asOf: exampleAsOf, generator: generator).context()
+        let context = ReviewViewModel(account: account, asOf: exampleAsOf).context()
         let agenda = (context["agenda"] as? [[String: Any]])?.compactMap { $0["title"] as? String }
         #expect(agenda == ["Gaps & risks"])
     }
@@ -62,8 +67,8 @@ import Testing
             try loadAccount(try String(contentsOf: examples.appendingPathComponent("northwind.yaml"), encoding: .utf8)))
         let markdownSlides = document.markdown.components(separatedBy: "\n---\n").count
         let sections = (document.html ?? "").components(separatedBy: "<section class=\"slide\"").count - 1
-        #expect(markdownSlides == 11 && sections == 11)
-        #expect(document.html?.contains(#"aria-label="Slide 11 of 11""#) == true)
+        #expect(markdownSlides == 12 && sections == 12)
+        #expect(document.html?.contains(#"aria-label="Slide 12 of 12""#) == true)
     }
 
     @Test func renderingIsDeterministic() throws {
@@ -74,23 +79,30 @@ import Testing
         #expect(first.markdown == second.markdown && first.html == second.html)
     }
 
+    /// Every document the examples script writes: (template, edition, file suffix).
+    static let documents: [(String, Edition, String)] = [
+        ("qbr", .customer, ""), ("qbr", .internal, ".internal"), ("ebr", .customer, ""), ("summary", .internal, ""),
+    ]
+
     @Test(arguments: ["northwind.yaml", "contoso-health.json", "bluebird-bakery.yaml"])
     func examplesMatchTheirCommittedOutput(file: String) throws {
         let loaded = try QBRLoadFacade.load(examples.appendingPathComponent(file).path)
-        let document = try render(loaded)
-        let base = examples.appendingPathComponent("rendered/\(FileName.safe(loaded.profile.id)).qbr")
-        let expectedMarkdown = try String(contentsOf: base.appendingPathExtension("md"), encoding: .utf8)
-        let expectedHTML = try String(contentsOf: base.appendingPathExtension("html"), encoding: .utf8)
-        // On a mismatch run scripts/render-examples.sh and review the diff.
-        #expect(document.markdown == expectedMarkdown)
-        #expect(document.html == expectedHTML)
+        for (template, edition, suffix) in Self.documents {
+            let document = try render(loaded, template: template, edition: edition)
+            let base = examples.appendingPathComponent("rendered/\(FileName.safe(loaded.profile.id)).\(template)\(suffix)")
+            let expectedMarkdown = try String(contentsOf: base.appendingPathExtension("md"), encoding: .utf8)
+            let expectedHTML = try String(contentsOf: base.appendingPathExtension("html"), encoding: .utf8)
+            // On a mismatch run scripts/render-examples.sh and review the diff.
+            #expect(document.markdown == expectedMarkdown, "\(base.lastPathComponent)")
+            #expect(document.html == expectedHTML, "\(base.lastPathComponent)")
+        }
     }
 
     @Test(arguments: ["northwind.yaml", "contoso-health.json", "bluebird-bakery.yaml"])
     func exampleChecklistsMatchTheirCommittedOutput(file: String) throws {
         let account = try QBRLoadFacade.load(examples.appendingPathComponent(file).path)
         let renderer = try renderer()
-        let model = ReviewViewModel(account: account, asOf: exampleAsOf, playbooks: renderer.playbooks, generator: generator)
+        let model = ReviewViewModel(account: account, asOf: exampleAsOf, playbooks: renderer.playbooks)
         let rendered = examples.appendingPathComponent("rendered")
         let prefix = "\(FileName.safe(account.profile.id)).playbook-"
         let committed = try FileManager.default.contentsOfDirectory(atPath: rendered.path)
@@ -111,7 +123,7 @@ import Testing
             try String(contentsOf: examples.appendingPathComponent("northwind.yaml"), encoding: .utf8))
         let document = try RenderedDocument.render(
             account, asOf: exampleAsOf, template: "qbr", formats: [.markdown],
-            renderer: DocumentRenderer(templates: library), generator: generator)
+            renderer: DocumentRenderer(templates: library))
         #expect(document.markdown.contains("## Value we delivered together\n\n$225K so far."))
         #expect(!document.markdown.contains("## Value realized"))
         #expect(document.markdown.contains("## Outcomes: committed vs achieved"))  // the rest is the default
@@ -131,7 +143,7 @@ import Testing
         #expect {
             _ = try render(try loadAccount("account: {id: A, name: B}"), formats: [.markdown], template: "nope")
         } throws: { error in
-            "\(error)" == #"error: no template named "nope"; available: playbook, qbr"#
+            "\(error)" == #"error: no template named "nope"; available: ebr, playbook, qbr, summary"#
         }
     }
 
@@ -147,11 +159,7 @@ enum QBRLoadFacade {
     }
 }
 
-func render(_ account: Account, formats: Set<OutputFormat>, template: String) throws -> RenderedDocument {
-    try RenderedDocument.render(
-        account, asOf: exampleAsOf, template: template, formats: formats, renderer: try renderer(),
-        generator: generator)
-}
+
 
 /// Flags and playbooks reach the deck through the same rules that pick the checklists.
 @Suite struct DeckPlaybookTests {
@@ -169,7 +177,7 @@ func render(_ account: Account, formats: Set<OutputFormat>, template: String) th
     func deck(_ yaml: String) throws -> (markdown: String, model: ReviewViewModel) {
         let renderer = try renderer()
         let model = ReviewViewModel(
-            account: try loadAccount(yaml), asOf: exampleAsOf, playbooks: renderer.playbooks, generator: generator)
+            account: try loadAccount(yaml), asOf: exampleAsOf, playbooks: renderer.playbooks)
         return (try renderer.markdown(model, template: "qbr"), model)
     }
 

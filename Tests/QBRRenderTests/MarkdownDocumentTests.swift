@@ -25,7 +25,7 @@ import Testing
 
             ## Three
             """
-        let slides = MarkdownDocument(markdown).slideHTML()
+        let slides = MarkdownDocument(markdown).slides().map(\.html)
         #expect(slides.count == 3)
         #expect(slides[0] == "<h1>One</h1>\n")
         #expect(slides[1].contains("<pre><code>---\n</code></pre>"))

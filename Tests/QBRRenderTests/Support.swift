@@ -21,9 +21,13 @@ func renderer() throws -> DocumentRenderer {
     DocumentRenderer(templates: try TemplateLibrary.builtIn(), playbooks: try PlaybookLibrary.builtIn())
 }
 
-func render(_ account: Account, formats: Set<OutputFormat> = [.markdown, .html]) throws -> RenderedDocument {
+/// Renders the internal edition (everything) unless told otherwise.
+func render(
+    _ account: Account, formats: Set<OutputFormat> = [.markdown, .html], template: String = "qbr",
+    edition: Edition = .internal
+) throws -> RenderedDocument {
     try RenderedDocument.render(
-        account, asOf: exampleAsOf, template: "qbr", formats: formats, renderer: try renderer(), generator: generator)
+        account, asOf: exampleAsOf, template: template, formats: formats, renderer: try renderer(), edition: edition)
 }
 
 /// Rows (each a list of cell texts) of every table in a parsed Markdown document.

@@ -48,11 +48,14 @@ public struct Health: Codable, Hashable, Sendable {
     public var score: Decimal?
     /// Component name (usage, engagement, support, sentiment…) → score; kept in input order.
     public var components: [HealthComponent]
+    /// Earlier monthly health scores, oldest first (the current score is `score`).
+    public var history: [Decimal]
 
     /// Creates health figures.
-    public init(score: Decimal? = nil, components: [HealthComponent] = []) {
+    public init(score: Decimal? = nil, components: [HealthComponent] = [], history: [Decimal] = []) {
         self.score = score
         self.components = components
+        self.history = history
     }
 }
 

@@ -1,0 +1,269 @@
+import Foundation
+
+/// A tiny SVG builder for the deck's inline charts.
+///
+/// Every text and attribute value goes through `escape`, so account text (typed by anyone into a CRM) comes out
+/// inert and well-formed both as XML and inside an HTML5 document. Attributes keep the order they were given in
+/// and coordinates go through `number`, so the same chart is always the same bytes.
+struct SVG: Sendable {
+    /// An element or a run of text.
+    indirect enum Node: Sendable {
+        case element(name: String, attributes: [(String, String)], children: [Node])
+        case text(String)
+    }
+
+    /// The root's children.
+    var nodes: [Node] = []
+
+    /// Appends `node`.
+    mutating func add(_ node: Node) { nodes.append(node) }
+
+    /// Appends `nodes`.
+    mutating func add(_ nodes: [Node]) { self.nodes.append(contentsOf: nodes) }
+
+    /// The complete `<svg>` element: accessible name from `<title>` and `<desc>`, sized by CSS (no width or
+    /// height), system font. `id` prefixes the title and description ids.
+    func render(id: String, width: Double, height: Double, title: String, description: String) -> String {
+        let root = SVG.element("svg", [
+            ("xmlns", "http://www.w3.org/2000/svg"),
+            ("viewBox", "0 0 \(SVG.number(width)) \(SVG.number(height))"),
+            ("role", "img"),
+            ("aria-labelledby", "\(id)-title \(id)-desc"),
+            ("class", "qbr-chart qbr-chart-\(id)"),
+            ("font-family", "system-ui, sans-serif"),
+            ("font-size", "13"),
+            ("fill", SVG.Palette.ink),
+        ], [
+            SVG.element("title", [("id", "\(id)-title")], [.text(title)]),
+            SVG.element("desc", [("id", "\(id)-desc")], [.text(description)]),
+        ] + nodes)
+        var output = ""
+        SVG.write(root, to: &output)
+        return output
+    }
+
+    // MARK: Building
+
+    /// An element with attributes in the given order.
+    static func element(_ name: String, _ attributes: [(String, String)] = [], _ children: [Node] = []) -> Node {
+        .element(name: name, attributes: attributes, children: children)
+    }
+
+    /// A `<text>` element at (`x`, `y`) (the baseline) with plain content.
+    static func text(
+        _ content: String, x: Double, y: Double, anchor: String = "start", size: Double? = nil, weight: String? = nil,
+        fill: String? = nil, className: String? = nil
+    ) -> Node {
+        text([.text(content)], x: x, y: y, anchor: anchor, size: size, weight: weight, fill: fill, className: className)
+    }
+
+    /// A `<text>` element with mixed content (`tspan`s).
+    static func text(
+        _ children: [Node], x: Double, y: Double, anchor: String = "start", size: Double? = nil,
+        weight: String? = nil, fill: String? = nil, className: String? = nil
+    ) -> Node {
+        var attributes: [(String, String)] = [("x", number(x)), ("y", number(y))]
+        if anchor != "start" { attributes.append(("text-anchor", anchor)) }
+        if let size { attributes.append(("font-size", number(size))) }
+        if let weight { attributes.append(("font-weight", weight)) }
+        if let fill { attributes.append(("fill", fill)) }
+        if let className { attributes.append(("class", className)) }
+        return element("text", attributes, children)
+    }
+
+    /// A `<tspan>`.
+    static func span(_ content: String, weight: String? = nil, fill: String? = nil, dx: Double? = nil) -> Node {
+        var attributes: [(String, String)] = []
+        if let dx { attributes.append(("dx", number(dx))) }
+        if let weight { attributes.append(("font-weight", weight)) }
+        if let fill { attributes.append(("fill", fill)) }
+        return element("tspan", attributes, [.text(content)])
+    }
+
+    /// A `<rect>`.
+    static func rect(
+        x: Double, y: Double, width: Double, height: Double, fill: String, stroke: String? = nil,
+        className: String? = nil, extra: [(String, String)] = []
+    ) -> Node {
+        var attributes: [(String, String)] = []
+        if let className { attributes.append(("class", className)) }
+        attributes += [
+            ("x", number(x)), ("y", number(y)), ("width", number(max(0, width))), ("height", number(max(0, height))),
+            ("fill", fill),
+        ]
+        if let stroke { attributes += [("stroke", stroke), ("stroke-width", "1")] }
+        return element("rect", attributes + extra)
+    }
+
+    /// A `<line>`.
+    static func line(
+        x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double = 1, dash: String? = nil,
+        className: String? = nil
+    ) -> Node {
+        var attributes: [(String, String)] = []
+        if let className { attributes.append(("class", className)) }
+        attributes += [
+            ("x1", number(x1)), ("y1", number(y1)), ("x2", number(x2)), ("y2", number(y2)), ("stroke", stroke),
+            ("stroke-width", number(width)),
+        ]
+        if let dash { attributes.append(("stroke-dasharray", dash)) }
+        return element("line", attributes)
+    }
+
+    /// A `<circle>`.
+    static func circle(cx: Double, cy: Double, r: Double, fill: String, stroke: String? = nil) -> Node {
+        var attributes: [(String, String)] = [("cx", number(cx)), ("cy", number(cy)), ("r", number(r)), ("fill", fill)]
+        if let stroke { attributes += [("stroke", stroke), ("stroke-width", "2")] }
+        return element("circle", attributes)
+    }
+
+    /// A `points` attribute value: "x,y x,y …".
+    static func points(_ points: [(x: Double, y: Double)]) -> String {
+        points.map { "\(number($0.x)),\(number($0.y))" }.joined(separator: " ")
+    }
+
+    /// A diagonal hatch `<pattern>` (lines of `color` on `background`); `crossed` adds the other diagonal.
+    static func hatch(id: String, color: String, background: String, spacing: Double = 6, crossed: Bool = false) -> Node {
+        var children: [Node] = [
+            rect(x: 0, y: 0, width: spacing, height: spacing, fill: background),
+            line(x1: spacing / 2, y1: 0, x2: spacing / 2, y2: spacing, stroke: color, width: spacing / 3),
+        ]
+        if crossed {
+            children.append(line(x1: 0, y1: spacing / 2, x2: spacing, y2: spacing / 2, stroke: color, width: 1))
+        }
+        return element("pattern", [
+            ("id", id), ("patternUnits", "userSpaceOnUse"), ("width", number(spacing)), ("height", number(spacing)),
+            ("patternTransform", "rotate(45)"),
+        ], children)
+    }
+
+    // MARK: Writing
+
+    private static func write(_ node: Node, to output: inout String) {
+        switch node {
+        case .text(let text):
+            output += escape(text)
+        case .element(let name, let attributes, let children):
+            output += "<" + name
+            for (key, value) in attributes {
+                output += " " + key + "=\"" + escape(value, attribute: true) + "\""
+            }
+            if children.isEmpty {
+                output += "/>"
+            } else {
+                output += ">"
+                for child in children { write(child, to: &output) }
+                output += "</" + name + ">"
+            }
+        }
+    }
+
+    // MARK: Text
+
+    /// XML-escapes `text` (`&`, `<`, `>`, and in attributes `"` and `'`), drops characters that are not allowed
+    /// in XML 1.0 or are HTML parse errors (C0/C1 controls, noncharacters) and turns line breaks and tabs into
+    /// spaces (an attribute or label is one line).
+    static func escape(_ text: String, attribute: Bool = false) -> String {
+        var output = ""
+        output.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": output += "&amp;"
+            case "<": output += "&lt;"
+            case ">": output += "&gt;"
+            case "\"" where attribute: output += "&quot;"
+            case "'" where attribute: output += "&#39;"
+            case "\t", "\n", "\r": output += " "
+            default:
+                if isAllowed(scalar) { output.unicodeScalars.append(scalar) }
+            }
+        }
+        return output
+    }
+
+    private static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x20 || (0x7F...0x9F).contains(value) { return false }
+        if (0xFDD0...0xFDEF).contains(value) || value & 0xFFFE == 0xFFFE { return false }
+        return true
+    }
+
+    /// Account text made safe to show as a label: explicit bidi embeddings, overrides and isolates are removed
+    /// (they could reorder the chart's own words), and text with right-to-left letters is wrapped in a
+    /// first-strong isolate so it cannot reorder the figures next to it. Longer than `limit` characters
+    /// (grapheme clusters, so an emoji is never split) → cut and ended with "…".
+    static func label(_ text: String, limit: Int? = nil) -> String {
+        var scalars = String.UnicodeScalarView()
+        var rightToLeft = false
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value) { continue }
+            if isRightToLeft(value) { rightToLeft = true }
+            scalars.append(scalar)
+        }
+        var cleaned = String(scalars).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        if let limit, cleaned.count > limit {
+            cleaned = String(cleaned.prefix(max(1, limit - 1))).trimmingCharacters(in: .whitespaces) + "…"
+        }
+        return rightToLeft ? "\u{2068}" + cleaned + "\u{2069}" : cleaned
+    }
+
+    private static func isRightToLeft(_ value: UInt32) -> Bool {
+        (0x0590...0x08FF).contains(value) || (0xFB1D...0xFDFF).contains(value) || (0xFE70...0xFEFF).contains(value)
+            || (0x10800...0x10FFF).contains(value) || (0x1E800...0x1EFFF).contains(value)
+    }
+
+    // MARK: Numbers
+
+    /// A coordinate with at most two decimals, trailing zeros dropped, "." as the separator whatever the locale:
+    /// 12 → "12", 12.5 → "12.5", 1/3 → "0.33", -0.001 → "0". Non-finite values become "0".
+    static func number(_ value: Double) -> String {
+        guard value.isFinite else { return "0" }
+        let hundredths = Int((value * 100).rounded(.toNearestOrAwayFromZero))
+        if hundredths == 0 { return "0" }
+        let sign = hundredths < 0 ? "-" : ""
+        let magnitude = abs(hundredths)
+        let whole = magnitude / 100
+        let fraction = magnitude % 100
+        if fraction == 0 { return sign + String(whole) }
+        if fraction % 10 == 0 { return sign + String(whole) + "." + String(fraction / 10) }
+        return sign + String(whole) + "." + (fraction < 10 ? "0" : "") + String(fraction)
+    }
+
+    /// A `Decimal` as a `Double` for geometry (never for money shown as text).
+    static func double(_ value: Decimal) -> Double {
+        NSDecimalNumber(decimal: value).doubleValue
+    }
+
+    // MARK: Palette
+
+    /// Colours that stay apart in grayscale print: series differ by lightness and pattern, never hue alone.
+    enum Palette {
+        /// Body text (matches the deck's --text).
+        static let ink = "#1b1f24"
+        /// Secondary text (the deck's --muted).
+        static let muted = "#55606b"
+        /// Empty track behind a bar.
+        static let track = "#e9ecf0"
+        /// Axis and reference lines.
+        static let rule = "#9aa4ae"
+        /// Faint reference lines.
+        static let faint = "#cfd5dc"
+        /// Primary series, solid (the deck's accent; dark in grayscale).
+        static let accent = "#1f5fbf"
+        /// Secondary solid series (mid lightness in grayscale).
+        static let accentLight = "#7fa3dc"
+        /// Background of hatched accent fills.
+        static let accentWash = "#e3ecf8"
+        /// Totals in the waterfall (darkest).
+        static let slate = "#3d4752"
+        /// Lines of "at risk" hatching.
+        static let warning = "#9a5b00"
+        /// Background of "at risk" hatching.
+        static let warningWash = "#fbebd0"
+        /// Lines of "missed" and loss hatching.
+        static let danger = "#a3321f"
+        /// Background of "missed" and loss hatching.
+        static let dangerWash = "#f8e0db"
+    }
+}
