@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs check-html.sh, check-browser.sh and check-pandoc.sh against one build of qbr and adds up their counts.
+#
+#   QBR=path/to/qbr scripts/check-all.sh   # use an existing binary instead of building one
+#
+# Prints each script's output, then a final "N passed, M failed"; exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Build once (in a scratch path of its own, retried: someone may be in the middle of an edit).
+if [ -z "${QBR:-}" ]; then
+  ./scripts/install-deps.sh
+  log="$(mktemp)"
+  for attempt in 1 2 3; do
+    if swift build --scratch-path .build-scripts --product qbr >"$log" 2>&1; then break; fi
+    if [ "$attempt" -eq 3 ]; then tail -30 "$log" >&2; rm -f "$log"; echo "0 passed, 1 failed"; exit 1; fi
+    echo "build failed (attempt $attempt), retrying in 60 s…" >&2
+    sleep 60
+  done
+  rm -f "$log"
+  QBR="$(swift build --scratch-path .build-scripts --show-bin-path)/qbr"
+fi
+export QBR
+
+passed=0
+failed=0
+summary=()
+for check in check-html check-browser check-pandoc; do
+  echo "######## $check"
+  out="$(mktemp)"
+  status=0
+  "./scripts/$check.sh" 2>&1 | tee "$out" || status=$?
+  last="$(tail -1 "$out")"
+  rm -f "$out"
+  if [[ "$last" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+    p="${BASH_REMATCH[1]}"
+    f="${BASH_REMATCH[2]}"
+    # A script that exits non-zero without counting a failure (it crashed) still counts as one failure.
+    if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  else
+    p=0
+    f=1
+    last="did not finish (exit $status)"
+  fi
+  passed=$((passed + p))
+  failed=$((failed + f))
+  summary+=("$check: $last")
+done
+
+echo "########"
+printf '%s\n' "${summary[@]}"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
