@@ -14,3 +14,5 @@ for account in examples/*.yaml examples/*.json; do
   # The CSM's prep edition of the decks, beside the customer edition.
   "$QBR" render "$account" --edition internal --format both --out examples/rendered --as-of "$AS_OF"
 done
+# The worked team example: a theme, a logo and a template that inherits the default deck (examples/team/).
+"$QBR" render examples/northwind.yaml --config examples/team/qbr.yaml --format both --out examples/team/rendered --as-of "$AS_OF"

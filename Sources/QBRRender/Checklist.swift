@@ -33,10 +33,11 @@ extension DocumentRenderer {
                     "id": task.id, "marker": ChecklistState.marker(task.id), "title": task.title, "owner": task.owner,
                     "role": task.role.rawValue,
                 ]
-                if previous.ticked.contains(task.id) { entry["checked"] = true }
+                // Booleans are always set so a section never falls through to an enclosing name.
+                entry["checked"] = previous.ticked.contains(task.id)
                 entry["due"] = task.due.map(Figure.date)
                 entry["due_note"] = task.dueNote
-                if task.overdue { entry["overdue"] = true }
+                entry["overdue"] = task.overdue
                 if let template = details[task.id] {
                     // Values in the detail are Markdown-escaped by its content type; the author's own line
                     // breaks are flattened so the detail stays inside its list item.

@@ -201,7 +201,10 @@ public struct ReviewViewModel {
             var item: [String: Any] = [
                 "number": index + 1, "name": outcome.name, "direction": outcome.direction.rawValue,
                 "status": StatusLabel.outcome(progress.status), "status_id": progress.status.rawValue,
-                progress.status.templateKey: true,
+                // Every status key is set, true or false: a missing key would make Mustache look it up in the
+                // enclosing `outcomes` object, whose counts of the same names are truthy.
+                "achieved": progress.status == .achieved, "on_track": progress.status == .onTrack,
+                "at_risk": progress.status == .atRisk, "missed": progress.status == .missed,
             ]
             item["metric"] = outcome.metric
             item["unit"] = outcome.unit
@@ -257,7 +260,7 @@ public struct ReviewViewModel {
                 ]
                 entry["category"] = item.category
                 entry["description"] = item.description
-                if item.confirmed { entry["confirmed"] = true }
+                entry["confirmed"] = item.confirmed  // always set: `value.confirmed` above it is truthy
                 return entry
             },
             "categories": summary.categories.map {
@@ -405,7 +408,7 @@ public struct ReviewViewModel {
             guard titles.insert(title.lowercased()).inserted else { return }
             var entry: [String: Any] = ["title": title, "owner": owner]
             entry["due"] = due.map(Figure.date)
-            if let due, due < metrics.asOf { entry["overdue"] = true }
+            entry["overdue"] = due.map { $0 < metrics.asOf } ?? false
             items.append((due, items.count, entry))
         }
         let sponsor = account.profile.executiveSponsor?.name ?? "Customer sponsor"
@@ -531,9 +534,6 @@ public struct ReviewViewModel {
     }
 }
 
-extension OutcomeStatus {
-    /// `achieved`, `on_track`, `at_risk`, `missed`: a boolean key per status for template sections.
-    var templateKey: String { rawValue.replacingOccurrences(of: " ", with: "_") }
 }
 
 /// Words (and one symbol, so tables scan quickly) for statuses and bands.

@@ -20,8 +20,8 @@ public struct TemplateLibrary: Sendable {
         var sources: [String: (text: String, origin: String)] = [:]
         for (path, text) in BuiltInFiles.templates {
             sources[Self.name(of: path)] = (text, "Templates/" + path)
-            // Also under default/, so a team's qbr.md can inherit the built-in one: {{<default/qbr.md}}.
-            sources["default/" + Self.name(of: path)] = (text, "Templates/" + path)
+            // Also under default-, so a team's qbr.md can inherit the built-in one: {{<default-qbr.md}}.
+            sources["default-" + Self.name(of: path)] = (text, "Templates/" + path)
         }
         if let directory {
             for (path, text) in try Self.readFolder(directory) {
@@ -49,7 +49,7 @@ public struct TemplateLibrary: Sendable {
 
     /// Names of the documents (top-level Markdown templates, not partials) that can be rendered.
     public var documentNames: [String] {
-        origins.keys.filter { $0.hasSuffix(".md") && !$0.hasPrefix("partials/") && !$0.hasPrefix("default/") }
+        origins.keys.filter { $0.hasSuffix(".md") && !$0.hasPrefix("partials/") && !$0.hasPrefix("default-") }
             .map { String($0.dropLast(3)) }.sorted()
     }
 
