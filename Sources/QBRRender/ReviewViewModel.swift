@@ -534,8 +534,6 @@ public struct ReviewViewModel {
     }
 }
 
-}
-
 /// Words (and one symbol, so tables scan quickly) for statuses and bands.
 enum StatusLabel {
     static func outcome(_ status: OutcomeStatus) -> String {
