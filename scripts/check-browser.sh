@@ -68,20 +68,29 @@ examples=(examples/*.yaml examples/*.json)
 stress=(Tests/Presentation/*.yaml)
 [ "${#examples[@]}" -gt 0 ] || { echo "no example accounts found" >&2; exit 1; }
 
+# Both editions when the binary has --edition (the customer deck is the default and the one screenshotted).
+editions=("")
+if "$QBR" render --help 2>&1 | grep -q -- '--edition'; then editions=(customer internal); fi
+
 for account in "${examples[@]}" "${stress[@]}"; do
-  out="$TMP/$(basename "$account")"
+ for edition in "${editions[@]}"; do
+  out="$TMP/$(basename "$account")${edition:+-$edition}"
   mkdir -p "$out/shots"
-  if ! err="$("$QBR" render "$account" --format html --out "$out" --as-of "$AS_OF" 2>&1 >/dev/null)"; then
-    fail "render $account: $(head -3 <<<"$err")"
+  args=(render "$account" --format html --out "$out" --as-of "$AS_OF")
+  [ -z "$edition" ] || args+=(--edition "$edition")
+  if ! err="$("$QBR" "${args[@]}" 2>&1 >/dev/null)"; then
+    fail "render $account${edition:+ --edition $edition}: $(head -3 <<<"$err")"
     continue
   fi
-  decks=("$out"/*.qbr.html)
-  [ "${#decks[@]}" -eq 1 ] || { fail "render $account: expected one .qbr.html, got ${#decks[@]}"; continue; }
+  decks=("$out"/*.qbr*.html)
+  [ "${#decks[@]}" -eq 1 ] || { fail "render $account: expected one .qbr*.html, got ${#decks[@]}"; continue; }
   deck="${decks[0]}"
-  id="$(basename "$deck" .qbr.html)"
+  name="$(basename "$deck" .html)"       # NW-1042.qbr or NW-1042.qbr.internal
+  id="${name%%.qbr*}"
+  label="$id${edition:+ ($edition)}"
   url="file://$deck"
   slides="$(grep -c '<section class="slide"' "$deck" || true)"
-  echo "== $account → $id.qbr.html: $slides slides"
+  echo "== $account${edition:+ --edition $edition} → $name.html: $slides slides"
 
   # (c) the DOM after the fitting script ran.
   chrome --dump-dom "$url" >"$out/dom.html" || true
@@ -95,15 +104,15 @@ PY
   dom_slides="$(wc -l <"$out/fit.txt")"
   unfitted="$(awk '$2 == "-"' "$out/fit.txt" | wc -l)"
   if [ "$dom_slides" -eq "$slides" ] && [ "$slides" -gt 0 ] && [ "$unfitted" -eq 0 ]; then
-    pass "$id: script ran, $dom_slides slides carry data-fit"
+    pass "$label: script ran, $dom_slides slides carry data-fit"
   else
-    fail "$id: DOM has $dom_slides of $slides slides, $unfitted without data-fit (did the script run?)"
+    fail "$label: DOM has $dom_slides of $slides slides, $unfitted without data-fit (did the script run?)"
   fi
   while read -r sid fit overflow; do
     if [ "$overflow" = "true" ]; then
-      fail "$id $sid: data-overflow=\"true\" (still too long at data-fit=$fit)"
+      fail "$label $sid: data-overflow=\"true\" (still too long at data-fit=$fit)"
     else
-      pass "$id $sid: fits${fit:+ (data-fit=$fit)}"
+      pass "$label $sid: fits${fit:+ (data-fit=$fit)}"
     fi
   done <"$out/fit.txt"
 
@@ -112,33 +121,38 @@ PY
     png="$out/shots/slide-$n.png"
     chrome --force-prefers-reduced-motion --hide-scrollbars --screenshot="$png" "$url#slide-$n" >/dev/null || true
     if [ -s "$png" ] && [ "$(png_size "$png")" = "1280 720" ]; then
-      pass "$id slide-$n: screenshot 1280×720"
+      pass "$label slide-$n: screenshot 1280×720"
     else
-      fail "$id slide-$n: no 1280×720 screenshot ($( [ -s "$png" ] && png_size "$png" || echo missing))"
+      fail "$label slide-$n: no 1280×720 screenshot ($( [ -s "$png" ] && png_size "$png" || echo missing))"
     fi
   done
 
   # (b) print: one 16:9 page (16in × 9in = 1152 × 648 pt) per slide.
-  pdf="$out/$id.qbr.pdf"
+  pdf="$out/$name.pdf"
   chrome --no-pdf-header-footer --print-to-pdf="$pdf" "$url" >/dev/null || true
   if [ -s "$pdf" ]; then
     pages="$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')"
     size="$(pdfinfo "$pdf" | awk -F': *' '/^Page size:/ {print $2}')"
     if [ "$pages" = "$slides" ]; then
-      pass "$id: PDF has $pages pages for $slides slides"
+      pass "$label: PDF has $pages pages for $slides slides"
     else
-      fail "$id: PDF has $pages pages for $slides slides"
+      fail "$label: PDF has $pages pages for $slides slides"
+      # Which slide ran over: the first line of each page (a continuation page starts mid-slide).
+      for p in $(seq 1 "$pages"); do
+        printf '    page %d: %s\n' "$p" "$(pdftotext -f "$p" -l "$p" -layout "$pdf" - 2>/dev/null | grep -m1 '[^[:space:]]' | sed 's/^ *//' | cut -c1-70)"
+      done
     fi
     case "$size" in
-      "1152 x 648 pts"*) pass "$id: PDF page size $size (16:9)" ;;
-      *) fail "$id: PDF page size $size, expected 1152 x 648 pts (16:9)" ;;
+      "1152 x 648 pts"*) pass "$label: PDF page size $size (16:9)" ;;
+      *) fail "$label: PDF page size $size, expected 1152 x 648 pts (16:9)" ;;
     esac
   else
-    fail "$id: --print-to-pdf wrote nothing"
+    fail "$label: --print-to-pdf wrote nothing"
     tail -5 "$TMP/chromium.log" | sed 's/^/    /'
   fi
 
-  # Committed screenshots: the example decks only.
+  # Committed screenshots: the example decks only, default (customer) edition.
+  [ "$edition" != internal ] || continue
   case "$account" in
     examples/*)
       [ -z "${NO_COPY:-}" ] || continue
@@ -159,6 +173,7 @@ PY
       fi
       ;;
   esac
+ done
 done
 
 [ -z "${KEEP:-}" ] || echo "renders, screenshots and PDFs kept in $TMP"

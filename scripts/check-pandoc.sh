@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Converts every QBR deck's Markdown (examples/*.yaml, examples/*.json, and the stress accounts in
-# Tests/Presentation/) with pandoc, as a user following the README would:
+# Tests/Presentation/; both editions when qbr has --edition) with pandoc, as a user following the README would:
 #
 #   pandoc -f gfm DECK.md -o DECK.pptx
 #   pandoc -f gfm -t revealjs -s --metadata pagetitle="TITLE" DECK.md -o DECK.html
 #
 # (--metadata pagetitle sets the HTML <title> without adding a title slide; without it pandoc warns
 # "This document format requires a nonempty <title> element".) Fails on any line pandoc prints on stderr,
-# and unless the PowerPoint and reveal.js decks have exactly one slide per ----separated Markdown slide.
+# unless the PowerPoint and reveal.js decks have exactly one slide per ----separated Markdown slide, and when
+# speaker notes (after "<!-- notes -->") show on the slides.
 #
 #   QBR=path/to/qbr scripts/check-pandoc.sh   # use an existing binary instead of building one
 #   KEEP=1 scripts/check-pandoc.sh            # keep the converted decks (folder printed at the end)
@@ -65,24 +66,60 @@ shopt -s nullglob
 accounts=(examples/*.yaml examples/*.json Tests/Presentation/*.yaml)
 [ "${#accounts[@]}" -gt 0 ] || { echo "no accounts found" >&2; exit 1; }
 
+# Both editions when the binary has --edition.
+editions=("")
+if "$QBR" render --help 2>&1 | grep -q -- '--edition'; then editions=(customer internal); fi
+
+# Speaker notes: qbr writes them after a "<!-- notes -->" line. Prints where the first words of each
+# slide's notes ended up in the converted deck: "visible" (on the slide) or "hidden" (speaker notes only).
+notes_placement() {
+  python3 - "$@" <<'PY'
+import html, re, sys, zipfile
+md, deck = sys.argv[1], sys.argv[2]
+probes = []
+for slide in re.split(r"(?m)^---$", open(md, encoding="utf-8").read()):
+    m = re.search(r"<!-- notes -->\s*\n\s*(\S[^\n]*)", slide)
+    if m:
+        words = re.sub(r"[*_`\\]", "", m.group(1))
+        probes.append(" ".join(words.split()[:5]))
+if deck.endswith(".pptx"):
+    z = zipfile.ZipFile(deck)
+    def text(prefix):
+        return " ".join(html.unescape("".join(re.findall(r"<a:t>([^<]*)</a:t>", z.read(n).decode())))
+                        for n in z.namelist() if n.startswith(prefix) and n.endswith(".xml"))
+    visible = text("ppt/slides/slide")
+else:
+    page = open(deck, encoding="utf-8").read()
+    page = re.sub(r'(?s)<aside class="notes">.*?</aside>', " ", page)
+    visible = html.unescape(re.sub(r"<[^>]+>", " ", page))
+visible = " ".join(visible.split())
+for p in probes:
+    print(("visible" if p in visible else "hidden") + "\t" + p)
+PY
+}
+
 for account in "${accounts[@]}"; do
-  out="$TMP/$(basename "$account")"
+ for edition in "${editions[@]}"; do
+  out="$TMP/$(basename "$account")${edition:+-$edition}"
   mkdir -p "$out"
-  if ! err="$("$QBR" render "$account" --format md --out "$out" --as-of "$AS_OF" 2>&1 >/dev/null)"; then
-    fail "render $account: $(head -3 <<<"$err")"
+  args=(render "$account" --format md --out "$out" --as-of "$AS_OF")
+  [ -z "$edition" ] || args+=(--edition "$edition")
+  if ! err="$("$QBR" "${args[@]}" 2>&1 >/dev/null)"; then
+    fail "render $account${edition:+ --edition $edition}: $(head -3 <<<"$err")"
     continue
   fi
-  decks=("$out"/*.qbr.md)
-  [ "${#decks[@]}" -eq 1 ] || { fail "render $account: expected one .qbr.md, got ${#decks[@]}"; continue; }
+  decks=("$out"/*.qbr*.md)
+  [ "${#decks[@]}" -eq 1 ] || { fail "render $account: expected one .qbr*.md, got ${#decks[@]}"; continue; }
   md="${decks[0]}"
-  id="$(basename "$md" .qbr.md)"
+  name="$(basename "$md" .md)"
+  id="$name"
   # Slides are separated by a line that is exactly --- (table delimiter rows start with |).
   slides=$(($(grep -cx -- '---' "$md" || true) + 1))
   # The deck's title is its first line, "# Name", with qbr's Markdown escapes (\| \* …) undone.
   title="$(sed -n '1s/^# //p' "$md" | sed 's/\\\(.\)/\1/g')"
-  echo "== $account → $id.qbr.md: $slides slides"
+  echo "== $account${edition:+ --edition $edition} → $name.md: $slides slides"
 
-  pptx="$out/$id.pptx"
+  pptx="$out/$name.pptx"
   run_pandoc "$id: pandoc -f gfm → pptx" -f gfm "$md" -o "$pptx"
   if [ -s "$pptx" ]; then
     count="$(unzip -l "$pptx" | grep -cE 'ppt/slides/slide[0-9]+\.xml$' || true)"
@@ -98,7 +135,7 @@ for account in "${accounts[@]}"; do
     fi
   fi
 
-  html="$out/$id.revealjs.html"
+  html="$out/$name.revealjs.html"
   run_pandoc "$id: pandoc -f gfm → revealjs" -f gfm -t revealjs -s --metadata pagetitle="$title" "$md" -o "$html"
   if [ -s "$html" ]; then
     count="$(grep -c '<section' "$html" || true)"
@@ -108,6 +145,24 @@ for account in "${accounts[@]}"; do
       fail "$id: reveal.js deck has $count slides for $slides Markdown slides"
     fi
   fi
+
+  # Speaker notes must not end up on the slides the audience sees.
+  if grep -q '^<!-- notes -->' "$md"; then
+    for deck in "$pptx" "$html"; do
+      [ -s "$deck" ] || continue
+      kind="${deck##*.}"; [ "$kind" = pptx ] || kind=revealjs
+      notes_placement "$md" "$deck" >"$TMP/notes.txt"
+      shown="$(grep -c '^visible' "$TMP/notes.txt" || true)"
+      total="$(wc -l <"$TMP/notes.txt")"
+      if [ "$shown" -eq 0 ]; then
+        pass "$id: $kind: speaker notes of $total slide(s) are not on the slides"
+      else
+        fail "$id: $kind: speaker notes of $shown of $total slide(s) show on the slides (<!-- notes --> is not a pandoc notes div)"
+        grep '^visible' "$TMP/notes.txt" | head -3 | cut -f2 | sed 's/^/    "/; s/$/…"/'
+      fi
+    done
+  fi
+ done
 done
 
 [ -z "${KEEP:-}" ] || echo "converted decks kept in $TMP"

@@ -143,3 +143,41 @@ import Testing
         #expect(broken.stderr.contains("qbr.md.mustache:"))
     }
 }
+
+/// The presentation flags: editions, team config, Mermaid.
+@Suite struct PresentationCLITests {
+    let cli = CLITests()
+
+    @Test func decksDefaultToTheCustomerEdition() throws {
+        let customer = try cli.qbr(["render", cli.example("contoso-health.json"), "--as-of", "2026-10-15"])
+        #expect(customer.status == 0 && !customer.stdout.contains("Health 40"))
+        let prep = try cli.qbr(["render", cli.example("contoso-health.json"), "--edition", "internal", "--as-of", "2026-10-15"])
+        #expect(prep.status == 0 && prep.stdout.contains("Health 40 / 100"))
+        let summary = try cli.qbr(["render", cli.example("contoso-health.json"), "--template", "summary", "--as-of", "2026-10-15"])
+        #expect(summary.stdout.contains("**Health** 40 / 100"))  // summaries are internal by default
+        #expect(try cli.qbr(["render", cli.example("northwind.yaml"), "--edition", "partner"]).status == 64)
+    }
+
+    @Test func theEditionIsInTheFileNameOnlyWhenNotTheDefault() throws {
+        let folder = try cli.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for edition in ["customer", "internal"] {
+            _ = try cli.qbr(["render", cli.example("bluebird-bakery.yaml"), "--edition", edition, "--out", folder.path, "--as-of", "2026-10-15"])
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["SMB-0077.qbr.internal.md", "SMB-0077.qbr.md"])
+    }
+
+    @Test func configFlagAppliesTheTeamSetup() throws {
+        let config = CLITests.examples.appendingPathComponent("team/qbr.yaml").path
+        let result = try cli.qbr(["render", cli.example("northwind.yaml"), "--config", config, "--format", "html", "--as-of", "2026-10-15"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("--accent: #0b7a75;") && result.stdout.contains("What we delivered together"))
+        let missing = try cli.qbr(["render", cli.example("northwind.yaml"), "--config", "/nonexistent/qbr.yaml"])
+        #expect(missing.status == 66)
+    }
+
+    @Test func mermaidCharts() throws {
+        let result = try cli.qbr(["render", cli.example("northwind.yaml"), "--md-charts", "mermaid", "--as-of", "2026-10-15"])
+        #expect(result.status == 0 && result.stdout.contains("```mermaid\npie title Value realized (USD)"))
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import QBRCore
+import Testing
+
+@testable import QBRRender
+
+/// The customer edition must not carry internal matter, whatever the template does.
+@Suite struct EditionTests {
+    /// An account whose internal fields hold values that appear nowhere else.
+    static let account = """
+        account:
+          id: E-1
+          name: Edition Co
+          csm: Robin Vale
+          account_manager: Kai Moss
+          executive_sponsor: {name: Lee Park, since: 2026-09-20}
+          contract: {start: 2025-01-01, renewal: 2026-12-01, arr: 500000, seats: 100}
+        period: {label: Q3 2026}
+        revenue: {starting_arr: 777700, expansion: 91300, contraction: 44400, churn: 33300}
+        outcomes:
+          - {name: Faster closes, baseline: 10, target: 5, actual: 9, direction: decrease, committed_on: 2026-01-01, due: 2026-12-31}
+        value_realized: [{category: Savings, description: Less rework, amount: 25000, confirmed: true}]
+        usage: {seats_active: 41, monthly_active_users: [90, 80, 60, 50]}
+        health: {score: 43, history: [71, 62, 55], components: {usage: 37, engagementxyz: 12}}
+        signals: {nps: -37, open_escalations: 7}
+        opportunities: [{name: Add-on, estimated_arr: 123457, confidence: 0.37, owner: account_manager}]
+        risks: [{description: SENTINEL-RISK budget cut, severity: high, mitigation: SENTINEL-MITIGATION call CFO}]
+        narrative: {asks: [Confirm the pilot], misses: We slipped one milestone.}
+        notes: SENTINEL-NOTES do not show
+        """
+
+    /// Text that may only appear in the internal edition.
+    static let internalMarks = [
+        "SENTINEL-RISK", "SENTINEL-MITIGATION", "SENTINEL-NOTES", "Health", "health", "43 / 100", "🔴 Red",
+        "Red", "$777,700", "$777.7K", "91,300", "44,400", "33,300", "NRR", "GRR", "shrinking", "$123,457", "37%",
+        "-37", "escalation", "Playbook", "playbook", "churn", "Churn", "Weighted", "weighted", "confidence",
+        "Confidence", "Est. ARR", "engagementxyz", "rescue", "(internal)", "save plan",
+    ]
+
+    func rendered(_ template: String, _ edition: Edition) throws -> RenderedDocument {
+        try render(try loadAccount(Self.account), template: template, edition: edition)
+    }
+
+    @Test(arguments: ["qbr", "ebr", "summary"])
+    func customerEditionCarriesNoInternalValue(template: String) throws {
+        let document = try rendered(template, .customer)
+        for mark in Self.internalMarks {
+            #expect(!document.markdown.contains(mark), "\(template).md shows \"\(mark)\"")
+            #expect(!(document.html ?? "").contains(mark), "\(template).html shows \"\(mark)\"")
+        }
+    }
+
+    @Test func theInternalEditionShowsThem() throws {
+        let document = try rendered("qbr", .internal)
+        for mark in ["SENTINEL-RISK", "SENTINEL-NOTES", "43 / 100", "$777,700", "NRR", "$123,457", "37%", "Playbooks triggered"] {
+            #expect(document.markdown.contains(mark), "\(mark)")
+        }
+    }
+
+    @Test func internalNamesDoNotExistInTheCustomerContext() throws {
+        let model = ReviewViewModel(
+            account: try loadAccount(Self.account), asOf: exampleAsOf, edition: .customer,
+            playbooks: try renderer().playbooks)
+        let context = model.context()
+        for key in ["health", "revenue", "notes", "playbooks", "signals", "risks", "expansion"] {
+            #expect(context[key] == nil, "\(key)")
+        }
+        #expect((context["flags"] as? [String: Any]) == nil)
+        let opportunity = ((context["opportunities"] as? [String: Any])?["items"] as? [[String: Any]])?.first
+        #expect(opportunity?["confidence"] == nil && opportunity?["estimated_arr"] == nil)
+        #expect((context["opportunities"] as? [String: Any])?["weighted_pipeline"] == nil)
+        // A template that asks for an internal name gets nothing, not the value.
+        let probe = try MustacheProbe.render("{{health.score}}|{{revenue.nrr}}|{{notes.paragraphs}}|{{flags.renewal_risk}}", context)
+        #expect(probe == "|||")
+    }
+
+    @Test func customerChartsLeaveOutWaterfallAndHealth() throws {
+        let html = try rendered("qbr", .customer).html ?? ""
+        #expect(html.contains(#"<figure class="chart chart-outcomes">"#))
+        #expect(html.contains(#"<figure class="chart chart-mau">"#))
+        #expect(!html.contains("chart-waterfall") && !html.contains("chart-health"))
+        let prep = try rendered("qbr", .internal).html ?? ""
+        #expect(prep.contains(#"<figure class="chart chart-waterfall">"#) && prep.contains(#"<figure class="chart chart-health">"#))
+    }
+}
