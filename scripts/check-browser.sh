@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Opens every QBR deck (examples/*.yaml, examples/*.json and the stress accounts in Tests/Presentation/)
-# in headless Chromium and checks what a presenter and a printer get:
+# Opens every QBR deck (examples/*.yaml, examples/*.json and the stress accounts in Tests/Presentation/;
+# both editions when qbr has --edition) in headless Chromium and checks what a presenter and a printer get:
 #   (a) a 1280×720 screenshot of each slide (file://…#slide-N);
 #   (b) printing (--print-to-pdf) gives exactly one 16:9 page per slide (pdfinfo);
 #   (c) after the deck's script ran (--dump-dom), every slide has data-fit and none has data-overflow="true".
-# Then copies slide 1 and the outcomes slide of each example deck to examples/screenshots/<id>.png and
+# Then copies slide 1 and the outcomes slide of each example deck (default edition) to examples/screenshots/<id>.png and
 # <id>-outcomes.png (the stress decks are checked, not copied).
 #
 #   QBR=path/to/qbr scripts/check-browser.sh   # use an existing binary instead of building one

@@ -12,6 +12,7 @@
 #
 #   QBR=path/to/qbr scripts/check-pandoc.sh   # use an existing binary instead of building one
 #   KEEP=1 scripts/check-pandoc.sh            # keep the converted decks (folder printed at the end)
+#   PANDOC_ARGS="--lua-filter=F.lua" scripts/check-pandoc.sh   # extra pandoc options for both conversions
 #
 # Prints one line per check and a final "N passed, M failed"; exits non-zero on any failure.
 set -euo pipefail
@@ -32,7 +33,8 @@ command -v unzip >/dev/null || missing+=(unzip)
 if [ "${#missing[@]}" -gt 0 ]; then
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-echo "$(pandoc --version | head -1)"
+read -r -a extra <<<"${PANDOC_ARGS:-}"
+echo "$(pandoc --version | head -1)${PANDOC_ARGS:+, extra options: $PANDOC_ARGS}"
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/qbr-check-pandoc.XXXXXX")"
 if [ -z "${KEEP:-}" ]; then trap 'rm -rf "$TMP"' EXIT; fi
@@ -120,7 +122,7 @@ for account in "${accounts[@]}"; do
   echo "== $account${edition:+ --edition $edition} → $name.md: $slides slides"
 
   pptx="$out/$name.pptx"
-  run_pandoc "$id: pandoc -f gfm → pptx" -f gfm "$md" -o "$pptx"
+  run_pandoc "$id: pandoc -f gfm → pptx" -f gfm "${extra[@]}" "$md" -o "$pptx"
   if [ -s "$pptx" ]; then
     count="$(unzip -l "$pptx" | grep -cE 'ppt/slides/slide[0-9]+\.xml$' || true)"
     if [ "$count" -eq "$slides" ]; then
@@ -136,7 +138,7 @@ for account in "${accounts[@]}"; do
   fi
 
   html="$out/$name.revealjs.html"
-  run_pandoc "$id: pandoc -f gfm → revealjs" -f gfm -t revealjs -s --metadata pagetitle="$title" "$md" -o "$html"
+  run_pandoc "$id: pandoc -f gfm → revealjs" -f gfm -t revealjs -s --metadata pagetitle="$title" "${extra[@]}" "$md" -o "$html"
   if [ -s "$html" ]; then
     count="$(grep -c '<section' "$html" || true)"
     if [ "$count" -eq "$slides" ]; then
