@@ -33,6 +33,7 @@ command -v unzip >/dev/null || missing+=(unzip)
 if [ "${#missing[@]}" -gt 0 ]; then
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+PANDOC_ARGS="${PANDOC_ARGS-"--lua-filter=scripts/qbr-pandoc.lua"}"
 read -r -a extra <<<"${PANDOC_ARGS:-}"
 echo "$(pandoc --version | head -1)${PANDOC_ARGS:+, extra options: $PANDOC_ARGS}"
 

@@ -78,12 +78,13 @@ final class MarkdownDocument {
                 cmark_node_free(block)
                 continue
             }
-            let replacement = Self.presentable(block, charts: charts)
+            let (replacement, replacesTable) = Self.presentable(block, charts: charts)
             if replacement != block {
                 cmark_node_unlink(block)
                 cmark_node_free(block)
-                // A chart stands in for the data table that follows its marker; the Markdown keeps the table.
-                if replacement != nil, let next = node, Self.isTable(next) {
+                // `<!-- qbr:chart NAME table -->`: the chart stands in for the data table right after it; the
+                // Markdown keeps the table.
+                if replacement != nil, replacesTable, let next = node, Self.isTable(next) {
                     node = cmark_node_next(next)
                     cmark_node_unlink(next)
                     cmark_node_free(next)
@@ -124,20 +125,23 @@ final class MarkdownDocument {
 
     /// What a top-level block becomes in HTML: a chart marker becomes the chart's SVG (a custom block, which
     /// cmark writes verbatim — the SVG is ours, never the account's), a Mermaid code block disappears, and
-    /// anything else stays as it is. Nil means drop the block.
-    private static func presentable(_ block: OpaquePointer, charts: [String: String]) -> OpaquePointer? {
+    /// anything else stays as it is. Nil means drop the block; `replacesTable` that the chart stands in for the
+    /// table that follows.
+    private static func presentable(_ block: OpaquePointer, charts: [String: String]) -> (OpaquePointer?, replacesTable: Bool) {
         if cmark_node_get_type(block) == CMARK_NODE_CODE_BLOCK,
             let info = cmark_node_get_fence_info(block), String(cString: info).hasPrefix("mermaid")
         {
-            return nil
+            return (nil, false)
         }
         guard let marker = marker(block), marker.hasPrefix("<!-- qbr:chart "), marker.hasSuffix(" -->") else {
-            return block
+            return (block, false)
         }
-        let name = String(marker.dropFirst("<!-- qbr:chart ".count).dropLast(" -->".count))
-        guard let svg = charts[name], let figure = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return nil }
+        let words = marker.dropFirst("<!-- qbr:chart ".count).dropLast(" -->".count).split(separator: " ")
+        guard let name = words.first.map(String.init), let svg = charts[name],
+            let figure = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)
+        else { return (nil, false) }
         cmark_node_set_on_enter(figure, "<figure class=\"chart chart-\(name)\">\(svg)</figure>")
-        return figure
+        return (figure, words.dropFirst().first == "table")
     }
 
     /// The tree as Swift values, for tests and tools that inspect structure.

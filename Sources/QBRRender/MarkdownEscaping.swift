@@ -30,7 +30,18 @@ public enum MarkdownEscaping {
             if needsEscape(scalar, atStart: atStart, next: next) { result.append("\\") }
             result.append(scalar)
         }
-        return escapeOrderedListMarker(String(result))
+        let escaped = escapeOrderedListMarker(String(result))
+        // Right-to-left text is isolated (FSI … PDI) so it cannot reorder the numbers and words around it:
+        // "Prepared by ليلى حداد · 15 Oct 2026" keeps its date in one piece.
+        return scalars.contains(where: isRightToLeft) ? "\u{2068}" + escaped + "\u{2069}" : escaped
+    }
+
+    /// Hebrew, Arabic, Syriac, Thaana, NKo and their presentation forms: the strong right-to-left scripts.
+    static func isRightToLeft(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0590...0x08FF, 0xFB1D...0xFDFF, 0xFE70...0xFEFF, 0x10800...0x10FFF, 0x1E800...0x1EFFF: return true
+        default: return false
+        }
     }
 
     /// Characters that start Markdown syntax anywhere in a line.
@@ -60,7 +71,8 @@ public enum MarkdownEscaping {
             switch byte {
             case 0..<0x20, 0x7F, UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"),
                 UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: "|"), UInt8(ascii: "~"),
-                UInt8(ascii: "&"), 0xE2:  // 0xE2 leads U+2028/U+2029
+                UInt8(ascii: "&"), 0xE2,  // 0xE2 leads U+2028/U+2029
+                0xD6...0xDF, 0xEF, 0xF0:  // lead bytes of right-to-left scripts, which get isolated
                 return false
             case UInt8(ascii: "#"), UInt8(ascii: ">"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="),
                 UInt8(ascii: " "), UInt8(ascii: "0")...UInt8(ascii: "9"):

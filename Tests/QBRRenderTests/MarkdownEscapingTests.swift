@@ -32,8 +32,11 @@ import Testing
         #expect(MarkdownEscaping.escape("bell\u{7}null\u{0}") == "bellnull")
     }
 
-    @Test func emojiAndRightToLeftTextPassThrough() {
-        #expect(MarkdownEscaping.escape("Bluebird 🧁 مراجعة") == "Bluebird 🧁 مراجعة")
+    @Test func emojiPassesThroughAndRightToLeftTextIsIsolated() {
+        #expect(MarkdownEscaping.escape("Bluebird 🧁") == "Bluebird 🧁")
+        #expect(MarkdownEscaping.escape("ليلى حداد") == "\u{2068}ليلى حداد\u{2069}")
+        #expect(MarkdownEscaping.escape("דניאל | כהן") == "\u{2068}דניאל \\| כהן\u{2069}")
+        #expect(MarkdownEscaping.escape("Café déjà vu") == "Café déjà vu")
     }
 
     @Test func hostileCellsKeepATableWellFormed() {

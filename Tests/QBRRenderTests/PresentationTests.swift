@@ -31,12 +31,18 @@ import Testing
         #expect(document.html?.contains("&lt;!-- notes --&gt; secret") == true)
     }
 
-    @Test func chartsStandInForTheirTableInHTMLOnly() throws {
+    @Test func aChartStandsInForItsTableOnlyWhenItsMarkerSaysSo() throws {
         let document = try render(try northwind())
-        #expect(document.markdown.contains("| Category | What | Amount | Basis |"))
+        // `<!-- qbr:chart outcomes table -->`: the chart replaces the outcomes table in the HTML only.
+        #expect(document.markdown.contains("| Outcome | Baseline | Target | Actual | Attainment | Status | Due |"))
         let html = document.html ?? ""
+        #expect(html.contains(#"<figure class="chart chart-outcomes"><svg"#))
+        #expect(!html.contains("<th>Outcome</th>"))
+        // `<!-- qbr:chart value -->`: the chart comes in addition to the table.
         #expect(html.contains(#"<figure class="chart chart-value"><svg"#))
-        #expect(!html.contains("<th>Category</th>"))
+        #expect(html.contains("<th>Category</th>"))
+        // The adoption table after the monthly-active-users chart stays.
+        #expect(html.contains("<td>Seat utilization</td>"))
         #expect(!html.contains("qbr:chart"))
     }
 
