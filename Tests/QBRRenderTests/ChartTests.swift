@@ -85,7 +85,7 @@ import Testing
         account.usage = Usage(monthlyActiveUsers: [120])  // one month: no line to draw
         account.health = Health(score: 70)  // no history
         account.valueRealized = [ValueRealized(category: "Nothing yet", amount: 0, confirmed: true)]
-        account.outcomes = [Outcome(name: "Not measured yet", target: 10)]  // no actual: no attainment
+        account.outcomes = []  // an outcome, measured or not, has its row (see unmeasuredOutcomesKeepTheirRow)
         account.revenue = nil
         #expect(Self.charts(account).isEmpty)
     }
@@ -130,8 +130,11 @@ import Testing
         let track = OutcomesChart.trackWidth
         #expect(Self.close(widths, [track * 0.25, track * 0.5, track * 0.8, 0]))
         #expect(try tree.all(class: "outcomes-track").allSatisfy { try Self.number($0.attributes["width"]) == track })
+        #expect(try tree.all(class: "outcomes-fill").allSatisfy { try Self.number($0.attributes["x"]) == OutcomesChart.trackX })
         // The target line sits at the end of the track, the full attainment.
-        #expect(try tree.all(class: "outcomes-target").allSatisfy { try Self.number($0.attributes["x1"]) == track })
+        #expect(try tree.all(class: "outcomes-target").allSatisfy {
+            try Self.number($0.attributes["x1"]) == OutcomesChart.trackX + track
+        })
         #expect(tree.all(class: "outcomes-status").map(\.text) == ["25%On track", "50%On track", "80%On track", "-50%At risk"])
         #expect(OutcomesChart.fill(attainment: Decimal(string: "0.8"), status: .onTrack) == (0.8, false))
         #expect(OutcomesChart.fill(attainment: -1, status: .atRisk) == (0, false))
@@ -147,9 +150,9 @@ import Testing
         let widths = try tree.all(class: "outcomes-fill").map { try Self.number($0.attributes["width"]) }
         // 45 → 30 of 45 → 20 is 15 ÷ 25 = 60%; without a baseline 80 ÷ 100 = 80%.
         #expect(Self.close(widths, [OutcomesChart.trackWidth * 0.6, OutcomesChart.trackWidth * 0.8]))
-        #expect(svg.contains(">45 → 20 days<"))
-        #expect(svg.contains(">target ≤ 80<"))
-        #expect(tree.desc.contains("Cut carrier onboarding time: 60% of target, on track."))
+        #expect(tree.all(class: "outcomes-details").map(\.text) == ["45 → 20 days · now 30", "target ≤ 80 · now 100"])
+        #expect(tree.desc.contains(
+            "Cut carrier onboarding time: 60% of target, on track; baseline 45 days, target ≤ 20 days, actual 30 days."))
     }
 
     @Test func attainmentAbove100PercentIsCappedWithAnOverflowMarker() throws {
@@ -161,11 +164,12 @@ import Testing
         ])
         let tree = try SVGTree(svg)
         let fills = tree.all(class: "outcomes-fill")
-        #expect(try fills.map { try Self.number($0.attributes["width"]) } == [560, 560, 504])
+        let track = OutcomesChart.trackWidth
+        #expect(Self.close(try fills.map { try Self.number($0.attributes["width"]) }, [track, track, track * 0.9]))
         #expect(tree.all(class: "outcomes-overflow").count == 2)
         #expect(tree.all(class: "outcomes-status").map(\.text) == ["108%Achieved", "250%Achieved", "90%On track"])
-        #expect(tree.desc.contains("Cut carrier onboarding time: 108% of target, achieved."))
-        #expect(tree.desc.contains("Way over: 250% of target, achieved."))
+        #expect(tree.desc.contains("Cut carrier onboarding time: 108% of target, achieved;"))
+        #expect(tree.desc.contains("Way over: 250% of target, achieved;"))
         // Achieved is solid; the status is also a word on every row, so colour is never the only cue.
         #expect(fills[0].attributes["fill"] == SVG.Palette.accent)
     }
@@ -191,25 +195,155 @@ import Testing
             == ["100%Achieved", "90%On track", "10%At risk", "10%Missed", "Achieved"])
         #expect(tree.elements.contains { $0.name == "pattern" && $0.attributes["id"] == "outcomes-hatch-risk" })
         #expect(tree.elements.contains { $0.name == "pattern" && $0.attributes["id"] == "outcomes-hatch-missed" })
-        #expect(tree.desc.contains("Reached, no ratio: target reached, achieved."))
+        #expect(tree.desc.contains("Reached, no ratio: target reached, achieved; baseline 5, target 5, actual 5."))
     }
 
-    @Test func longNamesAreCutWithTheFullNameInTheTooltip() throws {
-        let name = "Reduce the number of manual touches per shipment across every European depot"
-        let tree = try SVGTree(try Self.outcomesChart([Outcome(name: name, baseline: 0, target: 10, actual: 5)]))
-        let label = try #require(tree.elements.first { $0.name == "text" && $0.text.hasSuffix("…") }?.text)
-        #expect(label.count == OutcomesChart.nameLimit)
-        #expect(name.hasPrefix(String(label.dropLast())))
-        #expect(tree.elements.contains { $0.name == "title" && $0.text.hasPrefix(name + ":") })
-    }
-
-    @Test func outcomesWithoutProgressAreLeftOutAndSaidSo() throws {
-        let tree = try SVGTree(try Self.outcomesChart([
+    @Test func unmeasuredOutcomesKeepTheirRow() throws {
+        let svg = try Self.outcomesChart([
             Outcome(name: "Measured", baseline: 0, target: 10, actual: 5),
-            Outcome(name: "Not yet", target: 10),
+            Outcome(name: "Portal adoption", baseline: 0, target: 60, unit: "%", committedOn: Self.day(2026, 1, 10),
+                    due: Self.day(2026, 9, 30)),
+            Outcome(name: "No target", actual: 3, unit: "instances", due: Self.day(2026, 12, 31)),
+            Outcome(name: "Nothing known"),
+        ])
+        let tree = try SVGTree(svg)
+        let rows = tree.all(class: "outcomes-row")
+        #expect(rows.count == 4)
+        #expect(tree.all(class: "outcomes-name").map(\.text) == ["Measured", "Portal adoption", "No target", "Nothing known"])
+        // An empty track, the words instead of a percentage, and the status still said.
+        #expect(tree.all(class: "outcomes-track").count == 4)
+        #expect(tree.all(class: "outcomes-fill").count == 1)
+        #expect(tree.all(class: "outcomes-status").map(\.text)
+            == ["50%On track", "not measured yetMissed", "no targetOn track", "no targetOn track"])
+        // No target, no target line.
+        #expect(tree.all(class: "outcomes-target").count == 2)
+        #expect(tree.all(class: "outcomes-details").map(\.text)
+            == ["0 → 10 · now 5", "0% → 60% · due 30 Sep 2026", "now 3 instances · due 31 Dec 2026"])
+        #expect(tree.desc.contains("Portal adoption: not measured yet, missed; baseline 0%, target 60%, due 30 Sep 2026."))
+        #expect(tree.desc.contains("No target: no target, on track; actual 3 instances, due 31 Dec 2026."))
+        #expect(tree.desc.hasSuffix("Nothing known: no target, on track."))
+        #expect(!tree.desc.contains("not charted"))
+        // A missed outcome that fills nothing needs no pattern.
+        #expect(!svg.contains("outcomes-hatch-missed"))
+        #expect(OutcomesChart.gap(Outcome(name: "Flat", baseline: 5, target: 5, actual: 4),
+                                  OutcomeProgress(Outcome(name: "Flat", baseline: 5, target: 5, actual: 4), asOf: Self.asOf))
+            == "target = baseline")
+    }
+
+    @Test func detailsCarryBaselineTargetActualAndDue() throws {
+        let tree = try SVGTree(try #require(Self.charts(Self.northwind())["outcomes"]))
+        #expect(tree.all(class: "outcomes-details").map(\.text)
+            == ["45 → 20 days · now 18 · due 30 Sep 2026", "10% → 80% · now 64% · due 31 Dec 2026"])
+        #expect(tree.desc == "Outcomes committed vs achieved. "
+            + "Cut carrier onboarding time: 108% of target, achieved; baseline 45 days, target ≤ 20 days, "
+            + "actual 18 days, due 30 Sep 2026. "
+            + "Automate freight audit: 77% of target, at risk; baseline 10%, target 80%, actual 64%, due 31 Dec 2026.")
+        // The metric, a column of the table, is in the row's tooltip and the description.
+        let metric = Outcome(name: "Onboarding", metric: "Days to onboard", baseline: 45, target: 20, actual: 18,
+                             unit: "days", direction: .decrease)
+        let withMetric = try SVGTree(try Self.outcomesChart([metric]))
+        #expect(withMetric.desc.contains("Onboarding (Days to onboard): 108% of target, achieved;"))
+        // Too long for one line: the baseline goes first.
+        let big = Outcome(name: "Pallets", baseline: 12_345_678, target: 23_456_789, actual: 19_999_999,
+                          unit: "pallets/week", due: Self.day(2026, 12, 31))
+        let details = OutcomesChart.details(big)
+        #expect(details == "target 23,456,789 pallets/week · now 19,999,999 · due 31 Dec 2026")
+        #expect(SVG.columns(details) <= OutcomesChart.detailColumns)
+        #expect(try SVGTree(try Self.outcomesChart([big])).desc.contains(
+            "baseline 12,345,678 pallets/week, target 23,456,789 pallets/week, actual 19,999,999 pallets/week"))
+    }
+
+    static let longName = String(
+        ("Reduce the number of manual touches per shipment across every European depot, including the Rotterdam, "
+            + "Antwerp and Hamburg cross-dock hubs, the regional warehouses in Lyon and Milan, and the new Warsaw "
+            + "facility that opens next quarter, while keeping claims and damage rates below the 2025 levels today, "
+            + "tomorrow and always").prefix(300))
+
+    @Test func longNamesWrapOntoTwoLinesWithTheFullNameInTheTooltip() throws {
+        #expect(Self.longName.count == 300)
+        let tree = try SVGTree(try Self.outcomesChart([
+            Outcome(name: Self.longName, baseline: 0, target: 10, actual: 5),
+            Outcome(name: "Short", baseline: 0, target: 10, actual: 5),
         ]))
-        #expect(tree.all(class: "outcomes-row").count == 1)
-        #expect(tree.desc.hasSuffix("1 outcome has no measured progress yet and is not charted."))
+        let name = try #require(tree.first(class: "outcomes-name"))
+        let lines = tree.elements.filter { $0.name == "tspan" }.prefix(2).map(\.text)
+        #expect(lines == [
+            "Reduce the number of manual touches per shipment across",
+            "every European depot, including the Rotterdam, Antwerp…",
+        ])
+        #expect(name.text == lines.joined())
+        #expect(lines.allSatisfy { $0.count <= OutcomesChart.nameColumns })
+        #expect(tree.elements.contains { $0.name == "title" && $0.text.hasPrefix(Self.longName + ":") })
+        #expect(tree.desc.contains(Self.longName + ":"))
+        // The second line moves everything under it down by one line.
+        let names = try tree.all(class: "outcomes-name").map { try Self.number($0.attributes["y"]) }
+        #expect(Self.close([names[1] - names[0]], [OutcomesChart.rowHeight + OutcomesChart.lineHeight]))
+        // A name that fits is one line with no "…".
+        #expect(tree.all(class: "outcomes-name").last?.text == "Short")
+    }
+
+    @Test func wrappingKeepsWordsGraphemesAndRightToLeftOrder() {
+        #expect(SVG.lines("one two three four", columns: 9, maxLines: 2) == ["one two", "three…"])
+        #expect(SVG.lines("one two three", columns: 9, maxLines: 2) == ["one two", "three"])
+        #expect(SVG.lines("  spaced \n out  ", columns: 20, maxLines: 2) == ["spaced out"])
+        // A word longer than a line is broken inside it, never inside a grapheme cluster.
+        #expect(SVG.lines("abcdefghijkl", columns: 5, maxLines: 2) == ["abcde", "fghi…"])
+        #expect(SVG.lines("👩🏽‍💻👩🏽‍💻👩🏽‍💻👩🏽‍💻", columns: 4, maxLines: 1) == ["👩🏽‍💻…"])
+        #expect(SVG.columns("客户abc") == 7)
+        // Right to left: each line isolated, "…" at the logical end (inside the isolate), bidi controls gone.
+        let hebrew = SVG.lines("שלום \u{202E}עולם יפה מאוד", columns: 9, maxLines: 2)
+        #expect(hebrew == ["\u{2068}שלום עולם\u{2069}", "\u{2068}יפה מאוד\u{2069}"])
+        let cut = SVG.lines("مرحبا بالعالم مرحبا بالعالم مرحبا", columns: 14, maxLines: 2)
+        #expect(cut == ["\u{2068}مرحبا بالعالم\u{2069}", "\u{2068}مرحبا بالعالم…\u{2069}"])
+        #expect(cut.last?.hasSuffix("…\u{2069}") == true)
+    }
+
+    static func twelveOutcomes() -> [Outcome] {
+        let arabic = "تقليل وقت تأهيل شركات النقل في جميع المستودعات الإقليمية"
+        return (1...12).map { index in
+            switch index {
+            case 4: return Outcome(name: longName, baseline: 14, target: 4, actual: 9, unit: "touches",
+                                   direction: .decrease, committedOn: day(2026, 1, 1), due: day(2026, 12, 31))
+            case 5: return Outcome(name: arabic, baseline: 30, target: 10, actual: 22, unit: "أيام",
+                                   direction: .decrease, committedOn: day(2026, 1, 1), due: day(2026, 12, 31))
+            case 6: return Outcome(name: "Portal adoption", baseline: 0, target: 60, unit: "%", due: day(2026, 12, 31))
+            default: return Outcome(name: "Outcome \(index)", baseline: 0, target: 100, actual: Decimal(index * 9),
+                                    unit: "%", committedOn: day(2026, 1, 1), due: day(2026, 12, 31))
+            }
+        }
+    }
+
+    @Test func twelveOutcomesAllFitLegibly() throws {
+        let svg = try Self.outcomesChart(Self.twelveOutcomes())
+        let tree = try SVGTree(svg)
+        #expect(tree.all(class: "outcomes-row").count == 12)
+        #expect(tree.all(class: "outcomes-status").count == 12)
+        #expect(tree.all(class: "outcomes-details").count == 12)
+        #expect(tree.elements.filter { $0.name == "title" }.count == 13)
+        #expect(tree.all(class: "outcomes-status")[5].text == "not measured yetOn track")
+        // Right-to-left name isolated, its figures too; the row still reads "30 → 10 days".
+        #expect(svg.contains(">\u{2068}تقليل وقت"))
+        #expect(tree.all(class: "outcomes-details")[4].text == "30 → 10 \u{2068}أيام\u{2069} · now 22 · due 31 Dec 2026")
+        // Rows stay compact: one-line rows take rowHeight, the two two-line names one line more each.
+        let root = try #require(tree.elements.first)
+        let viewBox = try #require(root.attributes["viewBox"]).split(separator: " ").compactMap { Double($0) }
+        #expect(viewBox.count == 4 && viewBox[0] == 0 && viewBox[1] == 0 && viewBox[2] == OutcomesChart.width)
+        #expect(abs(viewBox[3] - (12 * OutcomesChart.rowHeight + 2 * OutcomesChart.lineHeight - 3)) < 0.01)
+        // Drawn 1000 px wide (a unit is 1.25 px), every label is at least 11 px; nothing sits outside the viewBox.
+        let scale = 1000 / OutcomesChart.width
+        let sizes = try tree.elements.filter { $0.name == "text" || $0.name == "tspan" }
+            .compactMap { $0.attributes["font-size"] }.map { try Self.number($0) }
+        #expect(!sizes.isEmpty && sizes.allSatisfy { $0 * scale >= 11 })
+        #expect(try Self.number(root.attributes["font-size"]) * scale >= 11)
+        for element in tree.elements where ["text", "rect", "line"].contains(element.name) {
+            let y = try Self.number(element.attributes["y"] ?? element.attributes["y2"])
+            #expect(y >= 0 && y <= viewBox[3], "\(element.name) at y \(y)")
+        }
+    }
+
+    @Test func outcomesChartIsDeterministic() throws {
+        let first = try Self.outcomesChart(Self.twelveOutcomes())
+        for _ in 0..<3 { #expect(try Self.outcomesChart(Self.twelveOutcomes()) == first) }
     }
 
     // MARK: Value

@@ -3,7 +3,8 @@ import QBRCore
 
 /// The deck's inline SVG charts for one account, by name. A chart is present only when the account has its data:
 ///
-/// - `outcomes`: committed vs achieved, one progress bar per outcome with an attainment (or a reached target);
+/// - `outcomes`: committed vs achieved, one row per outcome (an empty track for one not measured yet), with
+///   every figure of the outcomes table, so it can stand in for it;
 /// - `value`: value realized by category, confirmed vs estimated, when the total is above zero;
 /// - `mau`: monthly active users sparkline, with two months or more;
 /// - `waterfall` (internal edition): starting → expansion → contraction → churn → ending ARR with NRR and GRR,
@@ -35,18 +36,36 @@ struct ChartSet: Sendable {
 
 // MARK: - Outcomes
 
-/// Committed vs achieved: one bar per outcome from its baseline (left) toward its target (the line), in the
-/// outcome's direction, filled to the attainment.
+/// Committed vs achieved, one row per outcome, so the chart can stand in for the outcomes table: the name (up
+/// to two lines) over its figures (baseline → target, the actual, the due date), and a bar from the baseline
+/// (left) toward the target (the line) in the outcome's direction, filled to the attainment, then the
+/// attainment and the status in words. An outcome without an actual or a target keeps its row: an empty track
+/// and "not measured yet" or "no target" where the attainment would be.
+///
+/// Sizes are in viewBox units: drawn 1000–1100 px wide (a 16:9 slide) a unit is 1.25–1.4 px, so the smallest
+/// type (10.5) is at least 13 px; each row takes `rowHeight` plus `lineHeight` per extra name line.
 enum OutcomesChart {
     static let width: Double = 800
+    /// Width of the name and figures column: `nameColumns` characters of the name in a wide bold font.
+    static let nameWidth: Double = 404
+    /// Left edge of the track.
+    static let trackX: Double = 414
     /// Width of 0 → 100% attainment; the target line stands at its end.
-    static let trackWidth: Double = 560
-    static let barHeight: Double = 16
-    static let rowHeight: Double = 62
+    static let trackWidth: Double = 196
+    static let barHeight: Double = 13
     /// Left edge of the attainment / status column.
-    static let columnX: Double = 596
-    /// Outcome names are cut to this many characters (the full name is in the row's tooltip).
-    static let nameLimit = 40
+    static let columnX: Double = 630
+    /// Type sizes: the name and the status; the figures line and the words that stand for a missing attainment.
+    static let nameSize: Double = 12
+    static let detailSize: Double = 10.5
+    /// A row with a one-line name; each further name line adds `lineHeight`.
+    static let rowHeight: Double = 34
+    static let lineHeight: Double = 14.5
+    /// Outcome names wrap onto this many lines of this many characters (the full name is in the row's tooltip).
+    static let nameColumns = 55
+    static let nameLines = 2
+    /// The figures line beyond this many characters loses its baseline ("target 20 days" for "45 → 20 days").
+    static let detailColumns = 68
 
     /// The share of the track to fill (0…1) and whether the attainment goes beyond the target.
     /// No ratio but a reached target (target = baseline, a decrease to 0) fills the track; progress backwards
@@ -67,6 +86,15 @@ enum OutcomesChart {
         }
     }
 
+    /// What stands where the attainment would be when there is none and the target is not reached:
+    /// "no target", "not measured yet" (no actual), "target = baseline" (no change to measure); nil otherwise.
+    static func gap(_ outcome: Outcome, _ progress: OutcomeProgress) -> String? {
+        guard progress.attainment == nil, progress.status != .achieved else { return nil }
+        if outcome.target == nil { return "no target" }
+        if outcome.actual == nil { return "not measured yet" }
+        return "target = baseline"
+    }
+
     /// Fill and outline of a status: solid dark for achieved, solid light for on track, hatched for at risk,
     /// cross-hatched for missed; the status word is printed next to every bar as well.
     static func paint(_ status: OutcomeStatus) -> (fill: String, stroke: String?) {
@@ -79,11 +107,12 @@ enum OutcomesChart {
     }
 
     static func svg(outcomes: [Outcome], progress: [OutcomeProgress]) -> String? {
-        let rows = zip(outcomes, progress).filter { $0.1.attainment != nil || $0.1.status == .achieved }
+        let rows = Array(zip(outcomes, progress))
         guard !rows.isEmpty else { return nil }
         var svg = SVG()
         var defs: [SVG.Node] = []
-        let statuses = Set(rows.map(\.1.status))
+        // Patterns only for statuses that fill something.
+        let statuses = Set(rows.filter { gap($0.0, $0.1) == nil }.map(\.1.status))
         if statuses.contains(.atRisk) {
             defs.append(SVG.hatch(
                 id: "outcomes-hatch-risk", color: SVG.Palette.warning, background: SVG.Palette.warningWash))
@@ -96,87 +125,146 @@ enum OutcomesChart {
         if !defs.isEmpty { svg.add(SVG.element("defs", [], defs)) }
 
         var sentences: [String] = []
-        for (index, (outcome, progress)) in rows.enumerated() {
-            let top = Double(index) * rowHeight + 4
+        var top: Double = 3
+        for (outcome, progress) in rows {
             let fact = summary(outcome, progress)
-            sentences.append(SVG.label(outcome.name) + ": " + fact + ".")
-            svg.add(row(outcome, progress, top: top, tooltip: SVG.label(outcome.name) + ": " + fact))
+            sentences.append(fact + ".")
+            let (node, height) = row(outcome, progress, top: top, tooltip: fact)
+            svg.add(node)
+            top += height
         }
-        let skipped = outcomes.count - rows.count
-        if skipped > 0 {
-            sentences.append(
-                skipped == 1 ? "1 outcome has no measured progress yet and is not charted."
-                    : "\(skipped) outcomes have no measured progress yet and are not charted.")
-        }
-        let height = Double(rows.count) * rowHeight - 8
         return svg.render(
-            id: "outcomes", width: width, height: height, title: "Outcomes: committed vs achieved",
+            id: "outcomes", width: width, height: top - 6, title: "Outcomes: committed vs achieved",
             description: "Outcomes committed vs achieved. " + sentences.joined(separator: " "))
     }
 
-    /// "108% of target, achieved" / "target reached, achieved".
+    /// The row's facts in words, for its tooltip and the chart's description: "Cut carrier onboarding time
+    /// (Days to onboard a carrier): 108% of target, achieved; baseline 45 days, target 20 days, actual 18 days,
+    /// due 30 Sep 2026".
     static func summary(_ outcome: Outcome, _ progress: OutcomeProgress) -> String {
         let status = word(progress.status).lowercased()
-        guard let attainment = progress.attainment else { return "target reached, " + status }
-        return Format.percent(attainment) + " of target, " + status
-    }
-
-    private static func row(_ outcome: Outcome, _ progress: OutcomeProgress, top: Double, tooltip: String) -> SVG.Node {
-        let (fraction, overflow) = fill(attainment: progress.attainment, status: progress.status)
-        let paint = paint(progress.status)
-        let nameY = top + 14
-        let barY = top + 24
-        let middle = barY + barHeight / 2
-        var children: [SVG.Node] = [
-            SVG.element("title", [], [.text(tooltip)]),
-            SVG.text(SVG.label(outcome.name, limit: nameLimit), x: 0, y: nameY, size: 14, weight: "600"),
-            SVG.rect(
-                x: 0, y: barY, width: trackWidth, height: barHeight, fill: SVG.Palette.track, className: "outcomes-track"),
-            SVG.rect(
-                x: 0, y: barY, width: trackWidth * fraction, height: barHeight, fill: paint.fill, stroke: paint.stroke,
-                className: "outcomes-fill"),
-            SVG.line(
-                x1: trackWidth, y1: barY - 5, x2: trackWidth, y2: barY + barHeight + 5, stroke: SVG.Palette.ink,
-                width: 2, className: "outcomes-target"),
-        ]
-        if overflow {
-            // Beyond the target: a chevron past the line; the percentage says how far.
-            let x = trackWidth + 5
-            children.append(SVG.element("path", [
-                ("class", "outcomes-overflow"),
-                ("d", "M\(SVG.number(x)) \(SVG.number(barY + 1))L\(SVG.number(x + 9)) \(SVG.number(middle))"
-                    + "L\(SVG.number(x)) \(SVG.number(barY + barHeight - 1))Z"),
-                ("fill", paint.fill),
-            ]))
-        }
-        if let range = range(outcome) {
-            children.append(SVG.text(range, x: columnX, y: nameY, size: 12, fill: SVG.Palette.muted))
-        }
-        var result: [SVG.Node] = []
+        let state: String
         if let attainment = progress.attainment {
-            result.append(SVG.span(Format.percent(attainment), weight: "700"))
-            result.append(SVG.span(word(progress.status), dx: 8))
+            state = Format.percent(attainment) + " of target, " + status
         } else {
-            result.append(SVG.span(word(progress.status), weight: "700"))
+            state = (gap(outcome, progress) ?? "target reached") + ", " + status
         }
-        children.append(SVG.text(result, x: columnX, y: middle + 5, size: 14, className: "outcomes-status"))
-        return SVG.element("g", [("class", "outcomes-row")], children)
+        let unit = outcome.unit.map { SVG.label($0) }
+        var figures: [String] = []
+        if let baseline = outcome.baseline { figures.append("baseline " + quantity(baseline, unit: unit)) }
+        if let target = outcome.target {
+            figures.append((outcome.direction == .decrease ? "target ≤ " : "target ") + quantity(target, unit: unit))
+        }
+        if let actual = outcome.actual { figures.append("actual " + quantity(actual, unit: unit)) }
+        if let due = outcome.due { figures.append("due " + Format.longDate(due)) }
+        let metric = outcome.metric.map { " (" + SVG.label($0) + ")" } ?? ""
+        return SVG.label(outcome.name) + metric + ": " + state
+            + (figures.isEmpty ? "" : "; " + figures.joined(separator: ", "))
     }
 
-    /// "45 → 20 days" (baseline → target), "target 60" without a baseline; nil without a target.
-    static func range(_ outcome: Outcome) -> String? {
-        guard let target = outcome.target else { return nil }
-        let unit = outcome.unit.map { SVG.label($0, limit: 12) } ?? ""
-        func quantity(_ value: Decimal) -> String {
-            let number = Format.plain(value)
-            if unit.isEmpty { return number }
-            return unit == "%" ? number + "%" : number + " " + unit
+    /// "45 → 20 days · now 18 · due 30 Sep 2026": the figures line under the name. A unit after a space is
+    /// written once, after the target ("now 18 days" when there is no target); "%" goes with every number.
+    /// Longer than `detailColumns` → the baseline goes ("target ≤ 20 days · now 18 · due 30 Sep 2026").
+    static func details(_ outcome: Outcome) -> String {
+        func line(baseline: Bool) -> String {
+            let unit = outcome.unit.map { SVG.label($0, limit: 12) }
+            var parts: [String] = []
+            let range = range(outcome, baseline: baseline)
+            if let range { parts.append(range) }
+            if let actual = outcome.actual {
+                parts.append("now " + (range == nil || unit == "%" ? quantity(actual, unit: unit) : Format.plain(actual)))
+            }
+            if let due = outcome.due { parts.append("due " + Format.longDate(due)) }
+            return parts.joined(separator: " · ")
         }
-        if let baseline = outcome.baseline {
-            let from = unit == "%" ? Format.plain(baseline) + "%" : Format.plain(baseline)
-            return from + " → " + quantity(target)
+        let full = line(baseline: true)
+        return SVG.columns(full) > detailColumns ? line(baseline: false) : full
+    }
+
+    /// "45 → 20 days" (baseline → target), "target 60" (or "target ≤ 60" for a decrease) without a baseline or
+    /// with `baseline` false, "baseline 45 days" without a target; nil without either.
+    static func range(_ outcome: Outcome, baseline: Bool = true) -> String? {
+        let unit = outcome.unit.map { SVG.label($0, limit: 12) }
+        guard let target = outcome.target else {
+            return outcome.baseline.map { "baseline " + quantity($0, unit: unit) }
         }
-        return (outcome.direction == .decrease ? "target ≤ " : "target ") + quantity(target)
+        if baseline, let from = outcome.baseline {
+            return (unit == "%" ? Format.plain(from) + "%" : Format.plain(from)) + " → " + quantity(target, unit: unit)
+        }
+        return (outcome.direction == .decrease ? "target ≤ " : "target ") + quantity(target, unit: unit)
+    }
+
+    /// "45 days", "64%", "12" (as the outcomes table writes them).
+    static func quantity(_ value: Decimal, unit: String?) -> String {
+        let number = Format.plain(value)
+        switch unit {
+        case nil, "": return number
+        case "%": return number + "%"
+        case let unit?: return number + " " + unit
+        }
+    }
+
+    /// One row at `top` and its height.
+    private static func row(
+        _ outcome: Outcome, _ progress: OutcomeProgress, top: Double, tooltip: String
+    ) -> (node: SVG.Node, height: Double) {
+        let paint = paint(progress.status)
+        let gap = gap(outcome, progress)
+        let names = SVG.lines(outcome.name, columns: nameColumns, maxLines: nameLines)
+        let extra = Double(max(names.count, 1) - 1) * lineHeight
+        let nameY = top + 12
+        let barY = top + 2
+        let middle = barY + barHeight / 2
+        let trackEnd = trackX + trackWidth
+        var children: [SVG.Node] = [SVG.element("title", [], [.text(tooltip)])]
+        children.append(SVG.element(
+            "text", [("x", "0"), ("y", SVG.number(nameY)), ("font-size", SVG.number(nameSize)), ("font-weight", "600"),
+                     ("class", "outcomes-name")],
+            names.enumerated().map { index, line in
+                SVG.element("tspan", index == 0 ? [] : [("x", "0"), ("dy", SVG.number(lineHeight))], [.text(line)])
+            }))
+        let details = details(outcome)
+        if !details.isEmpty {
+            children.append(SVG.text(
+                details, x: 0, y: nameY + extra + 14, size: detailSize, fill: SVG.Palette.muted,
+                className: "outcomes-details"))
+        }
+        children.append(SVG.rect(
+            x: trackX, y: barY, width: trackWidth, height: barHeight, fill: SVG.Palette.track,
+            className: "outcomes-track"))
+        if gap == nil {
+            let (fraction, overflow) = fill(attainment: progress.attainment, status: progress.status)
+            children.append(SVG.rect(
+                x: trackX, y: barY, width: trackWidth * fraction, height: barHeight, fill: paint.fill,
+                stroke: paint.stroke, className: "outcomes-fill"))
+            if overflow {
+                // Beyond the target: a chevron past the line; the percentage says how far.
+                let x = trackEnd + 5
+                children.append(SVG.element("path", [
+                    ("class", "outcomes-overflow"),
+                    ("d", "M\(SVG.number(x)) \(SVG.number(barY + 1))L\(SVG.number(x + 8)) \(SVG.number(middle))"
+                        + "L\(SVG.number(x)) \(SVG.number(barY + barHeight - 1))Z"),
+                    ("fill", paint.fill),
+                ]))
+            }
+        }
+        if outcome.target != nil {
+            children.append(SVG.line(
+                x1: trackEnd, y1: barY - 3, x2: trackEnd, y2: barY + barHeight + 3, stroke: SVG.Palette.ink,
+                width: 2, className: "outcomes-target"))
+        }
+        var status: [SVG.Node] = []
+        if let attainment = progress.attainment {
+            status.append(SVG.span(Format.percent(attainment), weight: "700"))
+            status.append(SVG.span(word(progress.status), dx: 6))
+        } else if let gap {
+            status.append(SVG.span(gap, fill: SVG.Palette.muted, size: detailSize))
+            status.append(SVG.span(word(progress.status), weight: "700", dx: 6))
+        } else {
+            status.append(SVG.span(word(progress.status), weight: "700"))
+        }
+        children.append(SVG.text(status, x: columnX, y: nameY, size: nameSize, className: "outcomes-status"))
+        return (SVG.element("g", [("class", "outcomes-row")], children), rowHeight + extra)
     }
 }
 

@@ -72,9 +72,12 @@ struct SVG: Sendable {
     }
 
     /// A `<tspan>`.
-    static func span(_ content: String, weight: String? = nil, fill: String? = nil, dx: Double? = nil) -> Node {
+    static func span(
+        _ content: String, weight: String? = nil, fill: String? = nil, dx: Double? = nil, size: Double? = nil
+    ) -> Node {
         var attributes: [(String, String)] = []
         if let dx { attributes.append(("dx", number(dx))) }
+        if let size { attributes.append(("font-size", number(size))) }
         if let weight { attributes.append(("font-weight", weight)) }
         if let fill { attributes.append(("fill", fill)) }
         return element("tspan", attributes, [.text(content)])
@@ -193,6 +196,91 @@ struct SVG: Sendable {
     /// first-strong isolate so it cannot reorder the figures next to it. Longer than `limit` characters
     /// (grapheme clusters, so an emoji is never split) → cut and ended with "…".
     static func label(_ text: String, limit: Int? = nil) -> String {
+        let (text, rightToLeft) = clean(text)
+        var cleaned = text
+        if let limit, cleaned.count > limit {
+            cleaned = String(cleaned.prefix(max(1, limit - 1))).trimmingCharacters(in: .whitespaces) + "…"
+        }
+        return rightToLeft ? "\u{2068}" + cleaned + "\u{2069}" : cleaned
+    }
+
+    /// `text` cleaned like ``label(_:limit:)`` and wrapped onto at most `maxLines` lines of `columns` columns
+    /// (see ``columns(_:)``), broken at spaces (a word longer than a line is broken inside). Text beyond the
+    /// last line is cut and that line ends with "…". With right-to-left letters each line is a first-strong
+    /// isolate of its own, the "…" inside it at the logical end of the text.
+    static func lines(_ text: String, columns: Int, maxLines: Int) -> [String] {
+        let (cleaned, rightToLeft) = clean(text)
+        let limit = max(columns, 2)
+        var lines: [String] = []
+        var current = ""
+        var width = 0
+        for word in cleaned.split(separator: " ") {
+            var word = String(word)
+            var wordWidth = self.columns(word)
+            if !current.isEmpty {
+                if width + 1 + wordWidth <= limit {
+                    current += " " + word
+                    width += 1 + wordWidth
+                    continue
+                }
+                lines.append(current)
+                (current, width) = ("", 0)
+            }
+            // A word longer than a line: as much as fits on each line.
+            while wordWidth > limit {
+                var head = ""
+                var headWidth = 0
+                for character in word {
+                    let characterWidth = self.columns(String(character))
+                    if headWidth + characterWidth > limit && !head.isEmpty { break }
+                    head.append(character)
+                    headWidth += characterWidth
+                }
+                lines.append(head)
+                word = String(word.dropFirst(head.count))
+                wordWidth -= headWidth
+            }
+            (current, width) = (word, wordWidth)
+        }
+        if !current.isEmpty { lines.append(current) }
+        if lines.count > maxLines {
+            lines.removeLast(lines.count - max(maxLines, 1))
+            var last = lines.removeLast()
+            if self.columns(last) + 1 > limit {
+                // Room for "…": drop the last word when that keeps most of the line, else cut characters.
+                if let space = last.lastIndex(of: " "), self.columns(String(last[..<space])) * 2 >= limit {
+                    last = String(last[..<space])
+                } else {
+                    var cut = ""
+                    for character in last {
+                        if self.columns(cut + String(character)) + 1 > limit { break }
+                        cut.append(character)
+                    }
+                    last = cut
+                }
+            }
+            lines.append(last.trimmingCharacters(in: .whitespaces) + "…")
+        }
+        return rightToLeft ? lines.map { "\u{2068}" + $0 + "\u{2069}" } : lines
+    }
+
+    /// Columns `text` takes: two for each wide character (CJK, Hangul, full-width forms, emoji), one for the
+    /// rest; a grapheme cluster counts once.
+    static func columns(_ text: String) -> Int {
+        text.reduce(0) { total, character in
+            let value = character.unicodeScalars.first?.value ?? 0
+            let wide = (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value)
+                || (0xAC00...0xD7A3).contains(value) || (0xF900...0xFAFF).contains(value)
+                || (0xFE30...0xFE4F).contains(value) || (0xFF00...0xFF60).contains(value)
+                || (0xFFE0...0xFFE6).contains(value) || (0x1F300...0x1FAFF).contains(value)
+                || (0x20000...0x3FFFD).contains(value)
+            return total + (wide ? 2 : 1)
+        }
+    }
+
+    /// Bidi embeddings, overrides and isolates removed, whitespace runs collapsed to one space and trimmed;
+    /// and whether right-to-left letters remain.
+    private static func clean(_ text: String) -> (text: String, rightToLeft: Bool) {
         var scalars = String.UnicodeScalarView()
         var rightToLeft = false
         for scalar in text.unicodeScalars {
@@ -201,11 +289,7 @@ struct SVG: Sendable {
             if isRightToLeft(value) { rightToLeft = true }
             scalars.append(scalar)
         }
-        var cleaned = String(scalars).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-        if let limit, cleaned.count > limit {
-            cleaned = String(cleaned.prefix(max(1, limit - 1))).trimmingCharacters(in: .whitespaces) + "…"
-        }
-        return rightToLeft ? "\u{2068}" + cleaned + "\u{2069}" : cleaned
+        return (String(scalars).split(whereSeparator: { $0.isWhitespace }).joined(separator: " "), rightToLeft)
     }
 
     private static func isRightToLeft(_ value: UInt32) -> Bool {
