@@ -140,7 +140,9 @@ final class MarkdownDocument {
         guard let name = words.first.map(String.init), let svg = charts[name],
             let figure = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)
         else { return (nil, false) }
-        cmark_node_set_on_enter(figure, "<figure class=\"chart chart-\(name)\">\(svg)</figure>")
+        // Small trend charts get a class of their own so the shell can set them side by side.
+        let trend = ["health", "mau"].contains(name) ? " chart-trend" : ""
+        cmark_node_set_on_enter(figure, "<figure class=\"chart chart-\(name)\(trend)\">\(svg)</figure>")
         return (figure, words.dropFirst().first == "table")
     }
 

@@ -77,9 +77,9 @@ import Testing
     @Test func customerChartsLeaveOutWaterfallAndHealth() throws {
         let html = try rendered("qbr", .customer).html ?? ""
         #expect(html.contains(#"<figure class="chart chart-outcomes">"#))
-        #expect(html.contains(#"<figure class="chart chart-mau">"#))
+        #expect(html.contains(#"<figure class="chart chart-mau chart-trend">"#))
         #expect(!html.contains("chart-waterfall") && !html.contains("chart-health"))
         let prep = try rendered("qbr", .internal).html ?? ""
-        #expect(prep.contains(#"<figure class="chart chart-waterfall">"#) && prep.contains(#"<figure class="chart chart-health">"#))
+        #expect(prep.contains(#"<figure class="chart chart-waterfall">"#) && prep.contains(#"<figure class="chart chart-health chart-trend">"#))
     }
 }
