@@ -27,8 +27,8 @@ func microseconds(_ duration: Duration) -> Double {
 }
 
 print("qbr \(QBRVersion.current) benchmark: \(iterations) renders per account in 5 rounds; µs per render, best round")
-print("(metrics+view model includes selecting the playbooks and evaluating the flags, as qbr render does)")
-print("account              metrics+view model  mustache merge  cmark-gfm  html shell  = markdown  = html total")
+print("(internal edition; metrics+view model includes selecting the playbooks and evaluating the flags, as qbr render does)")
+print("account              metrics+view model  mustache merge  charts  cmark-gfm  html shell  = markdown  = html total")
 for file in files {
     let account: Account
     do {
@@ -40,15 +40,17 @@ for file in files {
     // Five rounds; each stage reports its best round, which filters out other load on a shared machine.
     let rounds = 5
     let perRound = max(1, iterations / rounds)
-    var best = [Double](repeating: .infinity, count: 4)
+    var best = [Double](repeating: .infinity, count: 5)
     var bytes = 0
     let clock = ContinuousClock()
     for _ in 0..<rounds {
-        var model = Duration.zero, merge = Duration.zero, cmark = Duration.zero, shell = Duration.zero
+        var model = Duration.zero, merge = Duration.zero, charts = Duration.zero, cmark = Duration.zero
+        var shell = Duration.zero
         for _ in 0..<perRound {
             var context: [String: Any] = [:]
             var markdown = ""
             var slides: [Slide] = []
+            var svg: [String: String] = [:]
             var html = ""
             do {
                 model += clock.measure {
@@ -57,7 +59,11 @@ for file in files {
                     ).context()
                 }
                 merge += try clock.measure { markdown = try renderer.markdown(context: context, template: "qbr") }
-                cmark += clock.measure { slides = renderer.slides(fromMarkdown: markdown) }
+                charts += clock.measure {
+                    let metrics = AccountMetrics(account, asOf: asOf)
+                    svg = ChartSet(account: account, metrics: metrics, edition: .internal).charts
+                }
+                cmark += clock.measure { slides = renderer.slides(fromMarkdown: markdown, charts: svg) }
                 shell += try clock.measure {
                     html = try renderer.shell("deck.html", slides: slides, title: "t")
                 }
@@ -67,17 +73,17 @@ for file in files {
             }
             bytes = markdown.utf8.count + html.utf8.count
         }
-        for (index, total) in [model, merge, cmark, shell].enumerated() {
+        for (index, total) in [model, merge, charts, cmark, shell].enumerated() {
             best[index] = min(best[index], microseconds(total) / Double(perRound))
         }
     }
-    let (m, t, c, s) = (best[0], best[1], best[2], best[3])
+    let (m, t, g, c, s) = (best[0], best[1], best[2], best[3], best[4])
     let name = URL(fileURLWithPath: file).lastPathComponent.padding(toLength: 20, withPad: " ", startingAt: 0)
     func cell(_ value: Double, _ width: Int) -> String {
         let text = String(format: "%.1f", value)
         return String(repeating: " ", count: max(0, width - text.count)) + text
     }
     print(
-        "\(name) \(cell(m, 18))  \(cell(t, 14))  \(cell(c, 9))  \(cell(s, 10))  \(cell(m + t, 10))  \(cell(m + t + c + s, 12))   (\(bytes) bytes out)"
+        "\(name) \(cell(m, 18))  \(cell(t, 14))  \(cell(g, 6))  \(cell(c, 9))  \(cell(s, 10))  \(cell(m + t, 10))  \(cell(m + t + g + c + s, 12))   (\(bytes) bytes out)"
     )
 }

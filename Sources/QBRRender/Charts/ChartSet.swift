@@ -13,12 +13,12 @@ import QBRCore
 ///
 /// Each value is one complete `<svg>` element: titled and described in words, sized by CSS, no scripts, styles
 /// or external references, and byte-identical for the same input.
-struct ChartSet: Sendable {
+public struct ChartSet: Sendable {
     /// Chart name → complete `<svg>…</svg>`.
-    let charts: [String: String]
+    public let charts: [String: String]
 
     /// Builds every chart the account has data for in `edition`.
-    init(account: Account, metrics: AccountMetrics, edition: Edition) {
+    public init(account: Account, metrics: AccountMetrics, edition: Edition) {
         let currency = account.profile.contract?.currency ?? "USD"
         var charts: [String: String] = [:]
         charts["outcomes"] = OutcomesChart.svg(outcomes: account.outcomes, progress: metrics.outcomes)
