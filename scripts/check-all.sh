@@ -7,19 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Build once (in a scratch path of its own, retried: someone may be in the middle of an edit).
-if [ -z "${QBR:-}" ]; then
-  ./scripts/install-deps.sh
-  log="$(mktemp)"
-  for attempt in 1 2 3; do
-    if swift build --scratch-path .build-scripts --product qbr >"$log" 2>&1; then break; fi
-    if [ "$attempt" -eq 3 ]; then tail -30 "$log" >&2; rm -f "$log"; echo "0 passed, 1 failed"; exit 1; fi
-    echo "build failed (attempt $attempt), retrying in 60 s…" >&2
-    sleep 60
-  done
-  rm -f "$log"
-  QBR="$(swift build --scratch-path .build-scripts --show-bin-path)/qbr"
-fi
+# Build once, for all three.
+TMP="$(mktemp -d)"
+trap 'rm -rf "$TMP"' EXIT
+. scripts/find-qbr.sh
 export QBR
 
 passed=0
