@@ -12,6 +12,9 @@ public struct PlaybookLibrary: Sendable {
     /// Named flags in definition order; templates see them as `flags.NAME`.
     public let flags: [(name: String, rule: Rule)]
 
+    /// The text of a built-in playbook file (`churn-risk.yaml`), for scaffolding a team's folder.
+    public static func builtInSource(_ fileName: String) -> String? { BuiltInPlaybooks.files[fileName] }
+
     /// The built-in playbooks only.
     public static func builtIn() throws(PlaybookLoadError) -> PlaybookLibrary {
         try PlaybookLibrary(overridesFrom: nil)
