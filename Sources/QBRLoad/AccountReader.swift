@@ -15,41 +15,30 @@ struct AccountReader {
         guard
             let top = MappingReader(
                 root, path: .root,
-                known: [
-                    "account", "period", "revenue", "outcomes", "value_realized", "usage", "health", "signals",
-                    "opportunities", "risks", "narrative", "notes",
-                ], session: session)
+                known: AccountSchema.keys(at: ""), session: session)
         else { return nil }
-        guard let profileFields = top.mapping("account", known: Self.profileKeys) else {
+        guard let profileFields = top.mapping("account", known: AccountSchema.keys(at: "account")) else {
             if !top.has("account") { top.missing("account") }
             return nil
         }
         let profile = readProfile(profileFields)
         let account = Account(
             profile: profile ?? AccountProfile(id: "", name: ""),
-            period: top.mapping("period", known: ["label", "start", "end"]).map(readPeriod),
-            revenue: top.mapping("revenue", known: ["starting_arr", "expansion", "contraction", "churn"])
+            period: top.mapping("period", known: AccountSchema.keys(at: "period")).map(readPeriod),
+            revenue: top.mapping("revenue", known: AccountSchema.keys(at: "revenue"))
                 .flatMap(readRevenue),
             outcomes: top.list("outcomes").compactMap(readOutcome),
             valueRealized: top.list("value_realized").compactMap(readValue),
-            usage: top.mapping(
-                "usage", known: ["seats_active", "monthly_active_users", "plan_limit_utilization", "feature_adoption"]
-            ).map(readUsage),
-            health: top.mapping("health", known: ["score", "components", "history"]).map(readHealth),
-            signals: top.mapping(
-                "signals", known: ["nps", "open_escalations", "missed_milestones", "skipped_reviews", "referral"]
-            ).map(readSignals),
+            usage: top.mapping("usage", known: AccountSchema.keys(at: "usage")).map(readUsage),
+            health: top.mapping("health", known: AccountSchema.keys(at: "health")).map(readHealth),
+            signals: top.mapping("signals", known: AccountSchema.keys(at: "signals")).map(readSignals),
             opportunities: top.list("opportunities").compactMap(readOpportunity),
             risks: top.list("risks").compactMap(readRisk),
-            narrative: top.mapping("narrative", known: ["executive_summary", "asks", "misses"]).map(readNarrative),
+            narrative: top.mapping("narrative", known: AccountSchema.keys(at: "narrative")).map(readNarrative),
             notes: top.text("notes")
         )
         return profile == nil || session.hasErrors ? nil : account
     }
-
-    private static let profileKeys = [
-        "id", "name", "segment", "tier", "industry", "csm", "account_manager", "executive_sponsor", "contract",
-    ]
 
     private func readProfile(_ fields: MappingReader) -> AccountProfile? {
         let id = fields.text("id", required: true)
@@ -61,10 +50,10 @@ struct AccountReader {
             industry: fields.text("industry"),
             csm: fields.text("csm"),
             accountManager: fields.text("account_manager"),
-            executiveSponsor: fields.mapping("executive_sponsor", known: ["name", "title", "since"]).map {
+            executiveSponsor: fields.mapping("executive_sponsor", known: AccountSchema.keys(at: "account.executive_sponsor")).map {
                 ExecutiveSponsor(name: $0.text("name"), title: $0.text("title"), since: $0.day("since"))
             },
-            contract: fields.mapping("contract", known: ["start", "renewal", "arr", "currency", "seats"]).map(
+            contract: fields.mapping("contract", known: AccountSchema.keys(at: "account.contract")).map(
                 readContract)
         )
         return id == nil || name == nil ? nil : profile
@@ -117,10 +106,7 @@ struct AccountReader {
         guard
             let fields = MappingReader(
                 item.node, path: item.path,
-                known: [
-                    "name", "metric", "baseline", "target", "actual", "unit", "direction", "committed_on", "due",
-                    "evidence",
-                ], session: session)
+                known: AccountSchema.keys(at: "outcomes"), session: session)
         else { return nil }
         let outcome = Outcome(
             name: fields.text("name", required: true) ?? "",
@@ -143,7 +129,7 @@ struct AccountReader {
     private func readValue(_ item: (node: Node, path: FieldPath)) -> ValueRealized? {
         guard
             let fields = MappingReader(
-                item.node, path: item.path, known: ["category", "description", "amount", "confirmed"], session: session)
+                item.node, path: item.path, known: AccountSchema.keys(at: "value_realized"), session: session)
         else { return nil }
         guard let amount = fields.decimal("amount", range: Self.money, required: true) else { return nil }
         return ValueRealized(
@@ -190,7 +176,7 @@ struct AccountReader {
         guard
             let fields = MappingReader(
                 item.node, path: item.path,
-                known: ["name", "kind", "estimated_arr", "confidence", "owner", "rationale"], session: session)
+                known: AccountSchema.keys(at: "opportunities"), session: session)
         else { return nil }
         return Opportunity(
             name: fields.text("name", required: true) ?? "",
@@ -204,7 +190,7 @@ struct AccountReader {
     private func readRisk(_ item: (node: Node, path: FieldPath)) -> Risk? {
         guard
             let fields = MappingReader(
-                item.node, path: item.path, known: ["description", "severity", "mitigation"], session: session)
+                item.node, path: item.path, known: AccountSchema.keys(at: "risks"), session: session)
         else { return nil }
         return Risk(
             description: fields.text("description", required: true) ?? "",
