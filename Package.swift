@@ -72,7 +72,7 @@ let package = Package(
             dependencies: ["QBRRender", "QBRLoad", "QBRPlaybooks", "CCmarkGFM"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "qbrTests", dependencies: ["qbr", "QBRRender", "QBRPlaybooks"]),
+        .testTarget(name: "qbrTests", dependencies: ["qbr", "QBRRender", "QBRPlaybooks"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -17,17 +17,7 @@ public struct TemplateLibrary: Sendable {
     /// The defaults with every `*.mustache` file under `directory` replacing or adding to them.
     public init(overridesFrom directory: String?) throws(TemplateError) {
         MustacheContentTypes.register(MarkdownContentType(), named: MarkdownContentType.name)
-        var sources: [String: (text: String, origin: String)] = [:]
-        for (path, text) in BuiltInFiles.templates {
-            sources[Self.name(of: path)] = (text, "Templates/" + path)
-            // Also under default-, so a team's qbr.md can inherit the built-in one: {{<default-qbr.md}}.
-            sources["default-" + Self.name(of: path)] = (text, "Templates/" + path)
-        }
-        if let directory {
-            for (path, text) in try Self.readFolder(directory) {
-                sources[Self.name(of: path)] = (text, (directory as NSString).appendingPathComponent(path))
-            }
-        }
+        let sources = try Self.sources(overridesFrom: directory)
         var library = MustacheLibrary()
         var origins: [String: String] = [:]
         for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
@@ -45,6 +35,25 @@ public struct TemplateLibrary: Sendable {
         }
         self.library = library
         self.origins = origins
+    }
+
+    /// The source of every template of a run by name: the built-ins (also under `default-NAME`), replaced or
+    /// extended by the `*.mustache` files of `directory`. Not parsed; `qbr lint` checks each file on its own.
+    static func sources(overridesFrom directory: String?) throws(TemplateError)
+        -> [String: (text: String, origin: String)]
+    {
+        var sources: [String: (text: String, origin: String)] = [:]
+        for (path, text) in BuiltInFiles.templates {
+            sources[Self.name(of: path)] = (text, "Templates/" + path)
+            // Also under default-, so a team's qbr.md can inherit the built-in one: {{<default-qbr.md}}.
+            sources["default-" + Self.name(of: path)] = (text, "Templates/" + path)
+        }
+        if let directory {
+            for (path, text) in try Self.readFolder(directory) {
+                sources[Self.name(of: path)] = (text, (directory as NSString).appendingPathComponent(path))
+            }
+        }
+        return sources
     }
 
     /// Names of the documents (top-level Markdown templates, not partials) that can be rendered.
@@ -111,7 +120,7 @@ public enum TemplateError: Error, CustomStringConvertible, Sendable {
         }
     }
 
-    private static func readable(_ message: String) -> String {
+    static func readable(_ message: String) -> String {
         switch message {
         case "sectionCloseNameIncorrect": return "the closing tag does not match the open section"
         case "unfinishedName": return "a tag is not closed with }}"
