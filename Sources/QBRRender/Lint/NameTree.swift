@@ -68,13 +68,13 @@ struct NameTree: Sendable {
 extension NameTree {
     /// The names of the Markdown documents: the view model of maximal accounts, both editions, with every flag
     /// of `playbooks` (true or not, each is a name a template may test).
-    static func viewModel(playbooks: PlaybookLibrary?) -> NameTree {
+    static func viewModel(playbooks: PlaybookLibrary?, editions: [Edition] = Edition.allCases) -> NameTree {
         var tree = NameTree()
         for (variant, asOf) in MaximalAccount.variants {
             guard let account = try? AccountLoader.load(data: Data(variant.utf8), name: "lint.yaml").account else {
                 continue
             }
-            for edition in Edition.allCases {
+            for edition in editions {
                 for mermaid in [false, true] {
                     let model = ReviewViewModel(
                         account: account, asOf: asOf, edition: edition, playbooks: playbooks, company: "Company",
