@@ -7,15 +7,20 @@ public struct RenderedDocument: Sendable {
     /// The HTML deck or page, when asked for.
     public let html: String?
 
-    /// Runs the whole pipeline for one account: metrics → playbooks → view model → Markdown → HTML.
+    /// Runs the whole pipeline for one account: metrics → playbooks → view model → Markdown → HTML. With
+    /// `strict`, a variable the template would leave blank is an error naming the template, line and name.
     public static func render(
         _ account: Account, asOf: Day, template: String, formats: Set<OutputFormat>, renderer: DocumentRenderer,
-        edition: Edition = .internal, mermaid: Bool = false
+        edition: Edition = .internal, mermaid: Bool = false, strict: Bool = false
     ) throws(TemplateError) -> RenderedDocument {
         let model = ReviewViewModel(
             account: account, asOf: asOf, edition: edition, settings: renderer.config.settings,
             playbooks: renderer.playbooks, company: renderer.config.company, mermaid: mermaid)
         let context = model.context(document: template)
+        if strict {
+            let missing = StrictCheck.missingVariables(template: template, context: context, templates: renderer.templates)
+            if !missing.isEmpty { throw TemplateError.missingVariables(missing) }
+        }
         let markdown = try renderer.markdown(context: context, template: template)
         guard formats.contains(.html) else { return RenderedDocument(markdown: markdown, html: nil) }
         let charts = ChartSet(account: account, metrics: model.metrics, edition: edition).charts

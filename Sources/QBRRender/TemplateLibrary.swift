@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import QBRCore
 
 /// The Mustache templates of one run: the defaults compiled into the binary, overridden file by file by a
 /// user's folder (`--templates DIR`). Parsed once, then shared by every render.
@@ -8,6 +9,8 @@ public struct TemplateLibrary: Sendable {
     let library: MustacheLibrary
     /// Where each template came from (`Templates/qbr.md.mustache` or the user's path), for messages.
     let origins: [String: String]
+    /// Each template's text as written, for checks that read its tags (`--strict`).
+    let texts: [String: String]
 
     /// The default templates only.
     public static func builtIn() throws(TemplateError) -> TemplateLibrary {
@@ -35,6 +38,7 @@ public struct TemplateLibrary: Sendable {
         }
         self.library = library
         self.origins = origins
+        self.texts = sources.mapValues(\.text)
     }
 
     /// The source of every template of a run by name: the built-ins (also under `default-NAME`), replaced or
@@ -102,6 +106,8 @@ public enum TemplateError: Error, CustomStringConvertible, Sendable {
     case unreadable(String)
     /// No template of that name.
     case unknown(name: String, available: [String])
+    /// `--strict`: variables the render would leave blank, with where they are.
+    case missingVariables([Diagnostic])
 
     public var description: String {
         switch self {
@@ -117,6 +123,8 @@ public enum TemplateError: Error, CustomStringConvertible, Sendable {
         case .unreadable(let path): return "\(path): error: cannot read template (not UTF-8 text?)"
         case .unknown(let name, let available):
             return "error: no template named \"\(name)\"; available: \(available.joined(separator: ", "))"
+        case .missingVariables(let diagnostics):
+            return diagnostics.map(\.description).joined(separator: "\n")
         }
     }
 

@@ -38,6 +38,9 @@ extension QBR {
         @Option(name: .long, help: ArgumentHelp("Folder to write the files to.", valueName: "dir"))
         var out: String?
 
+        @Flag(name: .long, help: "Fail (exit 65) when a template variable has no value for the account, naming the template, line and variable, instead of leaving it blank.")
+        var strict = false
+
         @OptionGroup var options: RunOptions
 
         func validate() throws {
@@ -59,7 +62,7 @@ extension QBR {
             do {
                 document = try RenderedDocument.render(
                     account, asOf: options.day, template: template, formats: format.formats, renderer: renderer,
-                    edition: edition, mermaid: mdCharts == .mermaid)
+                    edition: edition, mermaid: mdCharts == .mermaid, strict: strict)
             } catch {
                 Terminal.error(error.description)
                 if case .unknown = error { throw ExitCode(Sysexits.usage) }

@@ -181,3 +181,17 @@ import Testing
         #expect(result.status == 0 && result.stdout.contains("```mermaid\npie title Value realized (USD)"))
     }
 }
+
+/// `--strict` on the command line.
+@Suite struct StrictCLITests {
+    let cli = CLITests()
+
+    @Test func strictFailsOnABlankCellAndWritesNothing() throws {
+        let yaml = "account: {id: A, name: B}\nvalue_realized: [{amount: 5}]\n"
+        let relaxed = try cli.qbr(["render", "-", "--as-of", "2026-10-15"], stdin: yaml)
+        #expect(relaxed.status == 0)
+        let strict = try cli.qbr(["render", "-", "--strict", "--as-of", "2026-10-15"], stdin: yaml)
+        #expect(strict.status == 65 && strict.stdout.isEmpty)
+        #expect(strict.stderr.contains(#"partials/value.md.mustache:16:77: error: variable "description" has no value for this account (--strict)"#))
+    }
+}
