@@ -9,7 +9,9 @@ import QBRRender
 let arguments = Array(CommandLine.arguments.dropFirst())
 let iterations = arguments.first.flatMap(Int.init) ?? 2_000
 var files = arguments.filter { Int($0) == nil }
-if files.isEmpty { files = ["examples/northwind.yaml", "examples/contoso-health.json", "examples/bluebird-bakery.yaml"] }
+if files.isEmpty {
+    files = ["examples/northwind.yaml", "examples/contoso-health.json", "examples/bluebird-bakery.yaml"]
+}
 
 let asOf = Day(year: 2026, month: 10, day: 15)!
 let generator = "qbr \(QBRVersion.current)"
@@ -27,8 +29,11 @@ func microseconds(_ duration: Duration) -> Double {
 }
 
 print("qbr \(QBRVersion.current) benchmark: \(iterations) renders per account in 5 rounds; µs per render, best round")
-print("(internal edition; metrics+view model includes selecting the playbooks and evaluating the flags, as qbr render does)")
-print("account              metrics+view model  mustache merge  charts  cmark-gfm  html shell  = markdown  = html total")
+print(
+    "(internal edition; metrics+view model includes selecting the playbooks and evaluating the flags, as qbr render does)"
+)
+print(
+    "account              metrics+view model  mustache merge  charts  cmark-gfm  html shell  = markdown  = html total")
 for file in files {
     let account: Account
     do {

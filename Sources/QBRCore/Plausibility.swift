@@ -209,7 +209,8 @@ public struct Readiness: Hashable, Sendable {
 
     /// 0–100: 10 × (sections present + slots filled) − 5 × warnings, within 0–100.
     public var score: Int {
-        let points = Self.pointsPerItem * (sectionsPresent.count + narrativeFilled.count)
+        let points =
+            Self.pointsPerItem * (sectionsPresent.count + narrativeFilled.count)
             - Self.pointsPerWarning * warnings
         return Swift.min(Swift.max(points, 0), 100)
     }
@@ -221,7 +222,8 @@ public struct Readiness: Hashable, Sendable {
 
     /// `readiness 90% (data 7/7 sections, narrative 2/3 slots, 0 warnings) — missing: narrative.misses`.
     public var summary: String {
-        var text = "readiness \(score)% (data \(sectionsPresent.count)/\(Self.sections.count) sections, "
+        var text =
+            "readiness \(score)% (data \(sectionsPresent.count)/\(Self.sections.count) sections, "
             + "narrative \(narrativeFilled.count)/\(NarrativeSlot.allCases.count) slots, "
             + "\(warnings) warning\(warnings == 1 ? "" : "s"))"
         if !missing.isEmpty { text += " — missing: " + missing.joined(separator: ", ") }

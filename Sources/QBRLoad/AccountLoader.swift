@@ -16,7 +16,8 @@ public enum AccountLoader {
                 throw AccountLoadError(.unreadable, [Diagnostic(.error, "no such file", file: name)])
             }
             guard !isDirectory.boolValue, let contents = FileManager.default.contents(atPath: path) else {
-                let reason = isDirectory.boolValue ? "is a folder, not an account file" : "cannot be read (permissions?)"
+                let reason =
+                    isDirectory.boolValue ? "is a folder, not an account file" : "cannot be read (permissions?)"
                 throw AccountLoadError(.unreadable, [Diagnostic(.error, reason, file: name)])
             }
             data = contents
@@ -32,7 +33,8 @@ public enum AccountLoader {
             throw AccountLoadError(.invalid, [Diagnostic(.error, "is not UTF-8 text", file: name)])
         }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw AccountLoadError(.invalid, [Diagnostic(.error, "is empty: expected an account in YAML or JSON", file: name)])
+            throw AccountLoadError(
+                .invalid, [Diagnostic(.error, "is empty: expected an account in YAML or JSON", file: name)])
         }
         let root: Node
         do {

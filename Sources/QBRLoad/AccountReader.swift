@@ -50,7 +50,9 @@ struct AccountReader {
             industry: fields.text("industry"),
             csm: fields.text("csm"),
             accountManager: fields.text("account_manager"),
-            executiveSponsor: fields.mapping("executive_sponsor", known: AccountSchema.keys(at: "account.executive_sponsor")).map {
+            executiveSponsor: fields.mapping(
+                "executive_sponsor", known: AccountSchema.keys(at: "account.executive_sponsor")
+            ).map {
                 ExecutiveSponsor(name: $0.text("name"), title: $0.text("title"), since: $0.day("since"))
             },
             contract: fields.mapping("contract", known: AccountSchema.keys(at: "account.contract")).map(

@@ -46,92 +46,128 @@ public enum AccountSchema {
 
     /// The top-level keys.
     public static let fields: [SchemaField] = [
-        SchemaField("account", .object([
-            SchemaField("id", .text, required: true, "Stable key, used (made safe) in file names"),
-            SchemaField("name", .text, required: true, "Customer name"),
-            SchemaField("segment", .choice(Segment.allCases.map(\.rawValue)), "Segment, for the NRR benchmark"),
-            SchemaField("tier", .integer(minimum: 1, maximum: 3), "Coverage tier: 1 dedicated CSM and EBR, 2 QBR, 3 monthly summary"),
-            SchemaField("industry", .text, "Industry"),
-            SchemaField("csm", .text, "Customer success manager"),
-            SchemaField("account_manager", .text, "Account manager"),
-            SchemaField("executive_sponsor", .object([
-                SchemaField("name", .text, "Full name"),
-                SchemaField("title", .text, "Job title"),
-                SchemaField("since", .date, "Date they became sponsor"),
-            ]), "The customer's executive sponsor"),
-            SchemaField("contract", .object([
-                SchemaField("start", .date, "Contract start"),
-                SchemaField("renewal", .date, "Renewal date"),
-                SchemaField("arr", money, "Annual recurring revenue in the contract currency"),
-                SchemaField("currency", .currency, "ISO 4217 code; USD when absent"),
-                SchemaField("seats", count, "Licensed seats"),
-            ]), "The commercial contract"),
-        ]), required: true, "Who the customer is and what they bought"),
-        SchemaField("period", .object([
-            SchemaField("label", .text, "Shown on the title slide, e.g. Q3 2026"),
-            SchemaField("start", .date, "First day"),
-            SchemaField("end", .date, "Last day"),
-        ]), "The review period"),
-        SchemaField("revenue", .object([
-            SchemaField("starting_arr", money, required: true, "ARR at the start of the period"),
-            SchemaField("expansion", money, "ARR added"),
-            SchemaField("contraction", money, "ARR lost to downgrades"),
-            SchemaField("churn", money, "ARR lost to cancellation"),
-        ]), "The period's ARR movements"),
-        SchemaField("outcomes", .list(.object([
-            SchemaField("name", .text, required: true, "What the customer wants, in their words"),
-            SchemaField("metric", .text, "The metric that measures it"),
-            SchemaField("baseline", .number(minimum: nil, maximum: nil), "Value when committed"),
-            SchemaField("target", .number(minimum: nil, maximum: nil), "Value committed to"),
-            SchemaField("actual", .number(minimum: nil, maximum: nil), "Latest measured value"),
-            SchemaField("unit", .text, "Unit (days, %, hours…)"),
-            SchemaField("direction", .choice(Direction.allCases.map(\.rawValue)), "increase (default) or decrease"),
-            SchemaField("committed_on", .date, "Date committed"),
-            SchemaField("due", .date, "Date due"),
-            SchemaField("evidence", .text, "Where the actual comes from"),
-        ])), "Outcomes the customer committed to"),
-        SchemaField("value_realized", .list(.object([
-            SchemaField("category", .text, "Cost savings, revenue, risk reduction…"),
-            SchemaField("description", .text, "What the value is"),
-            SchemaField("amount", money, required: true, "Amount in the contract currency"),
-            SchemaField("confirmed", .boolean, "Confirmed by the customer (default false: our estimate)"),
-        ])), "Value delivered"),
-        SchemaField("usage", .object([
-            SchemaField("seats_active", count, "Seats in active use"),
-            SchemaField("monthly_active_users", .list(count), "Oldest first, one per month"),
-            SchemaField("plan_limit_utilization", .number(minimum: 0, maximum: 10), "Share of the plan limit used (0.94 for 94%)"),
-            SchemaField("feature_adoption", .map(ratio), "Feature name → share of users (0–1)"),
-        ]), "Adoption"),
-        SchemaField("health", .object([
-            SchemaField("score", score, "0–100; computed from the components when absent"),
-            SchemaField("history", .list(score), "Earlier monthly scores, oldest first"),
-            SchemaField("components", .map(score), "usage, engagement, support, sentiment… → 0–100"),
-        ]), "Health"),
-        SchemaField("signals", .object([
-            SchemaField("nps", .integer(minimum: -100, maximum: 100), "Net promoter score"),
-            SchemaField("open_escalations", count, "Escalations still open"),
-            SchemaField("missed_milestones", count, "Onboarding milestones missed"),
-            SchemaField("skipped_reviews", count, "Business reviews skipped or cancelled"),
-            SchemaField("referral", .boolean, "Gave or agreed to be a referral"),
-        ]), "Engagement and risk signals"),
-        SchemaField("opportunities", .list(.object([
-            SchemaField("name", .text, required: true, "Name"),
-            SchemaField("kind", .choice(OpportunityKind.allCases.map(\.rawValue)), "seats, upsell or cross-sell"),
-            SchemaField("estimated_arr", money, "Estimated ARR if it closes"),
-            SchemaField("confidence", ratio, "Probability 0–1"),
-            SchemaField("owner", .text, "Owner role (csm, account_manager…)"),
-            SchemaField("rationale", .text, "Why the customer would want it"),
-        ])), "Next-phase opportunities"),
-        SchemaField("risks", .list(.object([
-            SchemaField("description", .text, required: true, "What could go wrong"),
-            SchemaField("severity", .choice(Severity.allCases.map(\.rawValue)), "low, medium or high"),
-            SchemaField("mitigation", .text, "What we do about it"),
-        ])), "Gaps and risks"),
-        SchemaField("narrative", .object([
-            SchemaField("executive_summary", .text, "A few sentences for the title slide"),
-            SchemaField("asks", .list(.text), "What we ask of the customer"),
-            SchemaField("misses", .text, "What we missed and how we fix it"),
-        ]), "Slots only a person can fill"),
+        SchemaField(
+            "account",
+            .object([
+                SchemaField("id", .text, required: true, "Stable key, used (made safe) in file names"),
+                SchemaField("name", .text, required: true, "Customer name"),
+                SchemaField("segment", .choice(Segment.allCases.map(\.rawValue)), "Segment, for the NRR benchmark"),
+                SchemaField(
+                    "tier", .integer(minimum: 1, maximum: 3),
+                    "Coverage tier: 1 dedicated CSM and EBR, 2 QBR, 3 monthly summary"),
+                SchemaField("industry", .text, "Industry"),
+                SchemaField("csm", .text, "Customer success manager"),
+                SchemaField("account_manager", .text, "Account manager"),
+                SchemaField(
+                    "executive_sponsor",
+                    .object([
+                        SchemaField("name", .text, "Full name"),
+                        SchemaField("title", .text, "Job title"),
+                        SchemaField("since", .date, "Date they became sponsor"),
+                    ]), "The customer's executive sponsor"),
+                SchemaField(
+                    "contract",
+                    .object([
+                        SchemaField("start", .date, "Contract start"),
+                        SchemaField("renewal", .date, "Renewal date"),
+                        SchemaField("arr", money, "Annual recurring revenue in the contract currency"),
+                        SchemaField("currency", .currency, "ISO 4217 code; USD when absent"),
+                        SchemaField("seats", count, "Licensed seats"),
+                    ]), "The commercial contract"),
+            ]), required: true, "Who the customer is and what they bought"),
+        SchemaField(
+            "period",
+            .object([
+                SchemaField("label", .text, "Shown on the title slide, e.g. Q3 2026"),
+                SchemaField("start", .date, "First day"),
+                SchemaField("end", .date, "Last day"),
+            ]), "The review period"),
+        SchemaField(
+            "revenue",
+            .object([
+                SchemaField("starting_arr", money, required: true, "ARR at the start of the period"),
+                SchemaField("expansion", money, "ARR added"),
+                SchemaField("contraction", money, "ARR lost to downgrades"),
+                SchemaField("churn", money, "ARR lost to cancellation"),
+            ]), "The period's ARR movements"),
+        SchemaField(
+            "outcomes",
+            .list(
+                .object([
+                    SchemaField("name", .text, required: true, "What the customer wants, in their words"),
+                    SchemaField("metric", .text, "The metric that measures it"),
+                    SchemaField("baseline", .number(minimum: nil, maximum: nil), "Value when committed"),
+                    SchemaField("target", .number(minimum: nil, maximum: nil), "Value committed to"),
+                    SchemaField("actual", .number(minimum: nil, maximum: nil), "Latest measured value"),
+                    SchemaField("unit", .text, "Unit (days, %, hours…)"),
+                    SchemaField(
+                        "direction", .choice(Direction.allCases.map(\.rawValue)), "increase (default) or decrease"),
+                    SchemaField("committed_on", .date, "Date committed"),
+                    SchemaField("due", .date, "Date due"),
+                    SchemaField("evidence", .text, "Where the actual comes from"),
+                ])), "Outcomes the customer committed to"),
+        SchemaField(
+            "value_realized",
+            .list(
+                .object([
+                    SchemaField("category", .text, "Cost savings, revenue, risk reduction…"),
+                    SchemaField("description", .text, "What the value is"),
+                    SchemaField("amount", money, required: true, "Amount in the contract currency"),
+                    SchemaField("confirmed", .boolean, "Confirmed by the customer (default false: our estimate)"),
+                ])), "Value delivered"),
+        SchemaField(
+            "usage",
+            .object([
+                SchemaField("seats_active", count, "Seats in active use"),
+                SchemaField("monthly_active_users", .list(count), "Oldest first, one per month"),
+                SchemaField(
+                    "plan_limit_utilization", .number(minimum: 0, maximum: 10),
+                    "Share of the plan limit used (0.94 for 94%)"),
+                SchemaField("feature_adoption", .map(ratio), "Feature name → share of users (0–1)"),
+            ]), "Adoption"),
+        SchemaField(
+            "health",
+            .object([
+                SchemaField("score", score, "0–100; computed from the components when absent"),
+                SchemaField("history", .list(score), "Earlier monthly scores, oldest first"),
+                SchemaField("components", .map(score), "usage, engagement, support, sentiment… → 0–100"),
+            ]), "Health"),
+        SchemaField(
+            "signals",
+            .object([
+                SchemaField("nps", .integer(minimum: -100, maximum: 100), "Net promoter score"),
+                SchemaField("open_escalations", count, "Escalations still open"),
+                SchemaField("missed_milestones", count, "Onboarding milestones missed"),
+                SchemaField("skipped_reviews", count, "Business reviews skipped or cancelled"),
+                SchemaField("referral", .boolean, "Gave or agreed to be a referral"),
+            ]), "Engagement and risk signals"),
+        SchemaField(
+            "opportunities",
+            .list(
+                .object([
+                    SchemaField("name", .text, required: true, "Name"),
+                    SchemaField(
+                        "kind", .choice(OpportunityKind.allCases.map(\.rawValue)), "seats, upsell or cross-sell"),
+                    SchemaField("estimated_arr", money, "Estimated ARR if it closes"),
+                    SchemaField("confidence", ratio, "Probability 0–1"),
+                    SchemaField("owner", .text, "Owner role (csm, account_manager…)"),
+                    SchemaField("rationale", .text, "Why the customer would want it"),
+                ])), "Next-phase opportunities"),
+        SchemaField(
+            "risks",
+            .list(
+                .object([
+                    SchemaField("description", .text, required: true, "What could go wrong"),
+                    SchemaField("severity", .choice(Severity.allCases.map(\.rawValue)), "low, medium or high"),
+                    SchemaField("mitigation", .text, "What we do about it"),
+                ])), "Gaps and risks"),
+        SchemaField(
+            "narrative",
+            .object([
+                SchemaField("executive_summary", .text, "A few sentences for the title slide"),
+                SchemaField("asks", .list(.text), "What we ask of the customer"),
+                SchemaField("misses", .text, "What we missed and how we fix it"),
+            ]), "Slots only a person can fill"),
         SchemaField("notes", .text, "The CSM's internal notes"),
     ]
 
@@ -139,7 +175,8 @@ public enum AccountSchema {
     public static func keys(at path: String) -> [String] {
         var current = fields
         for component in path.split(separator: ".") where !component.isEmpty {
-            guard let field = current.first(where: { $0.name == component }), let inner = objectFields(field.type) else {
+            guard let field = current.first(where: { $0.name == component }), let inner = objectFields(field.type)
+            else {
                 return []
             }
             current = inner

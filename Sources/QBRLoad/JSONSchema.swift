@@ -10,8 +10,9 @@ public enum JSONSchema {
         root["$id"] = "https://qbr.invalid/schema/account.json"
         root["title"] = "qbr account"
         root["description"] = "One customer account: the input of qbr render, check and playbooks."
-        let data = (try? JSONSerialization.data(
-            withJSONObject: root, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        let data =
+            (try? JSONSerialization.data(
+                withJSONObject: root, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 

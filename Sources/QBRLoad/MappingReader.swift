@@ -131,7 +131,8 @@ package struct MappingReader {
         return day
     }
 
-    package func choice<T: RawRepresentable & CaseIterable>(_ key: String, as type: T.Type) -> T? where T.RawValue == String {
+    package func choice<T: RawRepresentable & CaseIterable>(_ key: String, as type: T.Type) -> T?
+    where T.RawValue == String {
         guard let node = value(key) else { return nil }
         let allowed = T.allCases.map(\.rawValue)
         if case .scalar(let scalar) = node {
@@ -165,7 +166,8 @@ package struct MappingReader {
     package func pairs(_ key: String) -> [(name: String, node: Node, path: FieldPath)] {
         guard let node = value(key) else { return [] }
         guard case .mapping(let mapping) = node else {
-            session.error("expected a mapping of names to numbers, found \(describe(node))", at: node, path: path.key(key))
+            session.error(
+                "expected a mapping of names to numbers, found \(describe(node))", at: node, path: path.key(key))
             return []
         }
         return mapping.map { pair in

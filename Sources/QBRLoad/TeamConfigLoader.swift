@@ -26,7 +26,8 @@ public enum TeamConfigLoader {
         let session = ReadSession(file: path)
         let folder = (path as NSString).deletingLastPathComponent
         func resolve(_ relative: String) -> String {
-            relative.hasPrefix("/") ? relative : (folder.isEmpty ? relative : (folder as NSString).appendingPathComponent(relative))
+            relative.hasPrefix("/")
+                ? relative : (folder.isEmpty ? relative : (folder as NSString).appendingPathComponent(relative))
         }
         var config = TeamConfig(origin: path)
         guard
@@ -37,7 +38,8 @@ public enum TeamConfigLoader {
         else { throw AccountLoadError(.invalid, session.diagnostics) }
         config.company = fields.text("company")
         if let logo = fields.text("logo") {
-            config.logoDataURI = embed(resolve(logo), node: fields.value("logo"), path: .root.key("logo"), session: session)
+            config.logoDataURI = embed(
+                resolve(logo), node: fields.value("logo"), path: .root.key("logo"), session: session)
         }
         if let colors = fields.mapping("colors", known: TeamConfig.colorRoles) {
             for role in TeamConfig.colorRoles {
@@ -87,8 +89,10 @@ public enum TeamConfigLoader {
     }
 
     private static func embed(_ path: String, node: Node?, path field: FieldPath, session: ReadSession) -> String? {
-        let types = ["png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif",
-                     "svg": "image/svg+xml", "webp": "image/webp"]
+        let types = [
+            "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif",
+            "svg": "image/svg+xml", "webp": "image/webp",
+        ]
         guard let type = types[(path as NSString).pathExtension.lowercased()] else {
             session.error("the logo must be a .png, .jpg, .gif, .svg or .webp file", at: node, path: field)
             return nil
@@ -98,7 +102,8 @@ public enum TeamConfigLoader {
             return nil
         }
         guard data.count <= maxLogoBytes else {
-            session.error("the logo is \(data.count) bytes; at most \(maxLogoBytes) are embedded", at: node, path: field)
+            session.error(
+                "the logo is \(data.count) bytes; at most \(maxLogoBytes) are embedded", at: node, path: field)
             return nil
         }
         return "data:\(type);base64,\(data.base64EncodedString())"

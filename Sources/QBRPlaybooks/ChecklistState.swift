@@ -61,7 +61,9 @@ public struct ChecklistState: Sendable, Equatable {
             }
         }
         while let last = noteLines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { noteLines.removeLast() }
-        while let first = noteLines.first, first.trimmingCharacters(in: .whitespaces).isEmpty { noteLines.removeFirst() }
+        while let first = noteLines.first, first.trimmingCharacters(in: .whitespaces).isEmpty {
+            noteLines.removeFirst()
+        }
         notes = noteLines.joined(separator: "\n")
     }
 

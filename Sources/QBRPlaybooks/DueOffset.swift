@@ -38,7 +38,8 @@ public struct DueOffset: Hashable, Sendable, CustomStringConvertible {
         }
         rest = rest.drop { $0 == " " }
         if rest.isEmpty {
-            return trimmed.isEmpty ? .failure(.init(text: text)) : .success(DueOffset(anchor: anchor, amount: 0, unit: .days))
+            return trimmed.isEmpty
+                ? .failure(.init(text: text)) : .success(DueOffset(anchor: anchor, amount: 0, unit: .days))
         }
         guard let sign = rest.first, sign == "+" || sign == "-" else { return .failure(.init(text: text)) }
         rest = rest.dropFirst().drop { $0 == " " }
@@ -69,7 +70,8 @@ public struct DueOffset: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         let prefix = anchor == .run ? "" : anchor.rawValue
-        return amount == 0 && anchor != .run ? prefix : "\(prefix)\(amount < 0 ? "-" : "+")\(abs(amount))\(unit.rawValue)"
+        return amount == 0 && anchor != .run
+            ? prefix : "\(prefix)\(amount < 0 ? "-" : "+")\(abs(amount))\(unit.rawValue)"
     }
 }
 

@@ -45,7 +45,12 @@ public struct PlaybookLibrary: Sendable {
                     node, path: .root, known: ["id", "title", "kind", "summary", "when", "flags", "tasks", "enabled"],
                     session: session)
                 {
-                    documents.append((file.origin, file.text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(Array.init), root, session))
+                    documents.append(
+                        (
+                            file.origin,
+                            file.text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(
+                                Array.init), root, session
+                        ))
                 } else {
                     diagnostics += session.diagnostics
                 }
@@ -60,7 +65,8 @@ public struct PlaybookLibrary: Sendable {
             for pair in document.root.pairs("flags") {
                 guard !pair.name.isEmpty, pair.name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
                     document.session.error(
-                        "a flag name uses letters, digits and _ only, found \"\(pair.name)\"", at: pair.node, path: pair.path)
+                        "a flag name uses letters, digits and _ only, found \"\(pair.name)\"", at: pair.node,
+                        path: pair.path)
                     continue
                 }
                 if vocabulary.flags[pair.name] != nil {
@@ -76,7 +82,9 @@ public struct PlaybookLibrary: Sendable {
         var playbooks: [Playbook] = []
         var origins: [String: String] = [:]
         for document in documents where document.root.has("id") || !document.root.has("flags") {
-            guard let playbook = Self.playbook(document.root, document.origin, document.lines, document.session, vocabulary)
+            guard
+                let playbook = Self.playbook(
+                    document.root, document.origin, document.lines, document.session, vocabulary)
             else { continue }
             if let first = origins[playbook.id] {
                 document.session.error(
@@ -104,7 +112,9 @@ public struct PlaybookLibrary: Sendable {
     ) -> Playbook? {
         let id = root.text("id", required: true)
         if let id, !id.allSatisfy({ ($0.isLetter && $0.isASCII) || $0.isNumber || $0 == "-" || $0 == "_" }) {
-            session.error("an id uses letters, digits, - and _ only, found \"\(id)\"", at: root.value("id"), path: .root.key("id"))
+            session.error(
+                "an id uses letters, digits, - and _ only, found \"\(id)\"", at: root.value("id"), path: .root.key("id")
+            )
         }
         let title = root.text("title", required: true)
         let kind = root.text("kind", required: true)
@@ -114,7 +124,8 @@ public struct PlaybookLibrary: Sendable {
         let tasks = root.list("tasks").compactMap { item -> PlaybookTask? in
             guard
                 let fields = MappingReader(
-                    item.node, path: item.path, known: ["id", "title", "owner", "due", "when", "detail"], session: session)
+                    item.node, path: item.path, known: ["id", "title", "owner", "due", "when", "detail"],
+                    session: session)
             else { return nil }
             let title = fields.text("title", required: true)
             let key = fields.text("id") ?? title.map(slug)
@@ -130,7 +141,9 @@ public struct PlaybookLibrary: Sendable {
                 if let role = Role(rawValue: text) {
                     owner = role
                 } else {
-                    let hint = Suggestion.closest(to: text, in: Role.allCases.map(\.rawValue)).map { " (did you mean \($0)?)" } ?? ""
+                    let hint =
+                        Suggestion.closest(to: text, in: Role.allCases.map(\.rawValue)).map { " (did you mean \($0)?)" }
+                        ?? ""
                     session.error(
                         "unknown owner role \"\(text)\"\(hint): expected one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))",
                         at: fields.value("owner"), path: item.path.key("owner"))
@@ -140,16 +153,21 @@ public struct PlaybookLibrary: Sendable {
             if let text = fields.text("due") {
                 switch DueOffset.parse(text) {
                 case .success(let offset): due = offset
-                case .failure(let error): session.error(error.message, at: fields.value("due"), path: item.path.key("due"))
+                case .failure(let error):
+                    session.error(error.message, at: fields.value("due"), path: item.path.key("due"))
                 }
             }
-            let condition = fields.value("when").flatMap { rule($0, path: item.path.key("when"), lines, session, vocabulary) }
+            let condition = fields.value("when").flatMap {
+                rule($0, path: item.path.key("when"), lines, session, vocabulary)
+            }
             let detail = fields.text("detail")
             if let detail {
                 do {
                     _ = try MustacheTemplate(string: detail)
                 } catch {
-                    session.error("the detail is not a valid Mustache template: \(error)", at: fields.value("detail"), path: item.path.key("detail"))
+                    session.error(
+                        "the detail is not a valid Mustache template: \(error)", at: fields.value("detail"),
+                        path: item.path.key("detail"))
                 }
             }
             guard let title, let key else { return nil }
@@ -158,7 +176,8 @@ public struct PlaybookLibrary: Sendable {
         if root.list("tasks").isEmpty && !session.hasErrors { root.missing("tasks") }
         guard let id, let title, let kind, let trigger else { return nil }
         return Playbook(
-            id: id, title: title, kind: kind, summary: root.text("summary"), trigger: trigger, tasks: tasks, origin: origin)
+            id: id, title: title, kind: kind, summary: root.text("summary"), trigger: trigger, tasks: tasks,
+            origin: origin)
     }
 
     /// Parses the rule in `node`; on failure reports it at the exact line and column with a caret.
@@ -199,13 +218,16 @@ public struct PlaybookLibrary: Sendable {
     private static func readFolder(_ directory: String) throws(PlaybookLoadError) -> [(String, String)] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw PlaybookLoadError(diagnostics: [Diagnostic(.error, "playbook folder does not exist", file: directory)], missingFolder: true)
+            throw PlaybookLoadError(
+                diagnostics: [Diagnostic(.error, "playbook folder does not exist", file: directory)],
+                missingFolder: true)
         }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         var files: [(String, String)] = []
         for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
             let path = (directory as NSString).appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+            else {
                 throw PlaybookLoadError(diagnostics: [Diagnostic(.error, "cannot be read as UTF-8 text", file: path)])
             }
             files.append((name, text))
@@ -231,7 +253,9 @@ enum BuiltInPlaybooks {
         var result: [String: String] = [:]
         for (path, encoded) in EmbeddedResources.encodedFiles
         where path.hasPrefix("Playbooks/") && (path.hasSuffix(".yaml") || path.hasSuffix(".yml")) {
-            guard let data = Data(base64Encoded: encoded), let text = String(data: data, encoding: .utf8) else { continue }
+            guard let data = Data(base64Encoded: encoded), let text = String(data: data, encoding: .utf8) else {
+                continue
+            }
             result[String(path.dropFirst("Playbooks/".count))] = text
         }
         return result

@@ -63,7 +63,8 @@ extension DocumentRenderer {
         root["checklist"] = checklist
         let markdown = try markdown(context: root, template: "playbook")
         let title = "\(model.account.profile.name) — \(checklist["title"] as? String ?? playbookID)"
-        let html = formats.contains(.html) ? try shell("page.html", slides: slides(fromMarkdown: markdown), title: title) : nil
+        let html =
+            formats.contains(.html) ? try shell("page.html", slides: slides(fromMarkdown: markdown), title: title) : nil
         return Checklist(playbookID: playbookID, markdown: markdown, html: html)
     }
 }

@@ -26,8 +26,12 @@ struct Figure: MustacheCustomRenderable, MustacheParent {
     let value: Decimal
     let kind: Kind
 
-    static func money(_ value: Decimal, currency: String) -> Figure { Figure(value: value, kind: .money(currency: currency)) }
-    static func percent(_ ratio: Decimal, scale: Int = 0) -> Figure { Figure(value: ratio, kind: .percent(scale: scale)) }
+    static func money(_ value: Decimal, currency: String) -> Figure {
+        Figure(value: value, kind: .money(currency: currency))
+    }
+    static func percent(_ ratio: Decimal, scale: Int = 0) -> Figure {
+        Figure(value: ratio, kind: .percent(scale: scale))
+    }
     static func quantity(_ value: Decimal, unit: String?, signed: Bool = false) -> Figure {
         Figure(value: value, kind: .quantity(unit: unit, signed: signed))
     }

@@ -5,7 +5,8 @@ public enum FileName {
     public static func safe(_ id: String) -> String {
         var result = ""
         for scalar in id.unicodeScalars {
-            let keep = (scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)))
+            let keep =
+                (scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)))
                 || scalar == "-" || scalar == "_" || scalar == "."
             result.unicodeScalars.append(keep ? scalar : "_")
         }

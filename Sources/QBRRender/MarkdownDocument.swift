@@ -127,7 +127,9 @@ final class MarkdownDocument {
     /// cmark writes verbatim — the SVG is ours, never the account's), a Mermaid code block disappears, and
     /// anything else stays as it is. Nil means drop the block; `replacesTable` that the chart stands in for the
     /// table that follows.
-    private static func presentable(_ block: OpaquePointer, charts: [String: String]) -> (OpaquePointer?, replacesTable: Bool) {
+    private static func presentable(_ block: OpaquePointer, charts: [String: String]) -> (
+        OpaquePointer?, replacesTable: Bool
+    ) {
         if cmark_node_get_type(block) == CMARK_NODE_CODE_BLOCK,
             let info = cmark_node_get_fence_info(block), String(cString: info).hasPrefix("mermaid")
         {

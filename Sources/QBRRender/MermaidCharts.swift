@@ -27,7 +27,8 @@ struct MermaidCharts {
         let categories = metrics.value.categories.filter { $0.total > 0 }
         if !categories.isEmpty {
             let currency = account.profile.contract?.currency ?? "USD"
-            charts["value"] = "pie title Value realized (\(currency))\n"
+            charts["value"] =
+                "pie title Value realized (\(currency))\n"
                 + categories.map { "    \"\(Self.label($0.name))\" : \(Self.number($0.total))" }.joined(separator: "\n")
         }
         let months = account.usage?.monthlyActiveUsers ?? []
@@ -43,7 +44,9 @@ struct MermaidCharts {
                 """
         }
         if edition == .internal, let revenue = account.revenue, let retention = metrics.retention {
-            let values = [revenue.startingARR, revenue.expansion, -revenue.contraction, -revenue.churn, retention.endingARR]
+            let values = [
+                revenue.startingARR, revenue.expansion, -revenue.contraction, -revenue.churn, retention.endingARR,
+            ]
             charts["waterfall"] = """
                 xychart-beta
                     title "ARR movement"

@@ -18,7 +18,8 @@ public struct RenderedDocument: Sendable {
             playbooks: renderer.playbooks, company: renderer.config.company, mermaid: mermaid)
         let context = model.context(document: template)
         if strict {
-            let missing = StrictCheck.missingVariables(template: template, context: context, templates: renderer.templates)
+            let missing = StrictCheck.missingVariables(
+                template: template, context: context, templates: renderer.templates)
             if !missing.isEmpty { throw TemplateError.missingVariables(missing) }
         }
         let markdown = try renderer.markdown(context: context, template: template)

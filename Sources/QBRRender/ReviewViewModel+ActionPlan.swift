@@ -68,7 +68,8 @@ extension ReviewViewModel {
             case (nil, nil): return $0.order < $1.order
             }
         }
-        let numbered = sorted.enumerated().map { index, item in item.entry.merging(["number": index + 1]) { a, _ in a } }
+        let numbered = sorted.enumerated().map { index, item in item.entry.merging(["number": index + 1]) { a, _ in a }
+        }
         let size = Self.actionPlanRowsPerSlide
         let pageCount = (numbered.count + size - 1) / size
         let pages = stride(from: 0, to: numbered.count, by: size).enumerated().map { index, start -> [String: Any] in

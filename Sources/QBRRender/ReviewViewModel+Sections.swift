@@ -20,7 +20,9 @@ extension ReviewViewModel {
                 "label": "Monthly active users", "from": Figure.count(before), "to": Figure.count(now),
                 "delta": Format.signed(Format.number(Decimal(now - before)), isPositive: now > before),
             ]
-            if let share = Decimal(now - before).divided(by: Decimal(before)) { item["percent"] = Figure.percent(share) }
+            if let share = Decimal(now - before).divided(by: Decimal(before)) {
+                item["percent"] = Figure.percent(share)
+            }
             items.append(item)
         }
         if isInternal, let score = metrics.health?.score, let before = account.health?.history.last {
@@ -185,7 +187,9 @@ extension ReviewViewModel {
             result["mau_latest"] = months.last.map(Figure.count)
         }
         if let features = usage?.featureAdoption, !features.isEmpty {
-            result["features"] = features.map { ["name": $0.feature, "share": Figure.percent($0.share)] as [String: Any] }
+            result["features"] = features.map {
+                ["name": $0.feature, "share": Figure.percent($0.share)] as [String: Any]
+            }
         }
         return result.isEmpty ? nil : result
     }

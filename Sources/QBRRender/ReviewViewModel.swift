@@ -98,7 +98,9 @@ public struct ReviewViewModel {
         root["notes"] = account.notes.flatMap(paragraphs).map { ["paragraphs": $0] }
         // The narrative slots still to write, so the prep edition shows a TODO where each belongs.
         let todo = NarrativeSlot.missing(in: account)
-        if !todo.isEmpty { root["narrative_todo"] = Dictionary(uniqueKeysWithValues: todo.map { ($0.rawValue, true as Any) }) }
+        if !todo.isEmpty {
+            root["narrative_todo"] = Dictionary(uniqueKeysWithValues: todo.map { ($0.rawValue, true as Any) })
+        }
         root["expansion"] = expansion()
         if ["health", "adoption", "signals", "renewal", "revenue"].contains(where: { root[$0] != nil }) {
             root["health_and_adoption"] = true

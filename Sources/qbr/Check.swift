@@ -23,7 +23,8 @@ extension QBR {
         @Argument(help: "Account files (YAML or JSON); - for standard input.")
         var accounts: [String]
 
-        @Option(name: .customLong("as-of"), help: ArgumentHelp("Run date (default: today, UTC).", valueName: "YYYY-MM-DD"))
+        @Option(
+            name: .customLong("as-of"), help: ArgumentHelp("Run date (default: today, UTC).", valueName: "YYYY-MM-DD"))
         var asOf: String?
 
         @Flag(name: .long, help: "Print JSON instead of text.")
@@ -86,8 +87,10 @@ extension QBR {
                 for warning in warnings {
                     let location = locator?.location(of: warning.path)
                     entries.append(
-                        (warning.diagnostic(file: name, line: location?.line, column: location?.column),
-                         warning.check.rawValue))
+                        (
+                            warning.diagnostic(file: name, line: location?.line, column: location?.column),
+                            warning.check.rawValue
+                        ))
                 }
                 entries.sort { ($0.0.line ?? 0, $0.0.column ?? 0) < ($1.0.line ?? 0, $1.0.column ?? 0) }
                 return FileResult(

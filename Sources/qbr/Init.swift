@@ -7,7 +7,8 @@ extension QBR {
     /// `qbr init DIR`: a team folder that renders at once and shows how to change things.
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Scaffold a team folder: qbr.yaml, a template that changes one slide, a playbook, a sample account.",
+            abstract:
+                "Scaffold a team folder: qbr.yaml, a template that changes one slide, a playbook, a sample account.",
             discussion: """
                 Then: qbr render DIR/accounts/sample.yaml --config DIR/qbr.yaml --format html > deck.html. \
                 Existing files are never overwritten unless --force is given.
@@ -37,7 +38,8 @@ extension QBR {
                 }
                 Terminal.info("wrote \(path)")
             }
-            Terminal.info("""
+            Terminal.info(
+                """
                 next: qbr render \((folder as NSString).appendingPathComponent("accounts/sample.yaml")) \
                 --config \((folder as NSString).appendingPathComponent("qbr.yaml")) --format html > deck.html
                 """)

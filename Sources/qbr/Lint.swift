@@ -7,14 +7,18 @@ extension QBR {
     /// `qbr lint`: checks every template and playbook, reporting each problem with file, line and column.
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check every template and playbook: Mustache syntax, unknown names, missing partials, rules, tasks.",
-            discussion: "Exit codes: 0 clean, 65 a problem was found, 66 a --templates/--playbooks folder does not exist.")
+            abstract:
+                "Check every template and playbook: Mustache syntax, unknown names, missing partials, rules, tasks.",
+            discussion:
+                "Exit codes: 0 clean, 65 a problem was found, 66 a --templates/--playbooks folder does not exist.")
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
             case text, json
         }
 
-        @Option(name: .long, help: "text (file:line:column: error: message on standard error) or json (an array on standard output).")
+        @Option(
+            name: .long,
+            help: "text (file:line:column: error: message on standard error) or json (an array on standard output).")
         var format: Format = .text
 
         @OptionGroup var options: RunOptions

@@ -31,8 +31,9 @@ extension QBR {
                             id: playbook.playbook.id, title: playbook.playbook.title, kind: playbook.playbook.kind,
                             reasons: playbook.reasons,
                             tasks: playbook.tasks.map {
-                                Report.Task(id: $0.id, title: $0.title, owner: $0.owner, role: $0.role.rawValue,
-                                            due: $0.due?.description, overdue: $0.overdue)
+                                Report.Task(
+                                    id: $0.id, title: $0.title, owner: $0.owner, role: $0.role.rawValue,
+                                    due: $0.due?.description, overdue: $0.overdue)
                             })
                     },
                     flags: library.flagValues(facts))

@@ -26,10 +26,16 @@ extension QBR {
         @Option(name: .long, help: "Document to render: qbr, ebr, summary, or playbook for the checklists.")
         var template: String = "qbr"
 
-        @Option(name: .long, help: "customer (default for qbr and ebr) leaves out internal matter; internal (default otherwise) shows it all.")
+        @Option(
+            name: .long,
+            help:
+                "customer (default for qbr and ebr) leaves out internal matter; internal (default otherwise) shows it all."
+        )
         var edition: Edition?
 
-        @Option(name: .customLong("md-charts"), help: "Charts in the Markdown: tables (default) or mermaid (Mermaid charts plus their tables).")
+        @Option(
+            name: .customLong("md-charts"),
+            help: "Charts in the Markdown: tables (default) or mermaid (Mermaid charts plus their tables).")
         var mdCharts: MarkdownCharts = .tables
 
         @Option(name: .long, help: "Output format: md, html or both (both needs --out).")
@@ -38,7 +44,11 @@ extension QBR {
         @Option(name: .long, help: ArgumentHelp("Folder to write the files to.", valueName: "dir"))
         var out: String?
 
-        @Flag(name: .long, help: "Fail (exit 65) when a template variable has no value for the account, naming the template, line and variable, instead of leaving it blank.")
+        @Flag(
+            name: .long,
+            help:
+                "Fail (exit 65) when a template variable has no value for the account, naming the template, line and variable, instead of leaving it blank."
+        )
         var strict = false
 
         @OptionGroup var options: RunOptions
@@ -74,7 +84,8 @@ extension QBR {
                 return
             }
             // The edition is named in the file only when it is not the template's default.
-            let base = FileName.safe(account.profile.id) + "." + template
+            let base =
+                FileName.safe(account.profile.id) + "." + template
                 + (edition == defaultEdition ? "" : "." + edition.rawValue)
             var files: [(String, String)] = []
             if format.formats.contains(.markdown) { files.append((base + ".md", document.markdown)) }
@@ -106,9 +117,10 @@ extension QBR {
             var stdout: [String] = []
             for id in ids {
                 let name = prefix + FileName.safe(id)
-                let previous = out.flatMap { folder in
-                    FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(name + ".md"))
-                }.map { ChecklistState(markdown: String(decoding: $0, as: UTF8.self)) } ?? ChecklistState()
+                let previous =
+                    out.flatMap { folder in
+                        FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(name + ".md"))
+                    }.map { ChecklistState(markdown: String(decoding: $0, as: UTF8.self)) } ?? ChecklistState()
                 let checklist: Checklist
                 do {
                     checklist = try renderer.checklist(

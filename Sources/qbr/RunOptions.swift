@@ -10,13 +10,21 @@ struct RunOptions: ParsableArguments {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Run date (default: today, UTC).", valueName: "YYYY-MM-DD"))
     var asOf: String?
 
-    @Option(name: .long, help: ArgumentHelp("Folder whose *.mustache files override the built-in templates.", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Folder whose *.mustache files override the built-in templates.", valueName: "dir"))
     var templates: String?
 
-    @Option(name: .long, help: ArgumentHelp("Folder whose *.yaml files override or add to the built-in playbooks.", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Folder whose *.yaml files override or add to the built-in playbooks.", valueName: "dir"))
     var playbooks: String?
 
-    @Option(name: .long, help: ArgumentHelp("Team config: branding, thresholds, template and playbook folders (default: ./qbr.yaml when present).", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Team config: branding, thresholds, template and playbook folders (default: ./qbr.yaml when present).",
+            valueName: "file"))
     var config: String?
 
     func validate() throws {

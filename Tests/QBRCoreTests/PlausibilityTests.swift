@@ -34,33 +34,40 @@ struct PlausibilityTests {
     @Test func grrAbove100() {
         var account = completeAccount()
         account.revenue = Revenue(startingARR: 100_000, expansion: 0, contraction: -5_000, churn: 0)
-        #expect(warnings(account) == [
-            PlausibilityWarning(
-                .grrAbove100, path: "revenue",
-                message: "GRR 105% is above 100%: contraction -5,000 and churn 0 are losses and cannot be negative")
-        ])
+        #expect(
+            warnings(account) == [
+                PlausibilityWarning(
+                    .grrAbove100, path: "revenue",
+                    message: "GRR 105% is above 100%: contraction -5,000 and churn 0 are losses and cannot be negative")
+            ])
     }
 
     @Test func nrrBelowGRR() {
         var account = completeAccount()
         account.revenue = Revenue(startingARR: 100_000, expansion: -10_000, contraction: 5_000)
-        #expect(warnings(account) == [
-            PlausibilityWarning(
-                .nrrBelowGRR, path: "revenue.expansion",
-                message: "NRR 85% is below GRR 95%: expansion -10,000 is a gain and cannot be negative")
-        ])
+        #expect(
+            warnings(account) == [
+                PlausibilityWarning(
+                    .nrrBelowGRR, path: "revenue.expansion",
+                    message: "NRR 85% is below GRR 95%: expansion -10,000 is a gain and cannot be negative")
+            ])
     }
 
     @Test func renewalAlreadyPast() {
         var account = completeAccount()
         account.profile.contract?.renewal = day("2026-09-30")
-        #expect(warnings(account) == [
-            PlausibilityWarning(
-                .renewalPast, path: "account.contract.renewal",
-                message: "renewal 2026-09-30 is 15 days before the run date 2026-10-15: record the renewed contract's dates")
-        ])
+        #expect(
+            warnings(account) == [
+                PlausibilityWarning(
+                    .renewalPast, path: "account.contract.renewal",
+                    message:
+                        "renewal 2026-09-30 is 15 days before the run date 2026-10-15: record the renewed contract's dates"
+                )
+            ])
         #expect(warnings(account, asOf: "2026-09-30").isEmpty)  // renewing today is not past
-        #expect(warnings(account, asOf: "2026-10-01").first?.message.hasPrefix("renewal 2026-09-30 is 1 day before") == true)
+        #expect(
+            warnings(account, asOf: "2026-10-01").first?.message.hasPrefix("renewal 2026-09-30 is 1 day before") == true
+        )
     }
 
     @Test func outcomeAtMoreThanTenTimesItsTarget() {
@@ -68,14 +75,15 @@ struct PlausibilityTests {
         account.outcomes.append(Outcome(name: "Audited", baseline: 10, target: 20, actual: 180))
         account.outcomes.append(Outcome(name: "Exactly ten", baseline: 10, target: 20, actual: 110))  // 1 000%: fine
         account.outcomes.append(Outcome(name: "No baseline", target: 5, actual: 60))
-        #expect(warnings(account) == [
-            PlausibilityWarning(
-                .outcomeOverTarget, path: "outcomes[1].actual",
-                message: "actual 180 is 1,700% of the target 20, more than 10×: check the unit and the baseline"),
-            PlausibilityWarning(
-                .outcomeOverTarget, path: "outcomes[3].actual",
-                message: "actual 60 is 1,200% of the target 5, more than 10×: check the unit and the baseline"),
-        ])
+        #expect(
+            warnings(account) == [
+                PlausibilityWarning(
+                    .outcomeOverTarget, path: "outcomes[1].actual",
+                    message: "actual 180 is 1,700% of the target 20, more than 10×: check the unit and the baseline"),
+                PlausibilityWarning(
+                    .outcomeOverTarget, path: "outcomes[3].actual",
+                    message: "actual 60 is 1,200% of the target 5, more than 10×: check the unit and the baseline"),
+            ])
     }
 
     @Test func valueWithoutCategory() {
@@ -83,16 +91,20 @@ struct PlausibilityTests {
         account.valueRealized.append(ValueRealized(description: "Peak capacity", amount: 20_000))
         account.valueRealized.append(ValueRealized(category: "  ", amount: 1_000))
         #expect(warnings(account).map(\.path) == ["value_realized[1]", "value_realized[2]"])
-        #expect(warnings(account).first?.message
-            == "value of $20,000 has no category: give one (cost savings, revenue, risk reduction…) so the value slide can group it")
+        #expect(
+            warnings(account).first?.message
+                == "value of $20,000 has no category: give one (cost savings, revenue, risk reduction…) so the value slide can group it"
+        )
     }
 
     @Test func healthOutsideZeroToHundred() {
         var account = completeAccount()
         account.health = Health(score: 120)
-        #expect(warnings(account) == [
-            PlausibilityWarning(.healthOutOfRange, path: "health.score", message: "health score 120 is outside 0–100")
-        ])
+        #expect(
+            warnings(account) == [
+                PlausibilityWarning(
+                    .healthOutOfRange, path: "health.score", message: "health score 120 is outside 0–100")
+            ])
         account.health = Health(score: -1)
         #expect(warnings(account).map(\.check) == [.healthOutOfRange])
         account.health = Health(score: 100)
@@ -102,11 +114,14 @@ struct PlausibilityTests {
     @Test func monthlyActiveUsersAboveTwiceTheSeats() {
         var account = completeAccount()
         account.usage = Usage(monthlyActiveUsers: [70, 250, 240, 200])  // 200 = 2× seats: fine
-        #expect(warnings(account) == [
-            PlausibilityWarning(
-                .usersAboveSeats, path: "usage.monthly_active_users[1]",
-                message: "250 monthly active users are more than 2× the 100 licensed seats (and in 1 other month): check account.contract.seats and the usage export")
-        ])
+        #expect(
+            warnings(account) == [
+                PlausibilityWarning(
+                    .usersAboveSeats, path: "usage.monthly_active_users[1]",
+                    message:
+                        "250 monthly active users are more than 2× the 100 licensed seats (and in 1 other month): check account.contract.seats and the usage export"
+                )
+            ])
         account.usage = Usage(monthlyActiveUsers: [201])
         #expect(warnings(account).first?.message.contains("licensed seats: check") == true)
         account.profile.contract?.seats = nil
@@ -129,8 +144,10 @@ struct ReadinessTests {
         account.risks = []
         let readiness = Readiness(account, warnings: 1)
         #expect(readiness.score == 75)
-        #expect(readiness.summary
-            == "readiness 75% (data 6/7 sections, narrative 2/3 slots, 1 warning) — missing: risks, narrative.misses")
+        #expect(
+            readiness.summary
+                == "readiness 75% (data 6/7 sections, narrative 2/3 slots, 1 warning) — missing: risks, narrative.misses"
+        )
     }
 
     @Test func emptySlotsAndSectionsDoNotCount() {
@@ -147,9 +164,10 @@ struct ReadinessTests {
     @Test func theScoreStaysWithinZeroToHundred() {
         let bare = Account(profile: AccountProfile(id: "A", name: "B"))
         #expect(Readiness(bare, warnings: 3).score == 0)
-        #expect(Readiness(bare, warnings: 0).missing == [
-            "outcomes", "value_realized", "usage", "health", "revenue", "opportunities", "risks",
-            "narrative.executive_summary", "narrative.asks", "narrative.misses",
-        ])
+        #expect(
+            Readiness(bare, warnings: 0).missing == [
+                "outcomes", "value_realized", "usage", "health", "revenue", "opportunities", "risks",
+                "narrative.executive_summary", "narrative.asks", "narrative.misses",
+            ])
     }
 }

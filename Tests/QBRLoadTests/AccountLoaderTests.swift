@@ -77,7 +77,9 @@ let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
             """
         let errors = failures(yaml)
         #expect(errors.count == 1)
-        #expect(errors.first?.description == #"acme.yaml:6:13: error: outcomes[1].target: expected a number, found "twenty""#)
+        #expect(
+            errors.first?.description
+                == #"acme.yaml:6:13: error: outcomes[1].target: expected a number, found "twenty""#)
     }
 
     @Test func everyProblemIsReportedNotOnlyTheFirst() {
@@ -90,8 +92,11 @@ let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
             health: {score: 140}
             """
         let errors = failures(yaml).filter { $0.severity == .error }
-        #expect(errors.map(\.path) == ["account.tier", "account.contract.arr", "account.contract.renewal",
-                                      "account.contract.currency", "health.score"])
+        #expect(
+            errors.map(\.path) == [
+                "account.tier", "account.contract.arr", "account.contract.renewal",
+                "account.contract.currency", "health.score",
+            ])
         #expect(errors[0].message == "7 is out of range: expected 1 to 3")
         #expect(errors[1].message.contains("ARR cannot be negative"))
         #expect(errors[2].message.contains("no such day on the calendar"))
@@ -99,7 +104,9 @@ let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
     }
 
     @Test func requiredFieldsAreNamed() {
-        #expect(failures("account: {name: B}").first?.description == "acme.yaml:1:10: error: account.id: is required but missing")
+        #expect(
+            failures("account: {name: B}").first?.description
+                == "acme.yaml:1:10: error: account.id: is required but missing")
         #expect(failures("period: {label: Q3}").first?.path == "account")
         #expect(failures("account: {id: '  ', name: B}").first?.message == "must not be empty")
         #expect(failures("account: {id: A, name: B}\nrevenue: {expansion: 5}").first?.path == "revenue.starting_arr")
@@ -107,10 +114,11 @@ let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
 
     @Test func unknownKeysWarnWithASuggestion() throws {
         let loaded = try load("account: {id: A, name: B}\nhelth: {score: 50}\nfavourite_colour: blue")
-        #expect(loaded.warnings.map(\.description) == [
-            #"acme.yaml:2:1: warning: helth: unknown key "helth" is ignored (did you mean "health"?)"#,
-            #"acme.yaml:3:1: warning: favourite_colour: unknown key "favourite_colour" is ignored"#,
-        ])
+        #expect(
+            loaded.warnings.map(\.description) == [
+                #"acme.yaml:2:1: warning: helth: unknown key "helth" is ignored (did you mean "health"?)"#,
+                #"acme.yaml:3:1: warning: favourite_colour: unknown key "favourite_colour" is ignored"#,
+            ])
         #expect(loaded.account.health == nil)
     }
 
@@ -144,7 +152,8 @@ let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
     }
 
     @Test func datesOutOfOrderAreRefused() {
-        let errors = failures("account: {id: A, name: B}\noutcomes: [{name: X, committed_on: 2026-05-01, due: 2026-04-01}]")
+        let errors = failures(
+            "account: {id: A, name: B}\noutcomes: [{name: X, committed_on: 2026-05-01, due: 2026-04-01}]")
         #expect(errors.first?.path == "outcomes[0].due")
     }
 

@@ -76,7 +76,8 @@ import Testing
                 Issue.record("\(path): a wrong value was accepted")
             } catch {
                 let expected = path.replacingOccurrences(of: "[0]", with: "[0]")
-                #expect(error.diagnostics.contains { $0.severity == .error && $0.path == expected }, "\(path): \(error)")
+                #expect(
+                    error.diagnostics.contains { $0.severity == .error && $0.path == expected }, "\(path): \(error)")
             }
             checked += 1
         }
@@ -96,7 +97,8 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qbr-schema-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try JSONSchema.document().write(to: folder.appendingPathComponent("schema.json"), atomically: true, encoding: .utf8)
+        try JSONSchema.document().write(
+            to: folder.appendingPathComponent("schema.json"), atomically: true, encoding: .utf8)
         // A real validator: Python's jsonschema (Draft 2020-12), on YAML read by PyYAML.
         let script = """
             import json, sys, yaml, jsonschema, datetime
@@ -121,7 +123,8 @@ import Testing
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, folder.appendingPathComponent("schema.json").path] + files + [bad.path]
+        process.arguments =
+            ["python3", "-c", script, folder.appendingPathComponent("schema.json").path] + files + [bad.path]
         let output = Pipe()
         process.standardOutput = output
         try process.run()

@@ -14,7 +14,8 @@ import Testing
 
     @Test func loadsBrandingThresholdsAndFolders() throws {
         let dir = try folder([
-            "qbr.yaml": Data("""
+            "qbr.yaml": Data(
+                """
                 company: Acme
                 logo: logo.png
                 colors: {accent: "#123abc", text: "rgb(10 20 30)", muted: slategray}
@@ -41,7 +42,8 @@ import Testing
 
     @Test func valuesThatCouldBreakOutOfCSSAreRefused() throws {
         let dir = try folder([
-            "qbr.yaml": Data("""
+            "qbr.yaml": Data(
+                """
                 colors: {accent: "red;} body{display:none", text: "url(http://x)"}
                 fonts: {body: "Inter; } </style>"}
                 logo: missing.png

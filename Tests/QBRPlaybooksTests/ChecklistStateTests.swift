@@ -42,7 +42,9 @@ import Testing
                 "churn-risk/star",
             ])
         #expect(
-            state.ticked == ["churn-risk/rescue-plan", "churn-risk/value-summary", "churn-risk/nested", "churn-risk/star"])
+            state.ticked == [
+                "churn-risk/rescue-plan", "churn-risk/value-summary", "churn-risk/nested", "churn-risk/star",
+            ])
         #expect(!state.ticked.contains("churn-risk/renewal-plan"))
     }
 
@@ -50,9 +52,12 @@ import Testing
         let state = ChecklistState(markdown: Self.edited)
         #expect(
             state.lines["churn-risk/rescue-plan"]
-                == "- [x] Write a rescue plan · Dana Whitfield · due 2026-07-08 <!-- qbr:task churn-risk/rescue-plan -->")
+                == "- [x] Write a rescue plan · Dana Whitfield · due 2026-07-08 <!-- qbr:task churn-risk/rescue-plan -->"
+        )
         #expect(state.lines["churn-risk/nested"] == "  - [x] Nested follow-up <!-- qbr:task churn-risk/nested -->")
-        #expect(state.lines["churn-risk/renewal-plan"] == "- [ ] Agree the renewal plan · Luis Ortega <!-- qbr:task churn-risk/renewal-plan -->")
+        #expect(
+            state.lines["churn-risk/renewal-plan"]
+                == "- [ ] Agree the renewal plan · Luis Ortega <!-- qbr:task churn-risk/renewal-plan -->")
         #expect(state.lines.count == 5)
     }
 
@@ -106,7 +111,9 @@ import Testing
 
     @Test func theLastLineOfADuplicatedIdWins() {
         let state = ChecklistState(
-            markdown: "- [x] First <!-- qbr:task p/a -->\n- [ ] Again <!-- qbr:task p/a -->\n- [ ] b <!-- qbr:task p/b -->\n- [x] b again <!-- qbr:task p/b -->")
+            markdown:
+                "- [x] First <!-- qbr:task p/a -->\n- [ ] Again <!-- qbr:task p/a -->\n- [ ] b <!-- qbr:task p/b -->\n- [x] b again <!-- qbr:task p/b -->"
+        )
         #expect(state.order == ["p/a", "p/b"])
         #expect(state.ticked == ["p/b"])
         #expect(state.lines["p/a"] == "- [ ] Again <!-- qbr:task p/a -->")

@@ -35,7 +35,10 @@ import Testing
         #expect(try Self.offset(text) == DueOffset(anchor: anchor, amount: amount, unit: unit), "\(text)")
     }
 
-    @Test(arguments: ["7d", "+7", "+d", "+7x", "+7dd", "", "   ", "tomorrow", "renewal120d", "renewal-", "+1.5d", "+123456d", "7 days"])
+    @Test(arguments: [
+        "7d", "+7", "+d", "+7x", "+7dd", "", "   ", "tomorrow", "renewal120d", "renewal-", "+1.5d", "+123456d",
+        "7 days",
+    ])
     func refuses(_ text: String) {
         guard case .failure(let error) = DueOffset.parse(text) else {
             Issue.record("expected \"\(text)\" to be refused")
@@ -44,7 +47,8 @@ import Testing
         #expect(error.text == text)
         #expect(
             error.message
-                == "\"\(text)\" is not a due offset: expected +7d, -3d, +2w, +1m, renewal-120d, start+30d, today or renewal")
+                == "\"\(text)\" is not a due offset: expected +7d, -3d, +2w, +1m, renewal-120d, start+30d, today or renewal"
+        )
     }
 
     @Test func describesItselfAsWritten() throws {

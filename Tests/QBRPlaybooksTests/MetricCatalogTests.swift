@@ -31,7 +31,7 @@ import Testing
             health: Health(score: 42),
             signals: Signals(nps: -12, openEscalations: 1, missedMilestones: 2, skippedReviews: 1, referral: true),
             opportunities: [
-                Opportunity(name: "Analytics", estimatedARR: 30_000, confidence: Decimal(string: "0.6")),
+                Opportunity(name: "Analytics", estimatedARR: 30_000, confidence: Decimal(string: "0.6"))
             ],
             risks: [Risk(description: "New CFO", severity: .high), Risk(description: "Budget", severity: .low)]))
 
@@ -159,7 +159,10 @@ import Testing
     @Test func aNrrBandWithASpace() throws {
         let below = facts(
             makeAccount(segment: .enterprise, revenue: Revenue(startingARR: 100, expansion: 5)))
-        #expect(try Self.reasons("revenue.nrr_band == \"below benchmark\"", below) == ["NRR is below benchmark for the segment"])
+        #expect(
+            try Self.reasons("revenue.nrr_band == \"below benchmark\"", below) == [
+                "NRR is below benchmark for the segment"
+            ])
     }
 
     @Test
@@ -201,13 +204,15 @@ import Testing
     @Test func aNegatedFlagSaysItDoesNotHold() throws {
         let vocabulary = RuleVocabulary(flags: ["renewal_risk": try Rule("days_to_renewal <= 120")])
         let far = facts(makeAccount(contract: Contract(renewal: day("2027-06-01"))))
-        #expect(try Rule("not flags.renewal_risk", vocabulary: vocabulary).reasons(far) == ["renewal risk does not hold"])
+        #expect(
+            try Rule("not flags.renewal_risk", vocabulary: vocabulary).reasons(far) == ["renewal risk does not hold"])
     }
 
     @Test func aFlagGivesItsOwnReasons() throws {
         let vocabulary = RuleVocabulary(flags: ["usage_falling": try Rule("usage.trend_90d <= -20%")])
         let falling = facts(makeAccount(usage: Usage(monthlyActiveUsers: [200, 190, 170, 150])))
-        #expect(try Rule("flags.usage_falling", vocabulary: vocabulary).reasons(falling) == ["usage fell 25% over 90 days"])
+        #expect(
+            try Rule("flags.usage_falling", vocabulary: vocabulary).reasons(falling) == ["usage fell 25% over 90 days"])
     }
 
     @Test func noReasonsWhenTheRuleDoesNotHold() throws {

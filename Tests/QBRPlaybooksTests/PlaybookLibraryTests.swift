@@ -80,8 +80,11 @@ func playbookFile(id: String = "p", when: String = "when: health.band == \"red\"
             ("z-flags.yaml", "flags:\n  risky: health.band == \"red\"\n  quiet: signals.open_escalations == 0\n"),
         ])
         let playbook = try #require(library.playbooks.first)
-        #expect(playbook.trigger.holds(facts(makeAccount(health: Health(score: 30), signals: Signals(openEscalations: 2)))))
-        #expect(!playbook.trigger.holds(facts(makeAccount(health: Health(score: 30), signals: Signals(openEscalations: 0)))))
+        #expect(
+            playbook.trigger.holds(facts(makeAccount(health: Health(score: 30), signals: Signals(openEscalations: 2)))))
+        #expect(
+            !playbook.trigger.holds(facts(makeAccount(health: Health(score: 30), signals: Signals(openEscalations: 0))))
+        )
         let values = library.flagValues(facts(makeAccount(health: Health(score: 30))))
         #expect(values == ["risky": true, "quiet": false])
     }
@@ -89,7 +92,9 @@ func playbookFile(id: String = "p", when: String = "when: health.band == \"red\"
     @Test func aFlagUsesOnlyFlagsDefinedBeforeIt() {
         let errors = loadErrors([("flags.yaml", "flags:\n  two: flags.one\n  one: health.score > 1\n")])
         #expect(errors.count == 1)
-        #expect(errors.first?.message.hasPrefix("unknown flag \"flags.one\" (no flags are defined before this rule)") == true)
+        #expect(
+            errors.first?.message.hasPrefix("unknown flag \"flags.one\" (no flags are defined before this rule)")
+                == true)
         #expect(errors.first?.line == 2)
         #expect(errors.first?.column == 8)
         #expect(errors.first?.path == "flags.two")
@@ -100,10 +105,11 @@ func playbookFile(id: String = "p", when: String = "when: health.band == \"red\"
             ("a.yaml", "flags:\n  risky: health.score < 50\n"),
             ("b.yaml", "flags:\n  risky: health.score < 40\n  bad-name: health.score < 40\n"),
         ])
-        #expect(errors.map(\.message) == [
-            "flag \"risky\" is defined twice",
-            "a flag name uses letters, digits and _ only, found \"bad-name\"",
-        ])
+        #expect(
+            errors.map(\.message) == [
+                "flag \"risky\" is defined twice",
+                "a flag name uses letters, digits and _ only, found \"bad-name\"",
+            ])
         #expect(errors.map(\.file) == ["b.yaml", "b.yaml"])
         #expect(errors.map(\.line) == [2, 3])
     }
@@ -422,7 +428,10 @@ func playbookFile(id: String = "p", when: String = "when: health.band == \"red\"
               - title: Call the sponsor!
             """
         let errors = loadErrors([("p.yaml", playbookFile(tasks: tasks))])
-        #expect(errors.map(\.message) == ["task id \"call-the-sponsor\" is used twice in this playbook; give each task its own id"])
+        #expect(
+            errors.map(\.message) == [
+                "task id \"call-the-sponsor\" is used twice in this playbook; give each task its own id"
+            ])
         #expect(errors.first?.line == 7)
     }
 
@@ -475,7 +484,8 @@ func playbookFile(id: String = "p", when: String = "when: health.band == \"red\"
 
     @Test func duplicatePlaybookIdsAcrossFiles() throws {
         let errors = loadErrors([("a.yaml", playbookFile(id: "rescue")), ("b.yaml", playbookFile(id: "rescue"))])
-        #expect(errors.map(\.description) == ["b.yaml:1:5: error: id: playbook id \"rescue\" is already used by a.yaml"])
+        #expect(
+            errors.map(\.description) == ["b.yaml:1:5: error: id: playbook id \"rescue\" is already used by a.yaml"])
     }
 
     @Test func duplicateIdOfADisabledPlaybookStillClashes() throws {

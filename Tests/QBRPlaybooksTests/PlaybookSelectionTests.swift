@@ -99,7 +99,8 @@ import Testing
     }
 
     @Test func roleLabels() {
-        #expect(Role.allCases.map(\.label) == ["CSM", "Account manager", "Executive sponsor", "Support", "Portfolio owner"])
+        #expect(
+            Role.allCases.map(\.label) == ["CSM", "Account manager", "Executive sponsor", "Support", "Portfolio owner"])
         #expect(Role.support.person(on: Self.people) == nil)
         #expect(Role.executiveSponsor.person(on: Self.people) == "Priya Raman")
     }
@@ -201,7 +202,8 @@ import Testing
         let library = try PlaybookLibrary(files: [
             ("a.yaml", playbookFile(id: "a", when: "when: health.band == \"red\" or signals.open_escalations > 0"))
         ])
-        let selected = library.select(facts(makeAccount(health: Health(score: 42), signals: Signals(openEscalations: 1))))
+        let selected = library.select(
+            facts(makeAccount(health: Health(score: 42), signals: Signals(openEscalations: 1))))
         #expect(selected.first?.reasons == ["health is red (score 42)", "1 open escalation"])
         #expect(library.select(facts(makeAccount(health: Health(score: 90)))).isEmpty)
     }

@@ -10,11 +10,13 @@ import Testing
     @Test func aTypoInAMetricSuggestsTheRightOne() {
         #expect(
             ruleError("helth.band == \"red\"")
-                == RuleError(message: "unknown metric \"helth.band\" (did you mean health.band?)", offset: 0, length: 10))
+                == RuleError(
+                    message: "unknown metric \"helth.band\" (did you mean health.band?)", offset: 0, length: 10))
         #expect(
             ruleError("health.band == \"red\" or usage.trend_90 <= -20%")
                 == RuleError(
-                    message: "unknown metric \"usage.trend_90\" (did you mean usage.trend_90d?)", offset: 24, length: 14))
+                    message: "unknown metric \"usage.trend_90\" (did you mean usage.trend_90d?)", offset: 24, length: 14
+                ))
     }
 
     @Test func anUnknownMetricWithNothingClose() {
@@ -24,9 +26,11 @@ import Testing
     }
 
     @Test func aMalformedPath() {
-        #expect(ruleError("health. == 1") == RuleError(message: "\"health.\" is not a metric path", offset: 0, length: 7))
         #expect(
-            ruleError("health..score == 1") == RuleError(message: "\"health..score\" is not a metric path", offset: 0, length: 13))
+            ruleError("health. == 1") == RuleError(message: "\"health.\" is not a metric path", offset: 0, length: 7))
+        #expect(
+            ruleError("health..score == 1")
+                == RuleError(message: "\"health..score\" is not a metric path", offset: 0, length: 13))
     }
 
     // MARK: Types
@@ -89,18 +93,22 @@ import Testing
                     offset: 4, length: 11))
         #expect(
             ruleError("\"red\"")
-                == RuleError(message: "\"red\" is a text, not a yes/no condition: compare it, e.g. x == 1", offset: 0, length: 5))
+                == RuleError(
+                    message: "\"red\" is a text, not a yes/no condition: compare it, e.g. x == 1", offset: 0, length: 5)
+        )
     }
 
     @Test func anEnumValueThatCannotOccur() {
         #expect(
             ruleError("health.band == \"purple\"")
                 == RuleError(
-                    message: "health.band is one of \"green\", \"yellow\", \"red\", never \"purple\"", offset: 15, length: 8))
+                    message: "health.band is one of \"green\", \"yellow\", \"red\", never \"purple\"", offset: 15,
+                    length: 8))
         #expect(
             ruleError("\"large\" != account.segment")
                 == RuleError(
-                    message: "account.segment is one of \"enterprise\", \"mid-market\", \"smb\", never \"large\"", offset: 0,
+                    message: "account.segment is one of \"enterprise\", \"mid-market\", \"smb\", never \"large\"",
+                    offset: 0,
                     length: 7))
     }
 
@@ -125,11 +133,13 @@ import Testing
     @Test func aPercentageOnANonRatio() {
         #expect(
             ruleError("health.score > 50%")
-                == RuleError(message: "health.score is a score 0–100, not a percentage: drop the %", offset: 15, length: 3))
+                == RuleError(
+                    message: "health.score is a score 0–100, not a percentage: drop the %", offset: 15, length: 3))
         #expect(
             ruleError("days_to_renewal <= 50%")
                 == RuleError(
-                    message: "days_to_renewal is a number of days, not a percentage: drop the %", offset: 19, length: 3))
+                    message: "days_to_renewal is a number of days, not a percentage: drop the %", offset: 19, length: 3)
+        )
     }
 
     // MARK: Syntax
@@ -143,7 +153,8 @@ import Testing
     @Test func aBangWithoutEquals() {
         #expect(
             ruleError("!signals.referral")
-                == RuleError(message: "unexpected \"!\": use != for 'not equal', or the word not", offset: 0, length: 1))
+                == RuleError(message: "unexpected \"!\": use != for 'not equal', or the word not", offset: 0, length: 1)
+        )
     }
 
     @Test func anUnclosedParenthesis() {
@@ -201,18 +212,21 @@ import Testing
             ruleError("health.score > > 50")
                 == RuleError(message: "expected a metric, number, \"text\", true or false here", offset: 15, length: 1))
         #expect(
-            ruleError("()") == RuleError(message: "expected a metric, number, \"text\", true or false here", offset: 1, length: 1))
+            ruleError("()")
+                == RuleError(message: "expected a metric, number, \"text\", true or false here", offset: 1, length: 1))
     }
 
     @Test func aUnitAfterANumber() {
         #expect(
             ruleError("days_to_renewal <= 90d")
                 == RuleError(
-                    message: "a number cannot be followed by \"d\" (units are not written in rules)", offset: 21, length: 1))
+                    message: "a number cannot be followed by \"d\" (units are not written in rules)", offset: 21,
+                    length: 1))
     }
 
     @Test func aNumberWithTwoPoints() {
-        #expect(ruleError("health.score > 1.2.3") == RuleError(message: "\"1.2.3\" is not a number", offset: 15, length: 5))
+        #expect(
+            ruleError("health.score > 1.2.3") == RuleError(message: "\"1.2.3\" is not a number", offset: 15, length: 5))
     }
 
     @Test func aStrayCharacter() {
@@ -221,6 +235,8 @@ import Testing
 
     @Test func theFirstErrorIsReported() {
         // A lexer error anywhere comes before a parser error earlier in the rule.
-        #expect(ruleError("helth.band == \"red") == RuleError(message: "this string is never closed with \"", offset: 14, length: 1))
+        #expect(
+            ruleError("helth.band == \"red")
+                == RuleError(message: "this string is never closed with \"", offset: 14, length: 1))
     }
 }

@@ -128,7 +128,9 @@ import Testing
         // also check the case where the groupings disagree: red, no escalations.
         let red = facts(makeAccount(health: Health(score: 30), signals: Signals(nps: 30, openEscalations: 0)))
         #expect(rule.evaluate(red) == .yes)
-        #expect(try Rule("(health.band == \"red\" or signals.open_escalations > 0) and signals.nps < 0").evaluate(red) == .no)
+        #expect(
+            try Rule("(health.band == \"red\" or signals.open_escalations > 0) and signals.nps < 0").evaluate(red)
+                == .no)
     }
 }
 
@@ -271,11 +273,17 @@ import Testing
 
     @Test func anUnknownFlagIsAnError() throws {
         let error = ruleError("flags.red_helth", vocabulary: try Self.vocabulary())
-        #expect(error == RuleError(message: "unknown flag \"flags.red_helth\" (did you mean flags.red_health?)", offset: 0, length: 15))
+        #expect(
+            error
+                == RuleError(
+                    message: "unknown flag \"flags.red_helth\" (did you mean flags.red_health?)", offset: 0, length: 15)
+        )
         let none = ruleError("health.score > 1 and flags.anything")
         #expect(
-            none == RuleError(
-                message: "unknown flag \"flags.anything\" (no flags are defined before this rule)", offset: 21, length: 14))
+            none
+                == RuleError(
+                    message: "unknown flag \"flags.anything\" (no flags are defined before this rule)", offset: 21,
+                    length: 14))
         let far = ruleError("flags.zzz", vocabulary: try Self.vocabulary())
         #expect(far == RuleError(message: "unknown flag \"flags.zzz\"", offset: 0, length: 9))
     }

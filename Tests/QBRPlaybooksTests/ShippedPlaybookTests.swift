@@ -23,9 +23,13 @@ import Testing
         let library = try PlaybookLibrary.builtIn()
         #expect(library.warnings.isEmpty)
         #expect(
-            library.playbooks.map(\.id) == ["churn-risk", "expansion", "grr-masking", "onboarding", "renewal", "sponsor-change"])
+            library.playbooks.map(\.id) == [
+                "churn-risk", "expansion", "grr-masking", "onboarding", "renewal", "sponsor-change",
+            ])
         #expect(
-            library.playbooks.map(\.kind) == ["churn", "expansion", "retention", "onboarding", "renewal", "sponsor-change"])
+            library.playbooks.map(\.kind) == [
+                "churn", "expansion", "retention", "onboarding", "renewal", "sponsor-change",
+            ])
         #expect(library.playbooks.map(\.origin) == library.playbooks.map { "Playbooks/\($0.id).yaml" })
         #expect(library.flags.map(\.name) == ["renewal_risk", "usage_falling", "expansion_signal"])
         #expect(library.playbooks.allSatisfy { !$0.tasks.isEmpty && $0.summary != nil })
@@ -86,7 +90,8 @@ import Testing
         let account = makeAccount(health: Health(score: 80), signals: Signals(missedMilestones: 2, skippedReviews: 1))
         let churn = try #require(Self.triggered("churn-risk", account))
         #expect(churn.reasons == ["2 onboarding milestones missed", "1 business review skipped"])
-        #expect(Self.taskKeys(churn) == ["rescue-plan", "milestones", "rebook-review", "value-summary", "renewal-plan"])
+        #expect(
+            Self.taskKeys(churn) == ["rescue-plan", "milestones", "rebook-review", "value-summary", "renewal-plan"])
     }
 
     @Test func churnRiskStaysQuietOnAHealthyAccount() {
@@ -102,7 +107,8 @@ import Testing
     // MARK: sponsor-change
 
     @Test func sponsorChangeNamesTheNewSponsor() throws {
-        let account = makeAccount(sponsor: ExecutiveSponsor(name: "Priya Raman", title: "CFO", since: day("2026-05-24")))
+        let account = makeAccount(
+            sponsor: ExecutiveSponsor(name: "Priya Raman", title: "CFO", since: day("2026-05-24")))
         let change = try #require(Self.triggered("sponsor-change", account))
         #expect(change.reasons == ["the sponsor changed 38 days ago (Priya Raman took over)"])
         #expect(Self.taskKeys(change) == ["intro-call", "value-summary", "stakeholder-map"])
@@ -115,13 +121,17 @@ import Testing
             sponsor: ExecutiveSponsor(name: "Priya Raman", since: day("2026-05-24")),
             contract: Contract(renewal: day("2026-10-31")), outcomes: [Outcome(name: "Faster onboarding")])
         let change = try #require(Self.triggered("sponsor-change", account))
-        #expect(Self.taskKeys(change) == ["intro-call", "value-summary", "stakeholder-map", "rebaseline", "renewal-risk"])
+        #expect(
+            Self.taskKeys(change) == ["intro-call", "value-summary", "stakeholder-map", "rebaseline", "renewal-risk"])
         #expect(change.tasks.last?.owner == "Luis Ortega")
     }
 
     @Test func sponsorChangeWithinNinetyDaysOnly() {
         let day90 = makeAccount(sponsor: ExecutiveSponsor(name: "Priya Raman", since: day("2026-04-02")))
-        #expect(Self.triggered("sponsor-change", day90)?.reasons == ["the sponsor changed 90 days ago (Priya Raman took over)"])
+        #expect(
+            Self.triggered("sponsor-change", day90)?.reasons == [
+                "the sponsor changed 90 days ago (Priya Raman took over)"
+            ])
         let day91 = makeAccount(sponsor: ExecutiveSponsor(name: "Priya Raman", since: day("2026-04-01")))
         #expect(Self.triggered("sponsor-change", day91) == nil)
         let longAgo = makeAccount(sponsor: ExecutiveSponsor(name: "Priya Raman", since: day("2024-01-15")))
@@ -158,7 +168,10 @@ import Testing
     @Test func expansionAsksForAReferenceWhenThereIsNone() throws {
         let expansion = try #require(Self.triggered("expansion", Self.readyAccount(referral: false)))
         #expect(Self.taskKeys(expansion) == ["evidence", "seats", "proposal", "reference"])
-        #expect(Self.taskKeys(Self.triggered("expansion", Self.readyAccount(referral: true))) == ["evidence", "seats", "proposal"])
+        #expect(
+            Self.taskKeys(Self.triggered("expansion", Self.readyAccount(referral: true))) == [
+                "evidence", "seats", "proposal",
+            ])
     }
 
     @Test func expansionOnGrowthAndLowAdoptionWithAnOpportunity() throws {
@@ -198,7 +211,10 @@ import Testing
                 day("2026-09-09"),
             ])
         #expect(renewal.tasks.map(\.overdue) == [true, true, false, false, false, false])
-        #expect(renewal.tasks.map(\.owner) == ["Dana Whitfield", "Luis Ortega", "Luis Ortega", "Dana Whitfield", "Luis Ortega", "Luis Ortega"])
+        #expect(
+            renewal.tasks.map(\.owner) == [
+                "Dana Whitfield", "Luis Ortega", "Luis Ortega", "Dana Whitfield", "Luis Ortega", "Luis Ortega",
+            ])
     }
 
     @Test func noSavePlanWhenHealthIsGreen() throws {
@@ -226,7 +242,8 @@ import Testing
         let account = makeAccount(contract: Contract(start: day("2026-06-01")))
         let onboarding = try #require(Self.triggered("onboarding", account))
         #expect(onboarding.reasons == ["the contract started 30 days ago", "0 outcomes achieved"])
-        #expect(Self.taskKeys(onboarding) == ["kickoff", "success-plan", "training", "day-30", "first-value", "day-90"])
+        #expect(
+            Self.taskKeys(onboarding) == ["kickoff", "success-plan", "training", "day-30", "first-value", "day-90"])
         #expect(
             onboarding.tasks.map(\.due) == [
                 day("2026-06-08"), day("2026-06-15"), day("2026-06-22"), day("2026-07-01"), day("2026-07-31"),
@@ -269,7 +286,8 @@ import Testing
 
     @Test func noGrrMaskingOnHealthyOrShrinkingRevenue() {
         // The worked example: NRR 112%, GRR 92%.
-        let healthy = makeAccount(revenue: Revenue(startingARR: 100_000, expansion: 20_000, contraction: 3_000, churn: 5_000))
+        let healthy = makeAccount(
+            revenue: Revenue(startingARR: 100_000, expansion: 20_000, contraction: 3_000, churn: 5_000))
         #expect(Self.triggered("grr-masking", healthy) == nil)
         // GRR 80% but NRR 90%: shrinking, not masked.
         let shrinking = makeAccount(revenue: Revenue(startingARR: 100_000, expansion: 10_000, churn: 20_000))
@@ -284,6 +302,8 @@ import Testing
             sponsor: ExecutiveSponsor(name: "Priya Raman", since: day("2026-05-24")),
             contract: Contract(start: day("2026-06-01"), renewal: day("2026-10-09")), health: Health(score: 42))
         #expect(
-            Self.library.select(facts(account)).map(\.playbook.id) == ["churn-risk", "onboarding", "renewal", "sponsor-change"])
+            Self.library.select(facts(account)).map(\.playbook.id) == [
+                "churn-risk", "onboarding", "renewal", "sponsor-change",
+            ])
     }
 }

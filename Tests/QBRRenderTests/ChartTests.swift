@@ -65,7 +65,8 @@ import Testing
     // MARK: Presence
 
     @Test func internalEditionHasEveryChartWithData() {
-        #expect(Set(Self.charts(Self.northwind(), .internal).keys) == ["outcomes", "value", "mau", "waterfall", "health"])
+        #expect(
+            Set(Self.charts(Self.northwind(), .internal).keys) == ["outcomes", "value", "mau", "waterfall", "health"])
     }
 
     @Test func customerEditionHasNoInternalCharts() {
@@ -130,20 +131,28 @@ import Testing
         let track = OutcomesChart.trackWidth
         #expect(Self.close(widths, [track * 0.25, track * 0.5, track * 0.8, 0]))
         #expect(try tree.all(class: "outcomes-track").allSatisfy { try Self.number($0.attributes["width"]) == track })
-        #expect(try tree.all(class: "outcomes-fill").allSatisfy { try Self.number($0.attributes["x"]) == OutcomesChart.trackX })
+        #expect(
+            try tree.all(class: "outcomes-fill").allSatisfy {
+                try Self.number($0.attributes["x"]) == OutcomesChart.trackX
+            })
         // The target line sits at the end of the track, the full attainment.
-        #expect(try tree.all(class: "outcomes-target").allSatisfy {
-            try Self.number($0.attributes["x1"]) == OutcomesChart.trackX + track
-        })
-        #expect(tree.all(class: "outcomes-status").map(\.text) == ["25%On track", "50%On track", "80%On track", "-50%At risk"])
+        #expect(
+            try tree.all(class: "outcomes-target").allSatisfy {
+                try Self.number($0.attributes["x1"]) == OutcomesChart.trackX + track
+            })
+        #expect(
+            tree.all(class: "outcomes-status").map(\.text) == [
+                "25%On track", "50%On track", "80%On track", "-50%At risk",
+            ])
         #expect(OutcomesChart.fill(attainment: Decimal(string: "0.8"), status: .onTrack) == (0.8, false))
         #expect(OutcomesChart.fill(attainment: -1, status: .atRisk) == (0, false))
     }
 
     @Test func decreaseOutcomeProgressesTowardTheLowerTarget() throws {
         let svg = try Self.outcomesChart([
-            Outcome(name: "Cut carrier onboarding time", baseline: 45, target: 20, actual: 30, unit: "days",
-                    direction: .decrease),
+            Outcome(
+                name: "Cut carrier onboarding time", baseline: 45, target: 20, actual: 30, unit: "days",
+                direction: .decrease),
             Outcome(name: "Fewer disputes", target: 80, actual: 100, direction: .decrease),
         ])
         let tree = try SVGTree(svg)
@@ -151,14 +160,17 @@ import Testing
         // 45 → 30 of 45 → 20 is 15 ÷ 25 = 60%; without a baseline 80 ÷ 100 = 80%.
         #expect(Self.close(widths, [OutcomesChart.trackWidth * 0.6, OutcomesChart.trackWidth * 0.8]))
         #expect(tree.all(class: "outcomes-details").map(\.text) == ["45 → 20 days · now 30", "target ≤ 80 · now 100"])
-        #expect(tree.desc.contains(
-            "Cut carrier onboarding time: 60% of target, on track; baseline 45 days, target ≤ 20 days, actual 30 days."))
+        #expect(
+            tree.desc.contains(
+                "Cut carrier onboarding time: 60% of target, on track; baseline 45 days, target ≤ 20 days, actual 30 days."
+            ))
     }
 
     @Test func attainmentAbove100PercentIsCappedWithAnOverflowMarker() throws {
         let svg = try Self.outcomesChart([
-            Outcome(name: "Cut carrier onboarding time", baseline: 45, target: 20, actual: 18, unit: "days",
-                    direction: .decrease),
+            Outcome(
+                name: "Cut carrier onboarding time", baseline: 45, target: 20, actual: 18, unit: "days",
+                direction: .decrease),
             Outcome(name: "Way over", baseline: 100, target: 200, actual: 350),
             Outcome(name: "Just under", baseline: 0, target: 10, actual: 9),
         ])
@@ -177,22 +189,27 @@ import Testing
     @Test func statusIsReadableWithoutColour() throws {
         let svg = try Self.outcomesChart([
             Outcome(name: "Achieved", baseline: 0, target: 10, actual: 10),
-            Outcome(name: "On track", baseline: 0, target: 10, actual: 9, committedOn: Self.day(2026, 1, 1),
-                    due: Self.day(2026, 12, 31)),
-            Outcome(name: "At risk", baseline: 0, target: 10, actual: 1, committedOn: Self.day(2026, 1, 1),
-                    due: Self.day(2026, 12, 31)),
-            Outcome(name: "Missed", baseline: 0, target: 10, actual: 1, committedOn: Self.day(2026, 1, 1),
-                    due: Self.day(2026, 6, 30)),
+            Outcome(
+                name: "On track", baseline: 0, target: 10, actual: 9, committedOn: Self.day(2026, 1, 1),
+                due: Self.day(2026, 12, 31)),
+            Outcome(
+                name: "At risk", baseline: 0, target: 10, actual: 1, committedOn: Self.day(2026, 1, 1),
+                due: Self.day(2026, 12, 31)),
+            Outcome(
+                name: "Missed", baseline: 0, target: 10, actual: 1, committedOn: Self.day(2026, 1, 1),
+                due: Self.day(2026, 6, 30)),
             Outcome(name: "Reached, no ratio", baseline: 5, target: 5, actual: 5),
         ])
         let tree = try SVGTree(svg)
         let fills = tree.all(class: "outcomes-fill").map { $0.attributes["fill"] ?? "" }
-        #expect(fills == [
-            SVG.Palette.accent, SVG.Palette.accentLight, "url(#outcomes-hatch-risk)", "url(#outcomes-hatch-missed)",
-            SVG.Palette.accent,
-        ])
-        #expect(tree.all(class: "outcomes-status").map(\.text)
-            == ["100%Achieved", "90%On track", "10%At risk", "10%Missed", "Achieved"])
+        #expect(
+            fills == [
+                SVG.Palette.accent, SVG.Palette.accentLight, "url(#outcomes-hatch-risk)", "url(#outcomes-hatch-missed)",
+                SVG.Palette.accent,
+            ])
+        #expect(
+            tree.all(class: "outcomes-status").map(\.text)
+                == ["100%Achieved", "90%On track", "10%At risk", "10%Missed", "Achieved"])
         #expect(tree.elements.contains { $0.name == "pattern" && $0.attributes["id"] == "outcomes-hatch-risk" })
         #expect(tree.elements.contains { $0.name == "pattern" && $0.attributes["id"] == "outcomes-hatch-missed" })
         #expect(tree.desc.contains("Reached, no ratio: target reached, achieved; baseline 5, target 5, actual 5."))
@@ -201,56 +218,71 @@ import Testing
     @Test func unmeasuredOutcomesKeepTheirRow() throws {
         let svg = try Self.outcomesChart([
             Outcome(name: "Measured", baseline: 0, target: 10, actual: 5),
-            Outcome(name: "Portal adoption", baseline: 0, target: 60, unit: "%", committedOn: Self.day(2026, 1, 10),
-                    due: Self.day(2026, 9, 30)),
+            Outcome(
+                name: "Portal adoption", baseline: 0, target: 60, unit: "%", committedOn: Self.day(2026, 1, 10),
+                due: Self.day(2026, 9, 30)),
             Outcome(name: "No target", actual: 3, unit: "instances", due: Self.day(2026, 12, 31)),
             Outcome(name: "Nothing known"),
         ])
         let tree = try SVGTree(svg)
         let rows = tree.all(class: "outcomes-row")
         #expect(rows.count == 4)
-        #expect(tree.all(class: "outcomes-name").map(\.text) == ["Measured", "Portal adoption", "No target", "Nothing known"])
+        #expect(
+            tree.all(class: "outcomes-name").map(\.text) == [
+                "Measured", "Portal adoption", "No target", "Nothing known",
+            ])
         // An empty track, the words instead of a percentage, and the status still said.
         #expect(tree.all(class: "outcomes-track").count == 4)
         #expect(tree.all(class: "outcomes-fill").count == 1)
-        #expect(tree.all(class: "outcomes-status").map(\.text)
-            == ["50%On track", "not measured yetMissed", "no targetOn track", "no targetOn track"])
+        #expect(
+            tree.all(class: "outcomes-status").map(\.text)
+                == ["50%On track", "not measured yetMissed", "no targetOn track", "no targetOn track"])
         // No target, no target line.
         #expect(tree.all(class: "outcomes-target").count == 2)
-        #expect(tree.all(class: "outcomes-details").map(\.text)
-            == ["0 → 10 · now 5", "0% → 60% · due 30 Sep 2026", "now 3 instances · due 31 Dec 2026"])
-        #expect(tree.desc.contains("Portal adoption: not measured yet, missed; baseline 0%, target 60%, due 30 Sep 2026."))
+        #expect(
+            tree.all(class: "outcomes-details").map(\.text)
+                == ["0 → 10 · now 5", "0% → 60% · due 30 Sep 2026", "now 3 instances · due 31 Dec 2026"])
+        #expect(
+            tree.desc.contains("Portal adoption: not measured yet, missed; baseline 0%, target 60%, due 30 Sep 2026."))
         #expect(tree.desc.contains("No target: no target, on track; actual 3 instances, due 31 Dec 2026."))
         #expect(tree.desc.hasSuffix("Nothing known: no target, on track."))
         #expect(!tree.desc.contains("not charted"))
         // A missed outcome that fills nothing needs no pattern.
         #expect(!svg.contains("outcomes-hatch-missed"))
-        #expect(OutcomesChart.gap(Outcome(name: "Flat", baseline: 5, target: 5, actual: 4),
-                                  OutcomeProgress(Outcome(name: "Flat", baseline: 5, target: 5, actual: 4), asOf: Self.asOf))
-            == "target = baseline")
+        #expect(
+            OutcomesChart.gap(
+                Outcome(name: "Flat", baseline: 5, target: 5, actual: 4),
+                OutcomeProgress(Outcome(name: "Flat", baseline: 5, target: 5, actual: 4), asOf: Self.asOf))
+                == "target = baseline")
     }
 
     @Test func detailsCarryBaselineTargetActualAndDue() throws {
         let tree = try SVGTree(try #require(Self.charts(Self.northwind())["outcomes"]))
-        #expect(tree.all(class: "outcomes-details").map(\.text)
-            == ["45 → 20 days · now 18 · due 30 Sep 2026", "10% → 80% · now 64% · due 31 Dec 2026"])
-        #expect(tree.desc == "Outcomes committed vs achieved. "
-            + "Cut carrier onboarding time: 108% of target, achieved; baseline 45 days, target ≤ 20 days, "
-            + "actual 18 days, due 30 Sep 2026. "
-            + "Automate freight audit: 77% of target, at risk; baseline 10%, target 80%, actual 64%, due 31 Dec 2026.")
+        #expect(
+            tree.all(class: "outcomes-details").map(\.text)
+                == ["45 → 20 days · now 18 · due 30 Sep 2026", "10% → 80% · now 64% · due 31 Dec 2026"])
+        #expect(
+            tree.desc == "Outcomes committed vs achieved. "
+                + "Cut carrier onboarding time: 108% of target, achieved; baseline 45 days, target ≤ 20 days, "
+                + "actual 18 days, due 30 Sep 2026. "
+                + "Automate freight audit: 77% of target, at risk; baseline 10%, target 80%, actual 64%, due 31 Dec 2026."
+        )
         // The metric, a column of the table, is in the row's tooltip and the description.
-        let metric = Outcome(name: "Onboarding", metric: "Days to onboard", baseline: 45, target: 20, actual: 18,
-                             unit: "days", direction: .decrease)
+        let metric = Outcome(
+            name: "Onboarding", metric: "Days to onboard", baseline: 45, target: 20, actual: 18,
+            unit: "days", direction: .decrease)
         let withMetric = try SVGTree(try Self.outcomesChart([metric]))
         #expect(withMetric.desc.contains("Onboarding (Days to onboard): 108% of target, achieved;"))
         // Too long for one line: the baseline goes first.
-        let big = Outcome(name: "Pallets", baseline: 12_345_678, target: 23_456_789, actual: 19_999_999,
-                          unit: "pallets/week", due: Self.day(2026, 12, 31))
+        let big = Outcome(
+            name: "Pallets", baseline: 12_345_678, target: 23_456_789, actual: 19_999_999,
+            unit: "pallets/week", due: Self.day(2026, 12, 31))
         let details = OutcomesChart.details(big)
         #expect(details == "target 23,456,789 pallets/week · now 19,999,999 · due 31 Dec 2026")
         #expect(SVG.columns(details) <= OutcomesChart.detailColumns)
-        #expect(try SVGTree(try Self.outcomesChart([big])).desc.contains(
-            "baseline 12,345,678 pallets/week, target 23,456,789 pallets/week, actual 19,999,999 pallets/week"))
+        #expect(
+            try SVGTree(try Self.outcomesChart([big])).desc.contains(
+                "baseline 12,345,678 pallets/week, target 23,456,789 pallets/week, actual 19,999,999 pallets/week"))
     }
 
     static let longName = String(
@@ -261,16 +293,18 @@ import Testing
 
     @Test func longNamesWrapOntoTwoLinesWithTheFullNameInTheTooltip() throws {
         #expect(Self.longName.count == 300)
-        let tree = try SVGTree(try Self.outcomesChart([
-            Outcome(name: Self.longName, baseline: 0, target: 10, actual: 5),
-            Outcome(name: "Short", baseline: 0, target: 10, actual: 5),
-        ]))
+        let tree = try SVGTree(
+            try Self.outcomesChart([
+                Outcome(name: Self.longName, baseline: 0, target: 10, actual: 5),
+                Outcome(name: "Short", baseline: 0, target: 10, actual: 5),
+            ]))
         let name = try #require(tree.first(class: "outcomes-name"))
         let lines = tree.elements.filter { $0.name == "tspan" }.prefix(2).map(\.text)
-        #expect(lines == [
-            "Reduce the number of manual touches per shipment across",
-            "every European depot, including the Rotterdam, Antwerp…",
-        ])
+        #expect(
+            lines == [
+                "Reduce the number of manual touches per shipment across",
+                "every European depot, including the Rotterdam, Antwerp…",
+            ])
         #expect(name.text == lines.joined())
         #expect(lines.allSatisfy { $0.count <= OutcomesChart.nameColumns })
         #expect(tree.elements.contains { $0.name == "title" && $0.text.hasPrefix(Self.longName + ":") })
@@ -302,13 +336,19 @@ import Testing
         let arabic = "تقليل وقت تأهيل شركات النقل في جميع المستودعات الإقليمية"
         return (1...12).map { index in
             switch index {
-            case 4: return Outcome(name: longName, baseline: 14, target: 4, actual: 9, unit: "touches",
-                                   direction: .decrease, committedOn: day(2026, 1, 1), due: day(2026, 12, 31))
-            case 5: return Outcome(name: arabic, baseline: 30, target: 10, actual: 22, unit: "أيام",
-                                   direction: .decrease, committedOn: day(2026, 1, 1), due: day(2026, 12, 31))
+            case 4:
+                return Outcome(
+                    name: longName, baseline: 14, target: 4, actual: 9, unit: "touches",
+                    direction: .decrease, committedOn: day(2026, 1, 1), due: day(2026, 12, 31))
+            case 5:
+                return Outcome(
+                    name: arabic, baseline: 30, target: 10, actual: 22, unit: "أيام",
+                    direction: .decrease, committedOn: day(2026, 1, 1), due: day(2026, 12, 31))
             case 6: return Outcome(name: "Portal adoption", baseline: 0, target: 60, unit: "%", due: day(2026, 12, 31))
-            default: return Outcome(name: "Outcome \(index)", baseline: 0, target: 100, actual: Decimal(index * 9),
-                                    unit: "%", committedOn: day(2026, 1, 1), due: day(2026, 12, 31))
+            default:
+                return Outcome(
+                    name: "Outcome \(index)", baseline: 0, target: 100, actual: Decimal(index * 9),
+                    unit: "%", committedOn: day(2026, 1, 1), due: day(2026, 12, 31))
             }
         }
     }
@@ -323,7 +363,8 @@ import Testing
         #expect(tree.all(class: "outcomes-status")[5].text == "not measured yetOn track")
         // Right-to-left name isolated, its figures too; the row still reads "30 → 10 days".
         #expect(svg.contains(">\u{2068}تقليل وقت"))
-        #expect(tree.all(class: "outcomes-details")[4].text == "30 → 10 \u{2068}أيام\u{2069} · now 22 · due 31 Dec 2026")
+        #expect(
+            tree.all(class: "outcomes-details")[4].text == "30 → 10 \u{2068}أيام\u{2069} · now 22 · due 31 Dec 2026")
         // Rows stay compact: one-line rows take rowHeight, the two two-line names one line more each.
         let root = try #require(tree.elements.first)
         let viewBox = try #require(root.attributes["viewBox"]).split(separator: " ").compactMap { Double($0) }
@@ -358,8 +399,9 @@ import Testing
         let width = try Self.number(estimated.attributes["width"])
         #expect(abs(width + 1 - ValueChart.maxBarWidth * 60 / 165) < 0.01)
         #expect(tree.all(class: "value-amount").map(\.text) == ["$165Kconfirmed", "$60Kestimated"])
-        #expect(tree.desc == "Value realized by category, $225K in total ($165K confirmed, $60K estimated). "
-            + "Cost savings: $165K, confirmed. Revenue: $60K, estimated.")
+        #expect(
+            tree.desc == "Value realized by category, $225K in total ($165K confirmed, $60K estimated). "
+                + "Cost savings: $165K, confirmed. Revenue: $60K, estimated.")
         let split = ValueChart.segments(confirmed: 30, estimated: 10, largest: 80)
         #expect(split.confirmed == ValueChart.maxBarWidth * 3 / 8 && split.estimated == ValueChart.maxBarWidth / 8)
     }
@@ -381,12 +423,16 @@ import Testing
         let bars = tree.all(class: "waterfall-bar")
         #expect(bars.count == 4)
         let plot = WaterfallChart.baseline - WaterfallChart.plotTop
-        let heights = try bars.map { $0.attributes["stroke"] == nil ? try Self.number($0.attributes["height"])
-            : try Self.number($0.attributes["height"]) + 1 }
+        let heights = try bars.map {
+            $0.attributes["stroke"] == nil
+                ? try Self.number($0.attributes["height"])
+                : try Self.number($0.attributes["height"]) + 1
+        }
         let expected = [240.0, 36, 6, 270].map { $0 / 276 * plot }
         for (height, want) in zip(heights, expected) { #expect(abs(height - want) < 0.02) }
-        #expect(tree.desc == "ARR waterfall for Q3 2026: starting ARR $240,000, expansion +$36,000, contraction "
-            + "−$6,000, churn $0, ending ARR $270,000. NRR 112.5% (below benchmark), GRR 97.5%.")
+        #expect(
+            tree.desc == "ARR waterfall for Q3 2026: starting ARR $240,000, expansion +$36,000, contraction "
+                + "−$6,000, churn $0, ending ARR $270,000. NRR 112.5% (below benchmark), GRR 97.5%.")
     }
 
     @Test func waterfallFlagsMasking() throws {
@@ -408,7 +454,8 @@ import Testing
 
     // MARK: Safety and well-formedness
 
-    static let hostile = "<script>alert(1)</script> \"quotes\" 'single' &amp; 🚀👩🏽‍💻 مرحبا بالعالم \u{202E}evil\u{0007}\u{FFFE}"
+    static let hostile =
+        "<script>alert(1)</script> \"quotes\" 'single' &amp; 🚀👩🏽‍💻 مرحبا بالعالم \u{202E}evil\u{0007}\u{FFFE}"
 
     static func hostileAccount() -> Account {
         var account = northwind()
@@ -432,14 +479,18 @@ import Testing
         // Right-to-left text is isolated so it cannot reorder the figures next to it.
         #expect(outcomes.contains("\u{2068}&lt;script&gt;"))
         let tree = try SVGTree(outcomes)
-        #expect(tree.desc.contains("\u{2068}<script>alert(1)</script> \"quotes\" 'single' &amp; 🚀👩🏽‍💻 مرحبا بالعالم evil\u{2069}: 50% of target"))
+        #expect(
+            tree.desc.contains(
+                "\u{2068}<script>alert(1)</script> \"quotes\" 'single' &amp; 🚀👩🏽‍💻 مرحبا بالعالم evil\u{2069}: 50% of target"
+            ))
         let waterfall = try SVGTree(try #require(Self.charts(Self.hostileAccount())["waterfall"]))
         #expect(waterfall.desc.hasPrefix("ARR waterfall for \u{2068}<script>"))
     }
 
     @Test func escapingAndLabels() {
         #expect(SVG.escape("<a href=\"x\">&'</a>") == "&lt;a href=\"x\"&gt;&amp;'&lt;/a&gt;")
-        #expect(SVG.escape("<a href=\"x\">&'</a>", attribute: true) == "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;")
+        #expect(
+            SVG.escape("<a href=\"x\">&'</a>", attribute: true) == "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;")
         let nonCharacters = String(String.UnicodeScalarView([0xFDD0, 0xFFFF, 0x1FFFF].compactMap(Unicode.Scalar.init)))
         #expect(SVG.escape("a\nb\tc\r\nd\u{0}\u{1F}\u{85}" + nonCharacters + "e") == "a b c  de")
         #expect(SVG.label("  two\n lines  ") == "two lines")
@@ -474,11 +525,17 @@ import Testing
             #expect(root.attributes["width"] == nil && root.attributes["height"] == nil)
             #expect(root.attributes["font-family"] == "system-ui, sans-serif")
             #expect(tree.elements.contains { $0.name == "title" && $0.attributes["id"] == "\(name)-title" })
-            #expect(tree.elements.contains { $0.name == "desc" && $0.attributes["id"] == "\(name)-desc" && !$0.text.isEmpty })
+            #expect(
+                tree.elements.contains {
+                    $0.name == "desc" && $0.attributes["id"] == "\(name)-desc" && !$0.text.isEmpty
+                })
             let names = Set(tree.elements.map(\.name))
             #expect(names.isDisjoint(with: ["script", "style", "foreignObject", "image", "a", "use"]), "\(name)")
             for element in tree.elements {
-                #expect(!element.attributes.keys.contains { $0.lowercased().hasPrefix("on") || $0 == "style" || $0.contains("href") })
+                #expect(
+                    !element.attributes.keys.contains {
+                        $0.lowercased().hasPrefix("on") || $0 == "style" || $0.contains("href")
+                    })
             }
             let chartIDs = tree.elements.compactMap { $0.attributes["id"] }
             #expect(chartIDs.allSatisfy { $0.hasPrefix(name + "-") })

@@ -28,10 +28,14 @@ import Testing
         let markdown = try checklist(Self.redAccount, "churn-risk")
         #expect(markdown.hasPrefix("# Churn-risk rescue\n"))
         #expect(markdown.contains("**Why now:** health is red (score 42); 2 open escalations."))
-        #expect(markdown.contains(
-            "- [ ] **Hold a daily stand-up with support until every open escalation is closed** — Support (unassigned), due 2026-10-18. 2 escalation(s) open; Sam Lee joins the stand-up. <!-- qbr:task churn-risk/escalations -->"))
+        #expect(
+            markdown.contains(
+                "- [ ] **Hold a daily stand-up with support until every open escalation is closed** — Support (unassigned), due 2026-10-18. 2 escalation(s) open; Sam Lee joins the stand-up. <!-- qbr:task churn-risk/escalations -->"
+            ))
         // No account manager is named: the task stays, marked unassigned.
-        #expect(markdown.contains("— Account manager (unassigned), due 2026-10-31 <!-- qbr:task churn-risk/renewal-plan -->"))
+        #expect(
+            markdown.contains(
+                "— Account manager (unassigned), due 2026-10-31 <!-- qbr:task churn-risk/renewal-plan -->"))
         // A task whose condition does not hold is left out.
         #expect(!markdown.contains("churn-risk/usage-diagnosis"))
         // cmark-gfm parses each line as a task-list item: five tasks, one per line.
@@ -48,7 +52,8 @@ import Testing
         file = file.replacingOccurrences(
             of: "- [ ] **Hold a daily stand-up", with: "- [X] **Hold a daily stand-up")
         file = file.replacingOccurrences(
-            of: "## Notes\n\n<!-- Your notes go here; qbr keeps everything under this heading when it regenerates the checklist. -->",
+            of:
+                "## Notes\n\n<!-- Your notes go here; qbr keeps everything under this heading when it regenerates the checklist. -->",
             with: "## Notes\n\n- [ ] Call Ana's chief of staff\n\nAna prefers email. **Do not** call before 10:00.")
         file = file.replacingOccurrences(of: "## Tasks\n\n", with: "## Tasks\n\n- [x] Booked the war room\n")
         let previous = ChecklistState(markdown: file)
@@ -59,9 +64,12 @@ import Testing
         #expect(again.contains("- [x] **Write a one-page rescue plan"))
         #expect(again.contains("- [x] **Hold a daily stand-up"))
         #expect(again.contains("## Added by hand\n\n- [x] Booked the war room\n"))
-        #expect(again.hasSuffix("## Notes\n\n- [ ] Call Ana's chief of staff\n\nAna prefers email. **Do not** call before 10:00.\n"))
+        #expect(
+            again.hasSuffix(
+                "## Notes\n\n- [ ] Call Ana's chief of staff\n\nAna prefers email. **Do not** call before 10:00.\n"))
         let state = ChecklistState(markdown: again)
-        #expect(state.ticked == previous.ticked && state.handAdded == previous.handAdded && state.notes == previous.notes)
+        #expect(
+            state.ticked == previous.ticked && state.handAdded == previous.handAdded && state.notes == previous.notes)
         // A third run changes nothing at all.
         #expect(try checklist(Self.redAccount, "churn-risk", previous: state) == again)
 

@@ -9,16 +9,19 @@ import Testing
     @Test func sectionsFollowTheContractOrder() throws {
         let prep = try String(
             contentsOf: examples.appendingPathComponent("rendered/NW-1042.qbr.internal.md"), encoding: .utf8)
-        #expect(MarkdownDocument(prep).outline().all("heading").map(\.text) == [
-            "Northwind Traders", "Agenda", "Outcomes: committed vs achieved", "Value realized", "Health & adoption",
-            "Revenue & renewal (internal)", "Gaps & risks", "Next phase", "Mutual action plan (1/2)",
-            "Mutual action plan (2/2)", "Playbooks triggered (internal)", "CSM notes (internal)",
-        ])
-        let customer = try String(contentsOf: examples.appendingPathComponent("rendered/NW-1042.qbr.md"), encoding: .utf8)
-        #expect(MarkdownDocument(customer).outline().all("heading").map(\.text) == [
-            "Northwind Traders", "Agenda", "Outcomes: committed vs achieved", "Value realized", "Adoption",
-            "Gaps and how we close them", "Next phase", "Mutual action plan",
-        ])
+        #expect(
+            MarkdownDocument(prep).outline().all("heading").map(\.text) == [
+                "Northwind Traders", "Agenda", "Outcomes: committed vs achieved", "Value realized", "Health & adoption",
+                "Revenue & renewal (internal)", "Gaps & risks", "Next phase", "Mutual action plan (1/2)",
+                "Mutual action plan (2/2)", "Playbooks triggered (internal)", "CSM notes (internal)",
+            ])
+        let customer = try String(
+            contentsOf: examples.appendingPathComponent("rendered/NW-1042.qbr.md"), encoding: .utf8)
+        #expect(
+            MarkdownDocument(customer).outline().all("heading").map(\.text) == [
+                "Northwind Traders", "Agenda", "Outcomes: committed vs achieved", "Value realized", "Adoption",
+                "Gaps and how we close them", "Next phase", "Mutual action plan",
+            ])
     }
 
     @Test func sectionsWithoutDataAreLeftOut() throws {
@@ -32,7 +35,8 @@ import Testing
     }
 
     @Test func agendaListsOnlyThePresentSections() throws {
-        let account = try loadAccount("""
+        let account = try loadAccount(
+            """
             account: {id: A, name: B}
             risks: [{description: Budget freeze}]
             """)
@@ -42,13 +46,15 @@ import Testing
     }
 
     @Test func outcomeTableCarriesEveryColumn() throws {
-        let markdown = try String(contentsOf: examples.appendingPathComponent("rendered/NW-1042.qbr.md"), encoding: .utf8)
+        let markdown = try String(
+            contentsOf: examples.appendingPathComponent("rendered/NW-1042.qbr.md"), encoding: .utf8)
         let outcomes = tables(in: markdown)[0]
         #expect(outcomes[0] == ["Outcome", "Baseline", "Target", "Actual", "Attainment", "Status", "Due"])
-        #expect(outcomes[1] == [
-            "Cut carrier onboarding time · Days to onboard a carrier", "45 days", "20 days", "18 days", "108%",
-            "✅ Achieved", "2026-09-30",
-        ])
+        #expect(
+            outcomes[1] == [
+                "Cut carrier onboarding time · Days to onboard a carrier", "45 days", "20 days", "18 days", "108%",
+                "✅ Achieved", "2026-09-30",
+            ])
         #expect(outcomes[2][4...5] == ["77%", "🟠 At risk"])
     }
 
@@ -89,7 +95,8 @@ import Testing
         let loaded = try QBRLoadFacade.load(examples.appendingPathComponent(file).path)
         for (template, edition, suffix) in Self.documents {
             let document = try render(loaded, template: template, edition: edition)
-            let base = examples.appendingPathComponent("rendered/\(FileName.safe(loaded.profile.id)).\(template)\(suffix)")
+            let base = examples.appendingPathComponent(
+                "rendered/\(FileName.safe(loaded.profile.id)).\(template)\(suffix)")
             let expectedMarkdown = try String(contentsOf: base.appendingPathExtension("md"), encoding: .utf8)
             let expectedHTML = try String(contentsOf: base.appendingPathExtension("html"), encoding: .utf8)
             // On a mismatch run scripts/render-examples.sh and review the diff.
@@ -159,8 +166,6 @@ enum QBRLoadFacade {
     }
 }
 
-
-
 /// Flags and playbooks reach the deck through the same rules that pick the checklists.
 @Suite struct DeckPlaybookTests {
     static func account(renewal: String, score: Int) -> String {
@@ -189,7 +194,9 @@ enum QBRLoadFacade {
     ])
     func renewalRiskSlideMatchesTheChecklist(renewal: String, score: Int, atRisk: Bool) throws {
         let (markdown, model) = try deck(Self.account(renewal: renewal, score: score))
-        let savePlan = model.triggered.first { $0.playbook.id == "renewal" }?.tasks.contains { $0.id == "renewal/save-plan" } ?? false
+        let savePlan =
+            model.triggered.first { $0.playbook.id == "renewal" }?.tasks.contains { $0.id == "renewal/save-plan" }
+            ?? false
         #expect(markdown.contains("## Renewal at risk") == atRisk)
         #expect(savePlan == atRisk)
         #expect(model.flags["renewal_risk"] == atRisk)

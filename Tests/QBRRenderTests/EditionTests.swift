@@ -52,7 +52,9 @@ import Testing
 
     @Test func theInternalEditionShowsThem() throws {
         let document = try rendered("qbr", .internal)
-        for mark in ["SENTINEL-RISK", "SENTINEL-NOTES", "43 / 100", "$777,700", "NRR", "$123,457", "37%", "Playbooks triggered"] {
+        for mark in [
+            "SENTINEL-RISK", "SENTINEL-NOTES", "43 / 100", "$777,700", "NRR", "$123,457", "37%", "Playbooks triggered",
+        ] {
             #expect(document.markdown.contains(mark), "\(mark)")
         }
     }
@@ -70,7 +72,8 @@ import Testing
         #expect(opportunity?["confidence"] == nil && opportunity?["estimated_arr"] == nil)
         #expect((context["opportunities"] as? [String: Any])?["weighted_pipeline"] == nil)
         // A template that asks for an internal name gets nothing, not the value.
-        let probe = try MustacheProbe.render("{{health.score}}|{{revenue.nrr}}|{{notes.paragraphs}}|{{flags.renewal_risk}}", context)
+        let probe = try MustacheProbe.render(
+            "{{health.score}}|{{revenue.nrr}}|{{notes.paragraphs}}|{{flags.renewal_risk}}", context)
         #expect(probe == "|||")
     }
 
@@ -80,6 +83,8 @@ import Testing
         #expect(html.contains(#"<figure class="chart chart-mau chart-trend">"#))
         #expect(!html.contains("chart-waterfall") && !html.contains("chart-health"))
         let prep = try rendered("qbr", .internal).html ?? ""
-        #expect(prep.contains(#"<figure class="chart chart-waterfall">"#) && prep.contains(#"<figure class="chart chart-health chart-trend">"#))
+        #expect(
+            prep.contains(#"<figure class="chart chart-waterfall">"#)
+                && prep.contains(#"<figure class="chart chart-health chart-trend">"#))
     }
 }

@@ -22,7 +22,8 @@ import Testing
     func hostileAccount(_ payload: String) throws -> Account {
         // JSON-encode the payload so any character survives into the YAML (JSON is YAML).
         let quoted = String(data: try JSONEncoder().encode(payload), encoding: .utf8)!
-        return try loadAccount("""
+        return try loadAccount(
+            """
             {"account": {"id": "X-1", "name": \(quoted), "csm": \(quoted), "account_manager": \(quoted),
               "executive_sponsor": {"name": \(quoted), "title": \(quoted)},
               "contract": {"arr": 1000, "renewal": "2026-12-01", "seats": 10}},
@@ -69,7 +70,8 @@ import Testing
         // The only HTML in the Markdown is the template's own markers (charts, speaker notes).
         for block in parsed.all("html_block") {
             let marker = (block.literal ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            #expect(marker == "<!-- notes -->" || (marker.hasPrefix("<!-- qbr:chart ") && marker.count < 40), "\(marker)")
+            #expect(
+                marker == "<!-- notes -->" || (marker.hasPrefix("<!-- qbr:chart ") && marker.count < 40), "\(marker)")
         }
         #expect(parsed.all("html_inline").isEmpty)
         #expect(parsed.all("link").isEmpty && parsed.all("image").isEmpty)

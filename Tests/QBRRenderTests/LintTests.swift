@@ -22,22 +22,38 @@ import Testing
     }
 
     @Test(arguments: [
-        ("unknown-variable.md.mustache",
-         "unknown-variable.md.mustache:3:18: error: unknown variable \"renewal_owner\": no account provides it"),
-        ("unknown-section.md.mustache",
-         "unknown-section.md.mustache:2:4: error: unknown section \"milestones\": no account provides it"),
-        ("typo.md.mustache",
-         "typo.md.mustache:2:16: error: unknown variable \"atainment\": no account provides it (did you mean \"attainment\"?)"),
-        ("typo-dotted.md.mustache",
-         "typo-dotted.md.mustache:1:15: error: unknown variable \"account.cms\": no account provides it (did you mean \"account.csm\"?)"),
-        ("missing-partial.md.mustache",
-         "missing-partial.md.mustache:1:5: error: partial \"partials/outcome.md\" does not exist (did you mean \"partials/outcomes.md\"?)"),
-        ("missing-parent.md.mustache",
-         "missing-parent.md.mustache:1:4: error: parent template \"default-qbrr.md\" does not exist (did you mean \"default-qbr.md\"?)"),
-        ("syntax-error.md.mustache",
-         "syntax-error.md.mustache:3:4: error: Mustache syntax: the closing tag does not match the open section"),
-        ("unclosed-section.md.mustache",
-         "unclosed-section.md.mustache:3:1: error: Mustache syntax: a section is opened but never closed"),
+        (
+            "unknown-variable.md.mustache",
+            "unknown-variable.md.mustache:3:18: error: unknown variable \"renewal_owner\": no account provides it"
+        ),
+        (
+            "unknown-section.md.mustache",
+            "unknown-section.md.mustache:2:4: error: unknown section \"milestones\": no account provides it"
+        ),
+        (
+            "typo.md.mustache",
+            "typo.md.mustache:2:16: error: unknown variable \"atainment\": no account provides it (did you mean \"attainment\"?)"
+        ),
+        (
+            "typo-dotted.md.mustache",
+            "typo-dotted.md.mustache:1:15: error: unknown variable \"account.cms\": no account provides it (did you mean \"account.csm\"?)"
+        ),
+        (
+            "missing-partial.md.mustache",
+            "missing-partial.md.mustache:1:5: error: partial \"partials/outcome.md\" does not exist (did you mean \"partials/outcomes.md\"?)"
+        ),
+        (
+            "missing-parent.md.mustache",
+            "missing-parent.md.mustache:1:4: error: parent template \"default-qbrr.md\" does not exist (did you mean \"default-qbr.md\"?)"
+        ),
+        (
+            "syntax-error.md.mustache",
+            "syntax-error.md.mustache:3:4: error: Mustache syntax: the closing tag does not match the open section"
+        ),
+        (
+            "unclosed-section.md.mustache",
+            "unclosed-section.md.mustache:3:1: error: Mustache syntax: a section is opened but never closed"
+        ),
     ])
     func templateFinding(file: String, expected: String) {
         #expect(Self.findings(Self.templateRun, folder: Self.templateFolder, file: file) == [expected])
@@ -51,20 +67,34 @@ import Testing
     }
 
     @Test(arguments: [
-        ("unknown-metric.yaml",
-         "unknown-metric.yaml:4:7: error: when: unknown metric \"health.scor\" (did you mean health.score?)"),
-        ("type-mismatch.yaml",
-         "type-mismatch.yaml:4:21: error: when: health.band is a text but 50 is a number"),
-        ("rule-syntax.yaml",
-         "rule-syntax.yaml:4:22: error: when: expected a metric, number, \"text\", true or false here"),
-        ("unknown-owner.yaml",
-         "unknown-owner.yaml:8:12: error: tasks[0].owner: unknown owner role \"csn\" (did you mean csm?): expected one of csm, account_manager, executive_sponsor, support, portfolio_owner"),
-        ("malformed-due.yaml",
-         "malformed-due.yaml:9:10: error: tasks[0].due: \"in a week\" is not a due offset: expected +7d, -3d, +2w, +1m, renewal-120d, start+30d, today or renewal"),
-        ("duplicate-task-id.yaml",
-         "duplicate-task-id.yaml:10:9: error: tasks[1].id: task id \"call\" is used twice in this playbook; give each task its own id"),
-        ("zz-duplicate-playbook-id.yaml",
-         "zz-duplicate-playbook-id.yaml:1:5: error: id: playbook id \"renewal\" is already used by Playbooks/renewal.yaml"),
+        (
+            "unknown-metric.yaml",
+            "unknown-metric.yaml:4:7: error: when: unknown metric \"health.scor\" (did you mean health.score?)"
+        ),
+        (
+            "type-mismatch.yaml",
+            "type-mismatch.yaml:4:21: error: when: health.band is a text but 50 is a number"
+        ),
+        (
+            "rule-syntax.yaml",
+            "rule-syntax.yaml:4:22: error: when: expected a metric, number, \"text\", true or false here"
+        ),
+        (
+            "unknown-owner.yaml",
+            "unknown-owner.yaml:8:12: error: tasks[0].owner: unknown owner role \"csn\" (did you mean csm?): expected one of csm, account_manager, executive_sponsor, support, portfolio_owner"
+        ),
+        (
+            "malformed-due.yaml",
+            "malformed-due.yaml:9:10: error: tasks[0].due: \"in a week\" is not a due offset: expected +7d, -3d, +2w, +1m, renewal-120d, start+30d, today or renewal"
+        ),
+        (
+            "duplicate-task-id.yaml",
+            "duplicate-task-id.yaml:10:9: error: tasks[1].id: task id \"call\" is used twice in this playbook; give each task its own id"
+        ),
+        (
+            "zz-duplicate-playbook-id.yaml",
+            "zz-duplicate-playbook-id.yaml:1:5: error: id: playbook id \"renewal\" is already used by Playbooks/renewal.yaml"
+        ),
     ])
     func playbookFinding(file: String, expected: String) {
         #expect(Self.findings(Self.playbookRun, folder: Self.playbookFolder, file: file) == [expected])
@@ -88,10 +118,11 @@ import Testing
     @Test func aMissingFolderIsReported() {
         let result = Linter.run(templates: "/nonexistent/templates", playbooks: "/nonexistent/playbooks")
         #expect(result.missingFolder)
-        #expect(result.diagnostics.map(\.description) == [
-            "/nonexistent/templates: error: template folder does not exist",
-            "/nonexistent/playbooks: error: playbook folder does not exist",
-        ])
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "/nonexistent/templates: error: template folder does not exist",
+                "/nonexistent/playbooks: error: playbook folder does not exist",
+            ])
     }
 
     // MARK: The name tree comes from the view model
@@ -133,23 +164,29 @@ import Testing
     }
 
     @Test func namesAreCheckedInsideListsAndAfterDelimiterChanges() {
-        #expect(lint("{{#outcomes.items}}\n  {{.nmae}}\n{{/outcomes.items}}") == [
-            "t:2:5: error: unknown variable \".nmae\": no account provides it (did you mean \".name\"?)"
-        ])
-        #expect(lint("{{=<% %>=}}\n<% titel %>") == [
-            "t:2:4: error: unknown variable \"titel\": no account provides it (did you mean \"title\"?)"
-        ])
+        #expect(
+            lint("{{#outcomes.items}}\n  {{.nmae}}\n{{/outcomes.items}}") == [
+                "t:2:5: error: unknown variable \".nmae\": no account provides it (did you mean \".name\"?)"
+            ])
+        #expect(
+            lint("{{=<% %>=}}\n<% titel %>") == [
+                "t:2:4: error: unknown variable \"titel\": no account provides it (did you mean \"title\"?)"
+            ])
         #expect(lint("{{shout(title)}}") == ["t:1:3: error: unknown transform \"shout\" in \"shout(title)\""])
     }
 
     @Test func eachKindOfTemplateSeesItsOwnNames() {
         #expect(lint("{{#checklist.tasks}}{{marker}} {{due.long}}{{/checklist.tasks}}", name: "playbook.md") == [])
-        #expect(lint("{{checklist.title}}", name: "qbr.md") == [
-            "t:1:3: error: unknown variable \"checklist\": no account provides it"
-        ])
-        #expect(lint("{{#slides}}{{{html}}}{{notes}}{{/slides}}{{theme.font_body}}{{slide_count}}", name: "deck.html") == [])
-        #expect(lint("{{account.name}}", name: "deck.html") == [
-            "t:1:3: error: unknown variable \"account\": no account provides it"
-        ])
+        #expect(
+            lint("{{checklist.title}}", name: "qbr.md") == [
+                "t:1:3: error: unknown variable \"checklist\": no account provides it"
+            ])
+        #expect(
+            lint("{{#slides}}{{{html}}}{{notes}}{{/slides}}{{theme.font_body}}{{slide_count}}", name: "deck.html") == []
+        )
+        #expect(
+            lint("{{account.name}}", name: "deck.html") == [
+                "t:1:3: error: unknown variable \"account\": no account provides it"
+            ])
     }
 }

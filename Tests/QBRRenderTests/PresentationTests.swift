@@ -18,7 +18,8 @@ import Testing
         #expect(!html.contains("&lt;!-- notes --&gt;") && !html.contains("<!-- notes -->"))
         #expect(html.contains("k === 'n' || k === 'N'"))
         // The slide body ends before the notes.
-        let slide = try #require(html.components(separatedBy: #"id="slide-3""#).last?.components(separatedBy: "</section>").first)
+        let slide = try #require(
+            html.components(separatedBy: #"id="slide-3""#).last?.components(separatedBy: "</section>").first)
         let body = try #require(slide.components(separatedBy: "<aside").first)
         #expect(!body.contains("Open with the outcome"))
     }
@@ -53,7 +54,10 @@ import Testing
         let markdown = document.markdown
         #expect(markdown.contains("```mermaid\nxychart-beta\n    title \"Outcome attainment, % of target\""))
         #expect(markdown.contains("bar [108, 77, 103]"))
-        #expect(markdown.contains("```mermaid\npie title Value realized (USD)\n    \"Cost savings\" : 165000\n    \"Revenue\" : 60000\n```"))
+        #expect(
+            markdown.contains(
+                "```mermaid\npie title Value realized (USD)\n    \"Cost savings\" : 165000\n    \"Revenue\" : 60000\n```"
+            ))
         #expect(markdown.contains("line [140, 151, 160, 172, 180, 188]"))
         #expect(markdown.contains("bar [240000, 36000, -6000, 0, 270000]"))
         // Every Mermaid chart is followed by its data table.
@@ -111,9 +115,10 @@ import Testing
         config.fonts["body"] = "x; background:url(http://evil)"
         config.logoDataURI = "javascript:alert(1)"
         let renderer = DocumentRenderer(templates: try TemplateLibrary.builtIn(), config: config)
-        let html = try RenderedDocument.render(
-            try northwind(), asOf: exampleAsOf, template: "qbr", formats: [.html], renderer: renderer
-        ).html ?? ""
+        let html =
+            try RenderedDocument.render(
+                try northwind(), asOf: exampleAsOf, template: "qbr", formats: [.html], renderer: renderer
+            ).html ?? ""
         #expect(!html.contains("evil") && !html.contains("alert(1)") && !html.contains("javascript:"))
     }
 }

@@ -31,9 +31,10 @@ import Testing
 
     @Test func aBlankCellIsNamedWithTemplateLineAndColumn() throws {
         let errors = try missing("account: {id: A, name: B}\nvalue_realized: [{amount: 5}]")
-        #expect(errors == [
-            #"Templates/partials/value.md.mustache:16:77: error: variable "description" has no value for this account (--strict)"#
-        ])
+        #expect(
+            errors == [
+                #"Templates/partials/value.md.mustache:16:77: error: variable "description" has no value for this account (--strict)"#
+            ])
     }
 
     @Test func sectionsOverMissingDataAreNotErrors() throws {
@@ -49,9 +50,10 @@ import Testing
             .write(to: folder.appendingPathComponent("qbr.md.mustache"), atomically: true, encoding: .utf8)
         let library = try TemplateLibrary(overridesFrom: folder.path)
         let errors = try missing("account: {id: A, name: B}", templates: library)
-        #expect(errors == [
-            "\(folder.path)/qbr.md.mustache:3:10: error: variable \"account.sponsor.name\" has no value for this account (--strict)"
-        ])
+        #expect(
+            errors == [
+                "\(folder.path)/qbr.md.mustache:3:10: error: variable \"account.sponsor.name\" has no value for this account (--strict)"
+            ])
     }
 
     @Test func lookupFollowsTheContextStack() {

@@ -55,7 +55,8 @@ import Testing
 
     @Test func rendersMarkdownToStandardOutput() throws {
         let result = try qbr(["render", example("northwind.yaml"), "--as-of", "2026-10-15"])
-        let golden = try String(contentsOf: Self.examples.appendingPathComponent("rendered/NW-1042.qbr.md"), encoding: .utf8)
+        let golden = try String(
+            contentsOf: Self.examples.appendingPathComponent("rendered/NW-1042.qbr.md"), encoding: .utf8)
         #expect(result.status == 0)
         #expect(result.stdout == golden)
         #expect(result.stderr.isEmpty)
@@ -76,7 +77,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("decks").path
         let account = "account: {id: '../../etc/passwd', name: Sneaky}"
-        let result = try qbr(["render", "-", "--format", "both", "--out", out, "--as-of", "2026-10-15"], stdin: account)
+        let result = try qbr(
+            ["render", "-", "--format", "both", "--out", out, "--as-of", "2026-10-15"], stdin: account)
         #expect(result.status == 0)
         #expect(result.stdout.isEmpty)
         let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
@@ -109,11 +111,12 @@ import Testing
         let result = try qbr(["render", "-"], stdin: yaml)
         #expect(result.status == 65)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr == """
-            <stdin>:4:9: error: account.tier: 9 is out of range: expected 1 to 3
-            <stdin>:7:13: error: outcomes[0].target: expected a number, found "lots"
+        #expect(
+            result.stderr == """
+                <stdin>:4:9: error: account.tier: 9 is out of range: expected 1 to 3
+                <stdin>:7:13: error: outcomes[0].target: expected a number, found "lots"
 
-            """)
+                """)
     }
 
     @Test func warningsDoNotStopTheRender() throws {
@@ -151,9 +154,13 @@ import Testing
     @Test func decksDefaultToTheCustomerEdition() throws {
         let customer = try cli.qbr(["render", cli.example("contoso-health.json"), "--as-of", "2026-10-15"])
         #expect(customer.status == 0 && !customer.stdout.contains("Health 40"))
-        let prep = try cli.qbr(["render", cli.example("contoso-health.json"), "--edition", "internal", "--as-of", "2026-10-15"])
+        let prep = try cli.qbr([
+            "render", cli.example("contoso-health.json"), "--edition", "internal", "--as-of", "2026-10-15",
+        ])
         #expect(prep.status == 0 && prep.stdout.contains("Health 40 / 100"))
-        let summary = try cli.qbr(["render", cli.example("contoso-health.json"), "--template", "summary", "--as-of", "2026-10-15"])
+        let summary = try cli.qbr([
+            "render", cli.example("contoso-health.json"), "--template", "summary", "--as-of", "2026-10-15",
+        ])
         #expect(summary.stdout.contains("**Health** 40 / 100"))  // summaries are internal by default
         #expect(try cli.qbr(["render", cli.example("northwind.yaml"), "--edition", "partner"]).status == 64)
     }
@@ -162,14 +169,22 @@ import Testing
         let folder = try cli.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         for edition in ["customer", "internal"] {
-            _ = try cli.qbr(["render", cli.example("bluebird-bakery.yaml"), "--edition", edition, "--out", folder.path, "--as-of", "2026-10-15"])
+            _ = try cli.qbr([
+                "render", cli.example("bluebird-bakery.yaml"), "--edition", edition, "--out", folder.path, "--as-of",
+                "2026-10-15",
+            ])
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["SMB-0077.qbr.internal.md", "SMB-0077.qbr.md"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
+                "SMB-0077.qbr.internal.md", "SMB-0077.qbr.md",
+            ])
     }
 
     @Test func configFlagAppliesTheTeamSetup() throws {
         let config = CLITests.examples.appendingPathComponent("team/qbr.yaml").path
-        let result = try cli.qbr(["render", cli.example("northwind.yaml"), "--config", config, "--format", "html", "--as-of", "2026-10-15"])
+        let result = try cli.qbr([
+            "render", cli.example("northwind.yaml"), "--config", config, "--format", "html", "--as-of", "2026-10-15",
+        ])
         #expect(result.status == 0)
         #expect(result.stdout.contains("--accent: #0b7a75;") && result.stdout.contains("What we delivered together"))
         let missing = try cli.qbr(["render", cli.example("northwind.yaml"), "--config", "/nonexistent/qbr.yaml"])
@@ -177,7 +192,9 @@ import Testing
     }
 
     @Test func mermaidCharts() throws {
-        let result = try cli.qbr(["render", cli.example("northwind.yaml"), "--md-charts", "mermaid", "--as-of", "2026-10-15"])
+        let result = try cli.qbr([
+            "render", cli.example("northwind.yaml"), "--md-charts", "mermaid", "--as-of", "2026-10-15",
+        ])
         #expect(result.status == 0 && result.stdout.contains("```mermaid\npie title Value realized (USD)"))
     }
 }
@@ -192,6 +209,9 @@ import Testing
         #expect(relaxed.status == 0)
         let strict = try cli.qbr(["render", "-", "--strict", "--as-of", "2026-10-15"], stdin: yaml)
         #expect(strict.status == 65 && strict.stdout.isEmpty)
-        #expect(strict.stderr.contains(#"partials/value.md.mustache:16:77: error: variable "description" has no value for this account (--strict)"#))
+        #expect(
+            strict.stderr.contains(
+                #"partials/value.md.mustache:16:77: error: variable "description" has no value for this account (--strict)"#
+            ))
     }
 }

@@ -18,44 +18,50 @@ import Testing
     @Test func aCompleteAccountIsReady() throws {
         let result = try check("complete")
         #expect(result.status == 0)
-        #expect(result.stdout == "FX-1 Fixture Freight: readiness 100% (data 7/7 sections, narrative 3/3 slots, 0 warnings)\n")
+        #expect(
+            result.stdout
+                == "FX-1 Fixture Freight: readiness 100% (data 7/7 sections, narrative 3/3 slots, 0 warnings)\n")
         #expect(result.stderr.isEmpty)
     }
 
     @Test func renewalAlreadyPast() throws {
         let result = try check("renewal-past")
         #expect(result.status == 0)
-        #expect(result.stdout == """
-            \(fixture("renewal-past")):5:42: warning: account.contract.renewal: renewal 2026-09-30 is 15 days before the run date 2026-10-15: record the renewed contract's dates
-            FX-2 \(Self.complete)
-            """)
+        #expect(
+            result.stdout == """
+                \(fixture("renewal-past")):5:42: warning: account.contract.renewal: renewal 2026-09-30 is 15 days before the run date 2026-10-15: record the renewed contract's dates
+                FX-2 \(Self.complete)
+                """)
     }
 
     @Test func outcomeAtMoreThanTenTimesItsTarget() throws {
         let result = try check("outcome-over-target")
         #expect(result.status == 0)
-        #expect(result.stdout == """
-            \(fixture("outcome-over-target")):16:13: warning: outcomes[1].actual: actual 180 is 1,700% of the target 20, more than 10×: check the unit and the baseline
-            FX-3 \(Self.complete)
-            """)
+        #expect(
+            result.stdout == """
+                \(fixture("outcome-over-target")):16:13: warning: outcomes[1].actual: actual 180 is 1,700% of the target 20, more than 10×: check the unit and the baseline
+                FX-3 \(Self.complete)
+                """)
     }
 
     @Test func valueWithoutCategory() throws {
         let result = try check("value-without-category")
         #expect(result.status == 0)
-        #expect(result.stdout == """
-            \(fixture("value-without-category")):21:5: warning: value_realized[1]: value of $20,000 has no category: give one (cost savings, revenue, risk reduction…) so the value slide can group it
-            FX-4 \(Self.complete)
-            """)
+        #expect(
+            result.stdout == """
+                \(fixture("value-without-category")):21:5: warning: value_realized[1]: value of $20,000 has no category: give one (cost savings, revenue, risk reduction…) so the value slide can group it
+                FX-4 \(Self.complete)
+                """)
     }
 
     @Test func monthlyActiveUsersAboveTwiceTheSeats() throws {
         let result = try check("users-above-seats")
         #expect(result.status == 0)
-        #expect(result.stdout == """
-            \(fixture("users-above-seats")):25:30: warning: usage.monthly_active_users[1]: 250 monthly active users are more than 2× the 100 licensed seats (and in 1 other month): check account.contract.seats and the usage export
-            FX-5 \(Self.complete)
-            """)
+        #expect(
+            result.stdout == """
+                \(fixture("users-above-seats")):25:30: warning: usage.monthly_active_users[1]: 250 monthly active users are more than 2× the 100 licensed seats (and in 1 other month): check account.contract.seats and the usage export
+                FX-5 \(Self.complete)
+                """)
     }
 
     // GRR above 100%, NRR below GRR and a health score outside 0–100 need a negative movement or an out-of-range
@@ -64,31 +70,34 @@ import Testing
     @Test func grrAbove100IsANegativeChurnTheLoaderRefuses() throws {
         let result = try check("negative-churn")
         #expect(result.status == 65)
-        #expect(result.stdout == """
-            \(fixture("negative-churn")):6:74: error: revenue.churn: -5000 is out of range: expected 0 or more (movements are amounts; a loss is a positive contraction or churn)
-            \(fixture("negative-churn")): not checked for readiness: 1 error
+        #expect(
+            result.stdout == """
+                \(fixture("negative-churn")):6:74: error: revenue.churn: -5000 is out of range: expected 0 or more (movements are amounts; a loss is a positive contraction or churn)
+                \(fixture("negative-churn")): not checked for readiness: 1 error
 
-            """)
+                """)
     }
 
     @Test func nrrBelowGRRIsANegativeExpansionTheLoaderRefuses() throws {
         let result = try check("negative-expansion")
         #expect(result.status == 65)
-        #expect(result.stdout == """
-            \(fixture("negative-expansion")):6:44: error: revenue.expansion: -10000 is out of range: expected 0 or more (movements are amounts; a loss is a positive contraction or churn)
-            \(fixture("negative-expansion")): not checked for readiness: 1 error
+        #expect(
+            result.stdout == """
+                \(fixture("negative-expansion")):6:44: error: revenue.expansion: -10000 is out of range: expected 0 or more (movements are amounts; a loss is a positive contraction or churn)
+                \(fixture("negative-expansion")): not checked for readiness: 1 error
 
-            """)
+                """)
     }
 
     @Test func healthAbove100IsRefusedByTheLoader() throws {
         let result = try check("health-above-100")
         #expect(result.status == 65)
-        #expect(result.stdout == """
-            \(fixture("health-above-100")):27:10: error: health.score: 120 is out of range: expected 0 to 100
-            \(fixture("health-above-100")): not checked for readiness: 1 error
+        #expect(
+            result.stdout == """
+                \(fixture("health-above-100")):27:10: error: health.score: 120 is out of range: expected 0 to 100
+                \(fixture("health-above-100")): not checked for readiness: 1 error
 
-            """)
+                """)
     }
 
     @Test(arguments: [
@@ -99,27 +108,35 @@ import Testing
     func eachEmptyNarrativeSlotCostsTenPoints(name: String, id: String, missing: String) throws {
         let result = try check(name)
         #expect(result.status == 0)
-        #expect(result.stdout == "\(id) Fixture Freight: readiness 90% (data 7/7 sections, narrative 2/3 slots, 0 warnings) — missing: \(missing)\n")
+        #expect(
+            result.stdout
+                == "\(id) Fixture Freight: readiness 90% (data 7/7 sections, narrative 2/3 slots, 0 warnings) — missing: \(missing)\n"
+        )
     }
 
     @Test func eachMissingDataSectionCostsTenPoints() throws {
         let result = try check("missing-sections")
         #expect(result.status == 0)
-        #expect(result.stdout == "FX-12 Fixture Freight: readiness 70% (data 4/7 sections, narrative 3/3 slots, 0 warnings) — missing: revenue, opportunities, risks\n")
+        #expect(
+            result.stdout
+                == "FX-12 Fixture Freight: readiness 70% (data 4/7 sections, narrative 3/3 slots, 0 warnings) — missing: revenue, opportunities, risks\n"
+        )
     }
 
     @Test func theExamplesReadiness() throws {
         let result = try cli.qbr([
-            "check", cli.example("northwind.yaml"), cli.example("contoso-health.json"), cli.example("bluebird-bakery.yaml"),
+            "check", cli.example("northwind.yaml"), cli.example("contoso-health.json"),
+            cli.example("bluebird-bakery.yaml"),
             "--as-of", "2026-10-15",
         ])
         #expect(result.status == 0)
-        #expect(result.stdout == """
-            NW-1042 Northwind Traders: readiness 90% (data 7/7 sections, narrative 2/3 slots, 0 warnings) — missing: narrative.misses
-            CH-2210 Contoso Health | Claims: readiness 90% (data 7/7 sections, narrative 2/3 slots, 0 warnings) — missing: narrative.executive_summary
-            SMB-0077 Bluebird Bakery 🧁: readiness 0% (data 0/7 sections, narrative 0/3 slots, 0 warnings) — missing: outcomes, value_realized, usage, health, revenue, opportunities, risks, narrative.executive_summary, narrative.asks, narrative.misses
+        #expect(
+            result.stdout == """
+                NW-1042 Northwind Traders: readiness 90% (data 7/7 sections, narrative 2/3 slots, 0 warnings) — missing: narrative.misses
+                CH-2210 Contoso Health | Claims: readiness 90% (data 7/7 sections, narrative 2/3 slots, 0 warnings) — missing: narrative.executive_summary
+                SMB-0077 Bluebird Bakery 🧁: readiness 0% (data 0/7 sections, narrative 0/3 slots, 0 warnings) — missing: outcomes, value_realized, usage, health, revenue, opportunities, risks, narrative.executive_summary, narrative.asks, narrative.misses
 
-            """)
+                """)
     }
 
     @Test func everyFileIsCheckedAndTheWorstExitCodeWins() throws {
@@ -138,9 +155,13 @@ import Testing
         let yaml = "account:\n  id: A\n  name: B\nvalue_realized:\n  - amount: 10\n"
         let result = try cli.qbr(["check", "-", "--as-of", "2026-10-15"], stdin: yaml)
         #expect(result.status == 0)
-        #expect(result.stdout.hasPrefix(
-            "<stdin>:5:5: warning: value_realized[0]: value of $10 has no category"))
-        #expect(result.stdout.hasSuffix("A B: readiness 5% (data 1/7 sections, narrative 0/3 slots, 1 warning) — missing: outcomes, usage, health, revenue, opportunities, risks, narrative.executive_summary, narrative.asks, narrative.misses\n"))
+        #expect(
+            result.stdout.hasPrefix(
+                "<stdin>:5:5: warning: value_realized[0]: value of $10 has no category"))
+        #expect(
+            result.stdout.hasSuffix(
+                "A B: readiness 5% (data 1/7 sections, narrative 0/3 slots, 1 warning) — missing: outcomes, usage, health, revenue, opportunities, risks, narrative.executive_summary, narrative.asks, narrative.misses\n"
+            ))
     }
 
     @Test func jsonShape() throws {

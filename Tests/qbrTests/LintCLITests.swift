@@ -27,15 +27,18 @@ import Testing
         let result = try cli.qbr(["lint", "--templates", Self.templates, "--playbooks", Self.playbooks])
         #expect(result.status == 65)
         #expect(result.stdout == "")
-        #expect(result.stderr == """
-            \(Self.templates)/typo.md.mustache:4:15: error: unknown variable "atainment": no account provides it (did you mean "attainment"?)
-            \(Self.playbooks)/unknown-owner.yaml:8:12: error: tasks[0].owner: unknown owner role "csn" (did you mean csm?): expected one of csm, account_manager, executive_sponsor, support, portfolio_owner
+        #expect(
+            result.stderr == """
+                \(Self.templates)/typo.md.mustache:4:15: error: unknown variable "atainment": no account provides it (did you mean "attainment"?)
+                \(Self.playbooks)/unknown-owner.yaml:8:12: error: tasks[0].owner: unknown owner role "csn" (did you mean csm?): expected one of csm, account_manager, executive_sponsor, support, portfolio_owner
 
-            """)
+                """)
     }
 
     @Test func reportsAsJSONForCI() throws {
-        let result = try cli.qbr(["lint", "--templates", Self.templates, "--playbooks", Self.playbooks, "--format", "json"])
+        let result = try cli.qbr([
+            "lint", "--templates", Self.templates, "--playbooks", Self.playbooks, "--format", "json",
+        ])
         #expect(result.status == 65)
         let entries = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
         #expect(entries?.count == 2)
@@ -44,7 +47,9 @@ import Testing
         #expect(first?["line"] as? Int == 4)
         #expect(first?["column"] as? Int == 15)
         #expect(first?["severity"] as? String == "error")
-        #expect(first?["message"] as? String == "unknown variable \"atainment\": no account provides it (did you mean \"attainment\"?)")
+        #expect(
+            first?["message"] as? String
+                == "unknown variable \"atainment\": no account provides it (did you mean \"attainment\"?)")
         let second = entries?.last
         #expect(second?["file"] as? String == Self.playbooks + "/unknown-owner.yaml")
         #expect(second?["line"] as? Int == 8)

@@ -20,15 +20,16 @@ import Testing
     @Test func listsTriggeredPlaybooksWithReasons() throws {
         let result = try cli.qbr(["playbooks", "-", "--as-of", "2026-10-15"], stdin: Self.red)
         #expect(result.status == 0)
-        #expect(result.stdout == """
-            churn-risk: Churn-risk rescue (5 tasks)
-              because health is red (score 42); usage fell 25% over 90 days
-            renewal: Renewal timeline (5 tasks)
-              because renewal in 136 days (2027-02-28)
-            sponsor-change: New executive sponsor (4 tasks)
-              because the sponsor changed 38 days ago (Ana Ruiz took over)
+        #expect(
+            result.stdout == """
+                churn-risk: Churn-risk rescue (5 tasks)
+                  because health is red (score 42); usage fell 25% over 90 days
+                renewal: Renewal timeline (5 tasks)
+                  because renewal in 136 days (2027-02-28)
+                sponsor-change: New executive sponsor (4 tasks)
+                  because the sponsor changed 38 days ago (Ana Ruiz took over)
 
-            """)
+                """)
     }
 
     @Test func listsAsJSON() throws {
@@ -47,22 +48,26 @@ import Testing
         let folder = try cli.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.path
-        let first = try cli.qbr(["render", "-", "--template", "playbook", "--out", out, "--as-of", "2026-10-15"], stdin: Self.red)
+        let first = try cli.qbr(
+            ["render", "-", "--template", "playbook", "--out", out, "--as-of", "2026-10-15"], stdin: Self.red)
         #expect(first.status == 0)
         let churnFile = folder.appendingPathComponent("R-1.playbook-churn-risk.md")
         let sponsorFile = folder.appendingPathComponent("R-1.playbook-sponsor-change.md")
         // A person ticks two tasks, one in each checklist.
         var churn = try String(contentsOf: churnFile, encoding: .utf8)
-        churn = churn.replacingOccurrences(of: "- [ ] **Write a one-page rescue plan", with: "- [x] **Write a one-page rescue plan")
+        churn = churn.replacingOccurrences(
+            of: "- [ ] **Write a one-page rescue plan", with: "- [x] **Write a one-page rescue plan")
         try churn.write(to: churnFile, atomically: true, encoding: .utf8)
         var sponsor = try String(contentsOf: sponsorFile, encoding: .utf8)
-        sponsor = sponsor.replacingOccurrences(of: "- [ ] **Re-confirm the executive sponsor", with: "- [x] **Re-confirm the executive sponsor")
+        sponsor = sponsor.replacingOccurrences(
+            of: "- [ ] **Re-confirm the executive sponsor", with: "- [x] **Re-confirm the executive sponsor")
         try sponsor.write(to: sponsorFile, atomically: true, encoding: .utf8)
 
         // The account recovers: churn-risk no longer triggers; the sponsor change still does.
         let recovered = Self.red.replacingOccurrences(of: "score: 42", with: "score: 88")
             .replacingOccurrences(of: "[100, 90, 80, 75]", with: "[100, 101, 103, 104]")
-        let second = try cli.qbr(["render", "-", "--template", "playbook", "--out", out, "--as-of", "2026-10-15"], stdin: recovered)
+        let second = try cli.qbr(
+            ["render", "-", "--template", "playbook", "--out", out, "--as-of", "2026-10-15"], stdin: recovered)
         #expect(second.status == 0)
         let churnAfter = try String(contentsOf: churnFile, encoding: .utf8)
         #expect(churnAfter.contains("This playbook no longer applies"))
@@ -75,7 +80,8 @@ import Testing
     }
 
     @Test func htmlChecklistsHaveRealCheckboxes() throws {
-        let result = try cli.qbr(["render", "-", "--template", "playbook", "--format", "html", "--as-of", "2026-10-15"], stdin: Self.red)
+        let result = try cli.qbr(
+            ["render", "-", "--template", "playbook", "--format", "html", "--as-of", "2026-10-15"], stdin: Self.red)
         #expect(result.status == 0 && result.stdout.hasPrefix("<!DOCTYPE html>"))
         #expect(result.stdout.contains(#"<input type="checkbox" disabled="" />"#))
     }
@@ -87,12 +93,13 @@ import Testing
             .write(to: folder.appendingPathComponent("mine.yaml"), atomically: true, encoding: .utf8)
         let result = try cli.qbr(["playbooks", "-", "--playbooks", folder.path], stdin: Self.red)
         #expect(result.status == 65)
-        #expect(result.stderr == """
-            \(folder.path)/mine.yaml:4:7: error: when: unknown metric "helth.band" (did you mean health.band?)
-                when: helth.band == "red"
-                      ^^^^^^^^^^
+        #expect(
+            result.stderr == """
+                \(folder.path)/mine.yaml:4:7: error: when: unknown metric "helth.band" (did you mean health.band?)
+                    when: helth.band == "red"
+                          ^^^^^^^^^^
 
-            """)
+                """)
         let missing = try cli.qbr(["playbooks", "-", "--playbooks", "/nonexistent/playbooks"], stdin: Self.red)
         #expect(missing.status == 66)
     }

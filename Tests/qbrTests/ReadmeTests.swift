@@ -4,8 +4,9 @@ import Testing
 
 /// The README is the reference CS leaders read: it must not drift from the code.
 @Suite struct ReadmeTests {
-    static let readme = (try? String(
-        contentsOf: CLITests.repository.appendingPathComponent("README.md"), encoding: .utf8)) ?? ""
+    static let readme =
+        (try? String(
+            contentsOf: CLITests.repository.appendingPathComponent("README.md"), encoding: .utf8)) ?? ""
 
     @Test func everyRuleMetricIsDocumented() {
         for path in MetricCatalog.paths {
@@ -22,6 +23,9 @@ import Testing
     @Test func theTestCommandIsTheOneCIRuns() throws {
         let ci = try String(contentsOf: CLITests.repository.appendingPathComponent(".ci/run"), encoding: .utf8)
         #expect(ci.hasSuffix("swift test\n"))
-        #expect(Self.readme.contains("```sh\n# Set up (installs libcmark-gfm if missing, builds) and render the bundled examples into examples/rendered/\n./scripts/render-examples.sh\n\n# Run the tests\nswift test\n```"))
+        #expect(
+            Self.readme.contains(
+                "```sh\n# Set up (installs libcmark-gfm if missing, builds) and render the bundled examples into examples/rendered/\n./scripts/render-examples.sh\n\n# Run the tests\nswift test\n```"
+            ))
     }
 }

@@ -137,7 +137,8 @@ public struct Contract: Codable, Hashable, Sendable {
     public var seats: Int?
 
     /// Creates a contract.
-    public init(start: Day? = nil, renewal: Day? = nil, arr: Decimal? = nil, currency: String? = nil, seats: Int? = nil) {
+    public init(start: Day? = nil, renewal: Day? = nil, arr: Decimal? = nil, currency: String? = nil, seats: Int? = nil)
+    {
         self.start = start
         self.renewal = renewal
         self.arr = arr

@@ -103,8 +103,12 @@ extension RuleExpression {
         switch self {
         case .constant: return []
         case .test(let operand), .comparison(let operand, _, _):
-            if case .metric(let metric) = operand, let value = metric.value(facts) { return [metric.phrase(value, facts)] }
-            if case .flag(let name, _) = operand { return ["\(name.replacingOccurrences(of: "_", with: " ")) does not hold"] }
+            if case .metric(let metric) = operand, let value = metric.value(facts) {
+                return [metric.phrase(value, facts)]
+            }
+            if case .flag(let name, _) = operand {
+                return ["\(name.replacingOccurrences(of: "_", with: " ")) does not hold"]
+            }
             return []
         case .not(let inner): return inner.facts(facts)
         case .and(let terms), .or(let terms): return unique(terms.flatMap { $0.facts(facts) })

@@ -65,7 +65,8 @@ enum RuleLexer {
                 tokens.append(RuleToken(kind: .text(text), offset: start, length: index - start))
                 continue
             }
-            let startsNumber = character.isASCII && character.isNumber
+            let startsNumber =
+                character.isASCII && character.isNumber
                 || ((character == "-" || character == "+" || character == ".") && (peek(1)?.isNumber ?? false))
             if startsNumber {
                 index += 1

@@ -73,7 +73,8 @@ struct RuleParser {
             let type = operandType(left)
             guard type == .boolean else {
                 throw RuleError(
-                    message: "\(describe(leftToken)) is a \(type.rawValue), not a yes/no condition: compare it, e.g. \(example(left))",
+                    message:
+                        "\(describe(leftToken)) is a \(type.rawValue), not a yes/no condition: compare it, e.g. \(example(left))",
                     offset: leftToken.offset, length: leftToken.length)
             }
             return .test(left)
@@ -102,7 +103,8 @@ struct RuleParser {
             position += 1
             return .literal(.boolean(value))
         case .end:
-            throw RuleError(message: "the rule ends here but a value or metric was expected", offset: token.offset, length: 1)
+            throw RuleError(
+                message: "the rule ends here but a value or metric was expected", offset: token.offset, length: 1)
         default:
             throw RuleError(
                 message: "expected a metric, number, \"text\", true or false here", offset: token.offset,
@@ -115,7 +117,8 @@ struct RuleParser {
             let name = String(path.dropFirst("flags.".count))
             if let rule = vocabulary.flags[name] { return .flag(name: name, rule: rule) }
             let known = vocabulary.flags.keys.sorted()
-            let hint = Suggestion.closest(to: name, in: known).map { " (did you mean flags.\($0)?)" }
+            let hint =
+                Suggestion.closest(to: name, in: known).map { " (did you mean flags.\($0)?)" }
                 ?? (known.isEmpty ? " (no flags are defined before this rule)" : "")
             throw RuleError(message: "unknown flag \"\(path)\"\(hint)", offset: token.offset, length: token.length)
         }
@@ -140,12 +143,14 @@ struct RuleParser {
         let (leftType, rightType) = (operandType(left), operandType(right))
         guard leftType == rightType else {
             throw RuleError(
-                message: "\(describe(leftToken)) is a \(leftType.rawValue) but \(describe(rightToken)) is a \(rightType.rawValue)",
+                message:
+                    "\(describe(leftToken)) is a \(leftType.rawValue) but \(describe(rightToken)) is a \(rightType.rawValue)",
                 offset: rightToken.offset, length: rightToken.length)
         }
         if op.isOrdering && leftType != .number {
             throw RuleError(
-                message: "\(op.rawValue) compares numbers; \(describe(leftToken)) is a \(leftType.rawValue): use == or !=",
+                message:
+                    "\(op.rawValue) compares numbers; \(describe(leftToken)) is a \(leftType.rawValue): use == or !=",
                 offset: opToken.offset, length: opToken.length)
         }
         // A metric against a literal: check the literal fits what the metric means.
@@ -155,13 +160,15 @@ struct RuleParser {
                 !allowed.contains(text.lowercased())
             {
                 throw RuleError(
-                    message: "\(metric.path) is one of \(allowed.map { "\"\($0)\"" }.joined(separator: ", ")), never \"\(text)\"",
+                    message:
+                        "\(metric.path) is one of \(allowed.map { "\"\($0)\"" }.joined(separator: ", ")), never \"\(text)\"",
                     offset: literalToken.offset, length: literalToken.length)
             }
             if case .number(let number) = literal, case .number(_, let isPercent) = literalToken.kind {
                 if metric.isRatio && !isPercent && abs(number) > 1 {
                     throw RuleError(
-                        message: "\(metric.path) is a share: write \(Format.plain(number))% (or \(Format.plain(number / 100)))",
+                        message:
+                            "\(metric.path) is a share: write \(Format.plain(number))% (or \(Format.plain(number / 100)))",
                         offset: literalToken.offset, length: literalToken.length)
                 }
                 if !metric.isRatio && isPercent {

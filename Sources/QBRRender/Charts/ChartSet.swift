@@ -114,13 +114,15 @@ enum OutcomesChart {
         // Patterns only for statuses that fill something.
         let statuses = Set(rows.filter { gap($0.0, $0.1) == nil }.map(\.1.status))
         if statuses.contains(.atRisk) {
-            defs.append(SVG.hatch(
-                id: "outcomes-hatch-risk", color: SVG.Palette.warning, background: SVG.Palette.warningWash))
+            defs.append(
+                SVG.hatch(
+                    id: "outcomes-hatch-risk", color: SVG.Palette.warning, background: SVG.Palette.warningWash))
         }
         if statuses.contains(.missed) {
-            defs.append(SVG.hatch(
-                id: "outcomes-hatch-missed", color: SVG.Palette.danger, background: SVG.Palette.dangerWash,
-                crossed: true))
+            defs.append(
+                SVG.hatch(
+                    id: "outcomes-hatch-missed", color: SVG.Palette.danger, background: SVG.Palette.dangerWash,
+                    crossed: true))
         }
         if !defs.isEmpty { svg.add(SVG.element("defs", [], defs)) }
 
@@ -172,7 +174,8 @@ enum OutcomesChart {
             let range = range(outcome, baseline: baseline)
             if let range { parts.append(range) }
             if let actual = outcome.actual {
-                parts.append("now " + (range == nil || unit == "%" ? quantity(actual, unit: unit) : Format.plain(actual)))
+                parts.append(
+                    "now " + (range == nil || unit == "%" ? quantity(actual, unit: unit) : Format.plain(actual)))
             }
             if let due = outcome.due { parts.append("due " + Format.longDate(due)) }
             return parts.joined(separator: " · ")
@@ -217,41 +220,55 @@ enum OutcomesChart {
         let middle = barY + barHeight / 2
         let trackEnd = trackX + trackWidth
         var children: [SVG.Node] = [SVG.element("title", [], [.text(tooltip)])]
-        children.append(SVG.element(
-            "text", [("x", "0"), ("y", SVG.number(nameY)), ("font-size", SVG.number(nameSize)), ("font-weight", "600"),
-                     ("class", "outcomes-name")],
-            names.enumerated().map { index, line in
-                SVG.element("tspan", index == 0 ? [] : [("x", "0"), ("dy", SVG.number(lineHeight))], [.text(line)])
-            }))
+        children.append(
+            SVG.element(
+                "text",
+                [
+                    ("x", "0"), ("y", SVG.number(nameY)), ("font-size", SVG.number(nameSize)), ("font-weight", "600"),
+                    ("class", "outcomes-name"),
+                ],
+                names.enumerated().map { index, line in
+                    SVG.element("tspan", index == 0 ? [] : [("x", "0"), ("dy", SVG.number(lineHeight))], [.text(line)])
+                }))
         let details = details(outcome)
         if !details.isEmpty {
-            children.append(SVG.text(
-                details, x: 0, y: nameY + extra + 14, size: detailSize, fill: SVG.Palette.muted,
-                className: "outcomes-details"))
+            children.append(
+                SVG.text(
+                    details, x: 0, y: nameY + extra + 14, size: detailSize, fill: SVG.Palette.muted,
+                    className: "outcomes-details"))
         }
-        children.append(SVG.rect(
-            x: trackX, y: barY, width: trackWidth, height: barHeight, fill: SVG.Palette.track,
-            className: "outcomes-track"))
+        children.append(
+            SVG.rect(
+                x: trackX, y: barY, width: trackWidth, height: barHeight, fill: SVG.Palette.track,
+                className: "outcomes-track"))
         if gap == nil {
             let (fraction, overflow) = fill(attainment: progress.attainment, status: progress.status)
-            children.append(SVG.rect(
-                x: trackX, y: barY, width: trackWidth * fraction, height: barHeight, fill: paint.fill,
-                stroke: paint.stroke, className: "outcomes-fill"))
+            children.append(
+                SVG.rect(
+                    x: trackX, y: barY, width: trackWidth * fraction, height: barHeight, fill: paint.fill,
+                    stroke: paint.stroke, className: "outcomes-fill"))
             if overflow {
                 // Beyond the target: a chevron past the line; the percentage says how far.
                 let x = trackEnd + 5
-                children.append(SVG.element("path", [
-                    ("class", "outcomes-overflow"),
-                    ("d", "M\(SVG.number(x)) \(SVG.number(barY + 1))L\(SVG.number(x + 8)) \(SVG.number(middle))"
-                        + "L\(SVG.number(x)) \(SVG.number(barY + barHeight - 1))Z"),
-                    ("fill", paint.fill),
-                ]))
+                children.append(
+                    SVG.element(
+                        "path",
+                        [
+                            ("class", "outcomes-overflow"),
+                            (
+                                "d",
+                                "M\(SVG.number(x)) \(SVG.number(barY + 1))L\(SVG.number(x + 8)) \(SVG.number(middle))"
+                                    + "L\(SVG.number(x)) \(SVG.number(barY + barHeight - 1))Z"
+                            ),
+                            ("fill", paint.fill),
+                        ]))
             }
         }
         if outcome.target != nil {
-            children.append(SVG.line(
-                x1: trackEnd, y1: barY - 3, x2: trackEnd, y2: barY + barHeight + 3, stroke: SVG.Palette.ink,
-                width: 2, className: "outcomes-target"))
+            children.append(
+                SVG.line(
+                    x1: trackEnd, y1: barY - 3, x2: trackEnd, y2: barY + barHeight + 3, stroke: SVG.Palette.ink,
+                    width: 2, className: "outcomes-target"))
         }
         var status: [SVG.Node] = []
         if let attainment = progress.attainment {
@@ -282,7 +299,9 @@ enum ValueChart {
 
     /// Widths of the confirmed and estimated segments of a category, on a scale where `largest` spans
     /// `maxBarWidth`.
-    static func segments(confirmed: Decimal, estimated: Decimal, largest: Decimal) -> (confirmed: Double, estimated: Double) {
+    static func segments(confirmed: Decimal, estimated: Decimal, largest: Decimal) -> (
+        confirmed: Double, estimated: Double
+    ) {
         guard largest > 0 else { return (0, 0) }
         let scale = maxBarWidth / SVG.double(largest)
         return (SVG.double(confirmed) * scale, SVG.double(estimated) * scale)
@@ -295,9 +314,12 @@ enum ValueChart {
         var svg = SVG()
         let hasEstimated = value.estimated > 0
         if hasEstimated {
-            svg.add(SVG.element("defs", [], [
-                SVG.hatch(id: "value-hatch", color: SVG.Palette.accent, background: SVG.Palette.accentWash)
-            ]))
+            svg.add(
+                SVG.element(
+                    "defs", [],
+                    [
+                        SVG.hatch(id: "value-hatch", color: SVG.Palette.accent, background: SVG.Palette.accentWash)
+                    ]))
         }
         // Legend: only the series that occur.
         var legend: [SVG.Node] = []
@@ -308,8 +330,10 @@ enum ValueChart {
             legendX += 210
         }
         if hasEstimated {
-            legend.append(SVG.rect(
-                x: legendX + 0.5, y: 2.5, width: 13, height: 13, fill: "url(#value-hatch)", stroke: SVG.Palette.accent))
+            legend.append(
+                SVG.rect(
+                    x: legendX + 0.5, y: 2.5, width: 13, height: 13, fill: "url(#value-hatch)",
+                    stroke: SVG.Palette.accent))
             legend.append(SVG.text("Estimated", x: legendX + 20, y: 14, fill: SVG.Palette.muted))
         }
         svg.add(SVG.element("g", [("class", "value-legend")], legend))
@@ -329,7 +353,8 @@ enum ValueChart {
                 split = "confirmed"
             }
             let name = SVG.label(category.name)
-            let fact = category.confirmed > 0 && category.estimated > 0
+            let fact =
+                category.confirmed > 0 && category.estimated > 0
                 ? "\(money(category.total)): \(split)" : "\(money(category.total)), \(split)"
             sentences.append("\(name): \(fact).")
             var children: [SVG.Node] = [
@@ -340,20 +365,24 @@ enum ValueChart {
                     className: "value-confirmed"),
             ]
             if category.estimated > 0 {
-                children.append(SVG.rect(
-                    x: confirmedWidth + 0.5, y: barY + 0.5, width: max(estimatedWidth - 1, 0), height: barHeight - 1,
-                    fill: "url(#value-hatch)", stroke: SVG.Palette.accent, className: "value-estimated"))
+                children.append(
+                    SVG.rect(
+                        x: confirmedWidth + 0.5, y: barY + 0.5, width: max(estimatedWidth - 1, 0),
+                        height: barHeight - 1,
+                        fill: "url(#value-hatch)", stroke: SVG.Palette.accent, className: "value-estimated"))
             }
             let labelX = confirmedWidth + estimatedWidth + 10
             var label: [SVG.Node] = [SVG.span(money(category.total), weight: "700")]
-            label.append(SVG.span(
-                category.confirmed > 0 && category.estimated > 0 ? "(\(split))" : split, fill: SVG.Palette.muted,
-                dx: 8))
+            label.append(
+                SVG.span(
+                    category.confirmed > 0 && category.estimated > 0 ? "(\(split))" : split, fill: SVG.Palette.muted,
+                    dx: 8))
             children.append(SVG.text(label, x: labelX, y: barY + 13.5, size: 14, className: "value-amount"))
             svg.add(SVG.element("g", [("class", "value-row")], children))
         }
         let height = legendHeight + Double(value.categories.count) * rowHeight - 10
-        let totals = value.confirmed > 0 && value.estimated > 0
+        let totals =
+            value.confirmed > 0 && value.estimated > 0
             ? " (\(money(value.confirmed)) confirmed, \(money(value.estimated)) estimated)" : ""
         return svg.render(
             id: "value", width: width, height: height, title: "Value realized by category",
@@ -398,21 +427,28 @@ enum MAUChart {
             doubles, x0: plotX0, x1: plotX1, y0: plotY0, y1: plotY1, low: doubles.min() ?? 0, high: doubles.max() ?? 0)
         let number = { (value: Int) in Format.number(Decimal(value)) }
         var svg = SVG()
-        svg.add(SVG.text(
-            "Monthly active users, last \(Sparkline.months(values.count))", x: 0, y: 14, fill: SVG.Palette.muted))
-        svg.add(SVG.element("polyline", [
-            ("class", "mau-line"), ("points", SVG.points(points)), ("fill", "none"), ("stroke", SVG.Palette.accent),
-            ("stroke-width", "2.5"), ("stroke-linejoin", "round"), ("stroke-linecap", "round"),
-        ]))
+        svg.add(
+            SVG.text(
+                "Monthly active users, last \(Sparkline.months(values.count))", x: 0, y: 14, fill: SVG.Palette.muted))
+        svg.add(
+            SVG.element(
+                "polyline",
+                [
+                    ("class", "mau-line"), ("points", SVG.points(points)), ("fill", "none"),
+                    ("stroke", SVG.Palette.accent),
+                    ("stroke-width", "2.5"), ("stroke-linejoin", "round"), ("stroke-linecap", "round"),
+                ]))
         let start = points[0]
         let end = points[points.count - 1]
         svg.add(SVG.circle(cx: start.x, cy: start.y, r: 3.5, fill: "#ffffff", stroke: SVG.Palette.accent))
         svg.add(SVG.circle(cx: end.x, cy: end.y, r: 4.5, fill: SVG.Palette.accent))
-        svg.add(SVG.text(
-            number(first), x: start.x - 12, y: start.y + 5, anchor: "end", size: 14, fill: SVG.Palette.muted,
-            className: "mau-first"))
+        svg.add(
+            SVG.text(
+                number(first), x: start.x - 12, y: start.y + 5, anchor: "end", size: 14, fill: SVG.Palette.muted,
+                className: "mau-first"))
         svg.add(SVG.text(number(last), x: end.x + 12, y: end.y + 6, size: 17, weight: "700", className: "mau-last"))
-        var description = "Monthly active users over \(Sparkline.months(values.count)): from \(number(first)) to \(number(last))"
+        var description =
+            "Monthly active users over \(Sparkline.months(values.count)): from \(number(first)) to \(number(last))"
         if first > 0, first != last {
             let change = Decimal(last - first) / Decimal(first)
             description += " (\(change > 0 ? "up" : "down") \(Format.percent(abs(change))))"
@@ -462,28 +498,37 @@ enum HealthChart {
         var svg = SVG()
         svg.add(SVG.text("Health score, last \(Sparkline.months(series.count))", x: 0, y: 14, fill: SVG.Palette.muted))
         // Band thresholds: dashed reference lines across the plot, labelled above their right end.
-        for (threshold, label) in [(settings.healthGreenFrom, "green ≥ \(score(settings.healthGreenFrom))"),
-                                   (settings.healthYellowFrom, "red < \(score(settings.healthYellowFrom))")] {
+        for (threshold, label) in [
+            (settings.healthGreenFrom, "green ≥ \(score(settings.healthGreenFrom))"),
+            (settings.healthYellowFrom, "red < \(score(settings.healthYellowFrom))"),
+        ] {
             let level = y(SVG.double(threshold))
-            svg.add(SVG.line(
-                x1: plotX0, y1: level, x2: width, y2: level, stroke: SVG.Palette.faint, width: 1, dash: "4 4",
-                className: "health-threshold"))
+            svg.add(
+                SVG.line(
+                    x1: plotX0, y1: level, x2: width, y2: level, stroke: SVG.Palette.faint, width: 1, dash: "4 4",
+                    className: "health-threshold"))
             svg.add(SVG.text(label, x: width, y: level - 5, anchor: "end", size: 12, fill: SVG.Palette.muted))
         }
-        svg.add(SVG.element("polyline", [
-            ("class", "health-line"), ("points", SVG.points(points)), ("fill", "none"), ("stroke", SVG.Palette.slate),
-            ("stroke-width", "2.5"), ("stroke-linejoin", "round"), ("stroke-linecap", "round"),
-        ]))
+        svg.add(
+            SVG.element(
+                "polyline",
+                [
+                    ("class", "health-line"), ("points", SVG.points(points)), ("fill", "none"),
+                    ("stroke", SVG.Palette.slate),
+                    ("stroke-width", "2.5"), ("stroke-linejoin", "round"), ("stroke-linecap", "round"),
+                ]))
         let start = points[0]
         let end = points[points.count - 1]
         svg.add(SVG.circle(cx: start.x, cy: start.y, r: 3.5, fill: "#ffffff", stroke: SVG.Palette.slate))
         svg.add(SVG.circle(cx: end.x, cy: end.y, r: 4.5, fill: SVG.Palette.slate))
-        svg.add(SVG.text(
-            score(first), x: start.x - 12, y: start.y + 5, anchor: "end", size: 14, fill: SVG.Palette.muted,
-            className: "health-first"))
-        svg.add(SVG.text(
-            [SVG.span(score(last), weight: "700"), SVG.span(bandWord, fill: SVG.Palette.muted, dx: 6)],
-            x: end.x + 12, y: end.y + 6, size: 17, className: "health-last"))
+        svg.add(
+            SVG.text(
+                score(first), x: start.x - 12, y: start.y + 5, anchor: "end", size: 14, fill: SVG.Palette.muted,
+                className: "health-first"))
+        svg.add(
+            SVG.text(
+                [SVG.span(score(last), weight: "700"), SVG.span(bandWord, fill: SVG.Palette.muted, dx: 6)],
+                x: end.x + 12, y: end.y + 6, size: 17, className: "health-last"))
         return svg.render(
             id: "health", width: width, height: height, title: "Health score trend",
             description: "Health score over \(Sparkline.months(series.count)): from \(score(first)) to \(score(last)) "
@@ -542,12 +587,17 @@ enum WaterfallChart {
         guard top > 0 else { return nil }
         let compact = { (amount: Decimal) in Format.compactMoney(amount, currency: currency) }
         var svg = SVG()
-        svg.add(SVG.element("defs", [], [
-            SVG.hatch(id: "waterfall-hatch-contraction", color: SVG.Palette.danger, background: SVG.Palette.dangerWash),
-            SVG.hatch(
-                id: "waterfall-hatch-churn", color: SVG.Palette.danger, background: SVG.Palette.dangerWash,
-                crossed: true),
-        ]))
+        svg.add(
+            SVG.element(
+                "defs", [],
+                [
+                    SVG.hatch(
+                        id: "waterfall-hatch-contraction", color: SVG.Palette.danger, background: SVG.Palette.dangerWash
+                    ),
+                    SVG.hatch(
+                        id: "waterfall-hatch-churn", color: SVG.Palette.danger, background: SVG.Palette.dangerWash,
+                        crossed: true),
+                ]))
         // Headline figures.
         var headline: [SVG.Node] = [
             SVG.span("NRR", fill: SVG.Palette.muted), SVG.span(Format.percent(nrr, scale: 1), weight: "700", dx: 6),
@@ -560,9 +610,10 @@ enum WaterfallChart {
         if masking { headline.append(SVG.span("(expansion masks losses)", fill: SVG.Palette.danger, dx: 6)) }
         svg.add(SVG.text(headline, x: 0, y: 20, size: 17, className: "waterfall-retention"))
 
-        svg.add(SVG.line(
-            x1: 0, y1: baseline + 0.5, x2: width, y2: baseline + 0.5, stroke: SVG.Palette.rule, width: 1,
-            className: "waterfall-axis"))
+        svg.add(
+            SVG.line(
+                x1: 0, y1: baseline + 0.5, x2: width, y2: baseline + 0.5, stroke: SVG.Palette.rule, width: 1,
+                className: "waterfall-axis"))
         for (index, column) in columns.enumerated() {
             let x = Double(index) * slot + (slot - barWidth) / 2
             let center = x + barWidth / 2
@@ -576,7 +627,10 @@ enum WaterfallChart {
             case .total:
                 (fill, stroke, amount) = (SVG.Palette.slate, nil, compact(column.to))
             case .gain:
-                (fill, stroke, amount) = (SVG.Palette.accentLight, nil, column.to > column.from ? "+" + compact(column.to - column.from) : compact(0))
+                (fill, stroke, amount) = (
+                    SVG.Palette.accentLight, nil,
+                    column.to > column.from ? "+" + compact(column.to - column.from) : compact(0)
+                )
             case .loss:
                 let loss = column.from - column.to
                 fill = index == 2 ? "url(#waterfall-hatch-contraction)" : "url(#waterfall-hatch-churn)"
@@ -585,38 +639,47 @@ enum WaterfallChart {
             }
             if column.from != column.to {
                 let inset = stroke == nil ? 0 : 0.5
-                svg.add(SVG.rect(
-                    x: x + inset, y: y0 + inset, width: barWidth - 2 * inset, height: y1 - y0 - 2 * inset, fill: fill,
-                    stroke: stroke, className: "waterfall-bar"))
+                svg.add(
+                    SVG.rect(
+                        x: x + inset, y: y0 + inset, width: barWidth - 2 * inset, height: y1 - y0 - 2 * inset,
+                        fill: fill,
+                        stroke: stroke, className: "waterfall-bar"))
             } else if column.kind != .total {
                 // No movement: a flat tick at the level keeps the column readable.
-                svg.add(SVG.line(
-                    x1: x, y1: y0, x2: x + barWidth, y2: y0, stroke: SVG.Palette.rule, width: 2,
-                    className: "waterfall-zero"))
+                svg.add(
+                    SVG.line(
+                        x1: x, y1: y0, x2: x + barWidth, y2: y0, stroke: SVG.Palette.rule, width: 2,
+                        className: "waterfall-zero"))
             }
-            svg.add(SVG.text(
-                amount, x: center, y: y0 - 8, anchor: "middle", size: 14, weight: "700", className: "waterfall-amount"))
-            svg.add(SVG.text(
-                column.label, x: center, y: baseline + 22, anchor: "middle", fill: SVG.Palette.muted))
+            svg.add(
+                SVG.text(
+                    amount, x: center, y: y0 - 8, anchor: "middle", size: 14, weight: "700",
+                    className: "waterfall-amount"))
+            svg.add(
+                SVG.text(
+                    column.label, x: center, y: baseline + 22, anchor: "middle", fill: SVG.Palette.muted))
             // Connector to the next column at the running level.
             if index < columns.count - 1 {
                 let level = y(column.to, top: top)
-                svg.add(SVG.line(
-                    x1: x + barWidth, y1: level, x2: x + slot, y2: level, stroke: SVG.Palette.rule, width: 1,
-                    dash: "3 3", className: "waterfall-connector"))
+                svg.add(
+                    SVG.line(
+                        x1: x + barWidth, y1: level, x2: x + slot, y2: level, stroke: SVG.Palette.rule, width: 1,
+                        dash: "3 3", className: "waterfall-connector"))
             }
         }
         let money = { (amount: Decimal) in Format.money(amount, currency: currency) }
         let loss = { (amount: Decimal) in amount > 0 ? "−" + money(amount) : money(amount) }
         let gain = { (amount: Decimal) in amount > 0 ? "+" + money(amount) : money(amount) }
         let label = period.map { " for " + SVG.label($0) } ?? ""
-        var description = "ARR waterfall\(label): starting ARR \(money(revenue.startingARR)), "
+        var description =
+            "ARR waterfall\(label): starting ARR \(money(revenue.startingARR)), "
             + "expansion \(gain(revenue.expansion)), contraction \(loss(revenue.contraction)), "
             + "churn \(loss(revenue.churn)), ending ARR \(money(retention.endingARR)). "
             + "NRR \(Format.percent(nrr, scale: 1))"
         if let band { description += " (\(band.rawValue))" }
         description += ", GRR \(Format.percent(grr, scale: 1))."
         if masking { description += " Expansion masks contraction and churn." }
-        return svg.render(id: "waterfall", width: width, height: height, title: "ARR waterfall", description: description)
+        return svg.render(
+            id: "waterfall", width: width, height: height, title: "ARR waterfall", description: description)
     }
 }

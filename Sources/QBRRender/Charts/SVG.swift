@@ -24,19 +24,22 @@ struct SVG: Sendable {
     /// The complete `<svg>` element: accessible name from `<title>` and `<desc>`, sized by CSS (no width or
     /// height), system font. `id` prefixes the title and description ids.
     func render(id: String, width: Double, height: Double, title: String, description: String) -> String {
-        let root = SVG.element("svg", [
-            ("xmlns", "http://www.w3.org/2000/svg"),
-            ("viewBox", "0 0 \(SVG.number(width)) \(SVG.number(height))"),
-            ("role", "img"),
-            ("aria-labelledby", "\(id)-title \(id)-desc"),
-            ("class", "qbr-chart qbr-chart-\(id)"),
-            ("font-family", "system-ui, sans-serif"),
-            ("font-size", "13"),
-            ("fill", SVG.Palette.ink),
-        ], [
-            SVG.element("title", [("id", "\(id)-title")], [.text(title)]),
-            SVG.element("desc", [("id", "\(id)-desc")], [.text(description)]),
-        ] + nodes)
+        let root = SVG.element(
+            "svg",
+            [
+                ("xmlns", "http://www.w3.org/2000/svg"),
+                ("viewBox", "0 0 \(SVG.number(width)) \(SVG.number(height))"),
+                ("role", "img"),
+                ("aria-labelledby", "\(id)-title \(id)-desc"),
+                ("class", "qbr-chart qbr-chart-\(id)"),
+                ("font-family", "system-ui, sans-serif"),
+                ("font-size", "13"),
+                ("fill", SVG.Palette.ink),
+            ],
+            [
+                SVG.element("title", [("id", "\(id)-title")], [.text(title)]),
+                SVG.element("desc", [("id", "\(id)-desc")], [.text(description)]),
+            ] + nodes)
         var output = ""
         SVG.write(root, to: &output)
         return output
@@ -126,7 +129,8 @@ struct SVG: Sendable {
     }
 
     /// A diagonal hatch `<pattern>` (lines of `color` on `background`); `crossed` adds the other diagonal.
-    static func hatch(id: String, color: String, background: String, spacing: Double = 6, crossed: Bool = false) -> Node {
+    static func hatch(id: String, color: String, background: String, spacing: Double = 6, crossed: Bool = false) -> Node
+    {
         var children: [Node] = [
             rect(x: 0, y: 0, width: spacing, height: spacing, fill: background),
             line(x1: spacing / 2, y1: 0, x2: spacing / 2, y2: spacing, stroke: color, width: spacing / 3),
@@ -134,10 +138,12 @@ struct SVG: Sendable {
         if crossed {
             children.append(line(x1: 0, y1: spacing / 2, x2: spacing, y2: spacing / 2, stroke: color, width: 1))
         }
-        return element("pattern", [
-            ("id", id), ("patternUnits", "userSpaceOnUse"), ("width", number(spacing)), ("height", number(spacing)),
-            ("patternTransform", "rotate(45)"),
-        ], children)
+        return element(
+            "pattern",
+            [
+                ("id", id), ("patternUnits", "userSpaceOnUse"), ("width", number(spacing)), ("height", number(spacing)),
+                ("patternTransform", "rotate(45)"),
+            ], children)
     }
 
     // MARK: Writing
@@ -269,7 +275,8 @@ struct SVG: Sendable {
     static func columns(_ text: String) -> Int {
         text.reduce(0) { total, character in
             let value = character.unicodeScalars.first?.value ?? 0
-            let wide = (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value)
+            let wide =
+                (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value)
                 || (0xAC00...0xD7A3).contains(value) || (0xF900...0xFAFF).contains(value)
                 || (0xFE30...0xFE4F).contains(value) || (0xFF00...0xFF60).contains(value)
                 || (0xFFE0...0xFFE6).contains(value) || (0x1F300...0x1FAFF).contains(value)

@@ -110,10 +110,11 @@ extension NameTree {
         var theme: [String: Any] = ["company": "", "logo": ""]
         for role in TeamConfig.colorRoles { theme[role] = "" }
         for role in TeamConfig.fontRoles { theme["font_\(role)"] = "" }
-        return NameTree([
-            "title": "", "lang": "", "generator": "", "slide_count": 1, "theme": theme, "html": "",
-            "slides": [["number": 1, "html": "", "notes": ""] as [String: Any]],
-        ] as [String: Any])
+        return NameTree(
+            [
+                "title": "", "lang": "", "generator": "", "slide_count": 1, "theme": theme, "html": "",
+                "slides": [["number": 1, "html": "", "notes": ""] as [String: Any]],
+            ] as [String: Any])
     }()
 }
 

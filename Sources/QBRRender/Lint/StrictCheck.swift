@@ -48,8 +48,9 @@ public struct StrictCheck {
                         walk(body, origin: origin, stack: stack, overrides: overrides, depth: depth)
                     } else {
                         for frame in Self.frames(of: Self.lookup(tag.name, in: stack)) {
-                            walk(body, origin: origin, stack: frame.map { stack + [$0] } ?? stack,
-                                 overrides: overrides, depth: depth)
+                            walk(
+                                body, origin: origin, stack: frame.map { stack + [$0] } ?? stack,
+                                overrides: overrides, depth: depth)
                         }
                     }
                 case .inverted:
@@ -70,7 +71,9 @@ public struct StrictCheck {
                         if body[cursor].kind == .block, inner[body[cursor].name] == nil {
                             inner[body[cursor].name] = (body[(cursor + 1)..<blockEnd], origin)
                         }
-                        cursor = [.section, .inverted, .block, .parent].contains(body[cursor].kind) ? blockEnd + 1 : cursor + 1
+                        cursor =
+                            [.section, .inverted, .block, .parent].contains(body[cursor].kind)
+                            ? blockEnd + 1 : cursor + 1
                     }
                     walk(template: tag.name, stack: stack, overrides: inner, depth: depth + 1)
                 }

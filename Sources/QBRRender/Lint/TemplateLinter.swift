@@ -123,8 +123,12 @@ struct TemplateLinter {
                 if open.popLast() == true, frames.count > 1 { frames.removeLast() }
             case .partial, .parent:
                 if !templates.contains(tag.name) {
-                    let hint = Suggestion.closest(to: tag.name, in: templates.sorted()).map { " (did you mean \"\($0)\"?)" } ?? ""
-                    report(tag, "\(tag.kind == .partial ? "partial" : "parent template") \"\(tag.name)\" does not exist\(hint)")
+                    let hint =
+                        Suggestion.closest(to: tag.name, in: templates.sorted()).map { " (did you mean \"\($0)\"?)" }
+                        ?? ""
+                    report(
+                        tag,
+                        "\(tag.kind == .partial ? "partial" : "parent template") \"\(tag.name)\" does not exist\(hint)")
                 }
                 if tag.kind == .parent { open.append(false) }
             case .block:

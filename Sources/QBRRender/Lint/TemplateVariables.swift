@@ -44,7 +44,8 @@ public enum TemplateVariables {
         var lines = ["| name | type | example | meaning |", "| --- | --- | --- | --- |"]
         for entry in entries {
             let example = entry.example.isEmpty ? "" : "`\(entry.example.replacingOccurrences(of: "|", with: "\\|"))`"
-            lines.append("| `\(entry.name)`\(entry.internalOnly ? " ◆" : "") | \(entry.type) | \(example) | \(entry.meaning) |")
+            lines.append(
+                "| `\(entry.name)`\(entry.internalOnly ? " ◆" : "") | \(entry.type) | \(example) | \(entry.meaning) |")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -60,11 +61,14 @@ public enum TemplateVariables {
             result.append(
                 Entry(
                     name: shown, type: type(of: value, isList: isList), example: example(value),
-                    meaning: VariableMeanings.meaning(name), internalOnly: customer != nil && customer?.children[key] == nil))
+                    meaning: VariableMeanings.meaning(name),
+                    internalOnly: customer != nil && customer?.children[key] == nil))
             let itemSample = isList ? (value as? [Any])?.first : value
             let itemTree = child.element?.tree ?? child
             let customerChild = customer?.children[key].map { $0.element?.tree ?? $0 }
-            result += walk(itemTree, sample: itemSample, customer: customer == nil ? nil : customerChild ?? NameTree(), prefix: shown)
+            result += walk(
+                itemTree, sample: itemSample, customer: customer == nil ? nil : customerChild ?? NameTree(),
+                prefix: shown)
         }
         return result
     }
