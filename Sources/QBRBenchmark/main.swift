@@ -13,7 +13,7 @@ if files.isEmpty {
     files = ["examples/northwind.yaml", "examples/contoso-health.json", "examples/bluebird-bakery.yaml"]
 }
 
-let asOf = Day(year: 2026, month: 10, day: 15)!
+let asOf = Day(year: 2026, month: 10, day: 15) ?? Day(dayNumber: 0)
 let generator = "qbr \(QBRVersion.current)"
 let renderer: DocumentRenderer
 do {

@@ -73,6 +73,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
+    /// Earlier dates sort first.
     public static func < (lhs: Day, rhs: Day) -> Bool { lhs.dayNumber < rhs.dayNumber }
 
     /// Number of days in `month` of `year` (28–31).
@@ -84,6 +85,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         }
     }
 
+    /// Decodes `YYYY-MM-DD`.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let day = Day(iso: text) else {
@@ -93,6 +95,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         self = day
     }
 
+    /// Encodes as `YYYY-MM-DD`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)

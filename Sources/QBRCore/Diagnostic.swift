@@ -34,6 +34,7 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         self.path = path
     }
 
+    /// The text users read: a sentence, or `file:line:column: error: message` lines.
     public var description: String {
         var location = file ?? ""
         if let line {

@@ -21,6 +21,7 @@ public struct AccountLoadError: Error, CustomStringConvertible, Sendable {
         self.diagnostics = diagnostics
     }
 
+    /// The text users read: a sentence, or `file:line:column: error: message` lines.
     public var description: String {
         diagnostics.map(\.description).joined(separator: "\n")
     }

@@ -8,7 +8,9 @@ import Yams
 public struct FieldLocator {
     /// A 1-based line and column.
     public struct Location: Hashable, Sendable {
+        /// 1-based line.
         public let line: Int
+        /// 1-based column.
         public let column: Int
     }
 

@@ -68,6 +68,7 @@ public struct DueOffset: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The text users read: a sentence, or `file:line:column: error: message` lines.
     public var description: String {
         let prefix = anchor == .run ? "" : anchor.rawValue
         return amount == 0 && anchor != .run

@@ -243,6 +243,7 @@ public struct PlaybookLoadError: Error, CustomStringConvertible, Sendable {
     /// The `--playbooks` folder does not exist (sysexits 66 rather than 65).
     public var missingFolder = false
 
+    /// Every diagnostic, one a line.
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
 

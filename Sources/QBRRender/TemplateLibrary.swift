@@ -109,6 +109,7 @@ public enum TemplateError: Error, CustomStringConvertible, Sendable {
     /// `--strict`: variables the render would leave blank, with where they are.
     case missingVariables([Diagnostic])
 
+    /// The text users read: a sentence, or `file:line:column: error: message` lines.
     public var description: String {
         switch self {
         case .syntax(let file, let line, let column, let message, let sourceLine):

@@ -18,18 +18,18 @@ public struct MetricSettings: Hashable, Sendable {
     /// The defaults of DESIGN.md §2.
     public static let standard = MetricSettings(
         nrrBenchmarks: [
-            .enterprise: NRRBenchmark(threshold: Decimal(string: "1.20")!, label: .bestInClass),
-            .midMarket: NRRBenchmark(threshold: Decimal(string: "1.10")!, label: .strong),
+            .enterprise: NRRBenchmark(threshold: Decimal(120) / 100, label: .bestInClass),
+            .midMarket: NRRBenchmark(threshold: Decimal(110) / 100, label: .strong),
             .smb: NRRBenchmark(threshold: 1, label: .healthy),
         ],
         defaultNRRBenchmark: NRRBenchmark(threshold: 1, label: .healthy),
         healthGreenFrom: 75,
         healthYellowFrom: 50,
         healthWeights: [
-            "usage": Decimal(string: "0.35")!, "engagement": Decimal(string: "0.25")!,
-            "support": Decimal(string: "0.20")!, "sentiment": Decimal(string: "0.20")!,
+            "usage": Decimal(35) / 100, "engagement": Decimal(25) / 100,
+            "support": Decimal(20) / 100, "sentiment": Decimal(20) / 100,
         ],
-        grrMaskingBelow: Decimal(string: "0.90")!
+        grrMaskingBelow: Decimal(90) / 100
     )
 
     /// Creates settings.

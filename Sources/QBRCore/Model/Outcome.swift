@@ -120,6 +120,7 @@ public enum Severity: String, Codable, CaseIterable, Sendable, Comparable {
 
     /// 0 low, 1 medium, 2 high.
     public var rank: Int { self == .low ? 0 : self == .medium ? 1 : 2 }
+    /// Low before medium before high.
     public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
 }
 

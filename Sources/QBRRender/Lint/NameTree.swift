@@ -173,11 +173,11 @@ enum MaximalAccount {
 
     /// (account, run date) pairs whose contexts together hold every name.
     static let variants: [(String, Day)] = [
-        (yaml(score: "  score: 90", renewal: "2026-12-31"), Day(year: 2026, month: 10, day: 15)!),
-        (yaml(score: "  score: 60", renewal: "2026-12-31"), Day(year: 2026, month: 10, day: 15)!),
-        (yaml(score: "  score: 30", renewal: "2026-10-01"), Day(year: 2026, month: 10, day: 15)!),
-        (yaml(score: "", renewal: "2026-10-01"), Day(year: 2026, month: 10, day: 15)!),
+        (yaml(score: "  score: 90", renewal: "2026-12-31"), (Day(year: 2026, month: 10, day: 15) ?? Day(dayNumber: 0))),
+        (yaml(score: "  score: 60", renewal: "2026-12-31"), (Day(year: 2026, month: 10, day: 15) ?? Day(dayNumber: 0))),
+        (yaml(score: "  score: 30", renewal: "2026-10-01"), (Day(year: 2026, month: 10, day: 15) ?? Day(dayNumber: 0))),
+        (yaml(score: "", renewal: "2026-10-01"), (Day(year: 2026, month: 10, day: 15) ?? Day(dayNumber: 0))),
         // And the least an account can be: names that say something is missing (`narrative_todo`).
-        ("account: {id: LINT-2, name: Minimal}", Day(year: 2026, month: 10, day: 15)!),
+        ("account: {id: LINT-2, name: Minimal}", (Day(year: 2026, month: 10, day: 15) ?? Day(dayNumber: 0))),
     ]
 }

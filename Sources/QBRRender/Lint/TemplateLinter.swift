@@ -161,7 +161,7 @@ struct TemplateLinter {
         if name.contains("(") {
             let parts = name.split(separator: "(", omittingEmptySubsequences: false).map(String.init)
             transforms = Array(parts.dropLast())
-            name = String(parts.last!.prefix { $0 != ")" })
+            name = String((parts.last ?? "").prefix { $0 != ")" })
             if let unknown = transforms.first(where: { !Self.transforms.contains($0) }) {
                 return .unknownTransform(unknown)
             }
@@ -191,11 +191,11 @@ struct TemplateLinter {
                     break
                 }
             }
-            if result == nil {
+            guard let result else {
                 let visible = frames.compactMap { $0 }.flatMap(\.children.keys)
                 return .unknown(shown: first, suggestion: Suggestion.closest(to: first, in: Set(visible).sorted()))
             }
-            switch result! {
+            switch result {
             case .found(let tree): found = tree
             case let other: return other
             }
