@@ -52,9 +52,24 @@ public enum AccountLoader {
         let diagnostics = session.diagnostics.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) }
         guard let account else {
             let errors = diagnostics.filter { $0.severity == .error } + diagnostics.filter { $0.severity == .warning }
-            throw AccountLoadError(.invalid, errors)
+            throw AccountLoadError(.invalid, capped(errors, file: name))
         }
-        return LoadedAccount(account: account, warnings: diagnostics, source: name)
+        return LoadedAccount(account: account, warnings: capped(diagnostics, file: name), source: name)
+    }
+
+    /// Most diagnostics one file reports; a list of a million bad values says so in one line, not a million.
+    public static let maxDiagnostics = 50
+
+    static func capped(_ diagnostics: [Diagnostic], file: String) -> [Diagnostic] {
+        guard diagnostics.count > maxDiagnostics else { return diagnostics }
+        let rest = diagnostics.count - maxDiagnostics
+        let errors = diagnostics.dropFirst(maxDiagnostics).filter { $0.severity == .error }.count
+        return Array(diagnostics.prefix(maxDiagnostics)) + [
+            Diagnostic(
+                errors > 0 ? .error : .warning,
+                "\(rest) more problem\(rest == 1 ? "" : "s") not shown (\(errors) of them errors); fix these first",
+                file: file)
+        ]
     }
 
     /// A YAML/JSON syntax error as one diagnostic with the parser's line and column.

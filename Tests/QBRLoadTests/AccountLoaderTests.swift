@@ -203,3 +203,22 @@ let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
         #expect(account.signals?.nps == -5)
     }
 }
+
+@Suite struct AccountLoaderLimitTests {
+    @Test func aFloodOfBadValuesIsSummarised() {
+        let values = Array(repeating: "\"x\"", count: 500).joined(separator: ", ")
+        let errors = failures("account: {id: A, name: B}\nusage: {monthly_active_users: [\(values)]}")
+        #expect(errors.count == AccountLoader.maxDiagnostics + 1)
+        #expect(errors.last?.description == "acme.yaml: error: 450 more problems not shown (450 of them errors); fix these first")
+    }
+
+    @Test func anAliasBombIsReadWithoutExpandingIt() {
+        var yaml = "a: &a [x, x, x, x, x, x, x, x, x]\n"
+        for (name, previous) in zip(["b", "c", "d", "e", "f", "g", "h"], ["a", "b", "c", "d", "e", "f", "g"]) {
+            yaml += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ", ") + "]\n"
+        }
+        yaml += "account: {id: A, name: B}\nnotes: *h\n"
+        let errors = failures(yaml)
+        #expect(errors.contains { $0.path == "notes" && $0.message == "expected text, found a list" })
+    }
+}
