@@ -13,11 +13,13 @@ let package = Package(
         .library(name: "QBRLoad", targets: ["QBRLoad"]),
         .library(name: "QBRPlaybooks", targets: ["QBRPlaybooks"]),
         .library(name: "QBRRender", targets: ["QBRRender"]),
+        .library(name: "QBRBatch", targets: ["QBRBatch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -46,10 +48,17 @@ let package = Package(
             ],
             plugins: ["EmbedResourcesPlugin"]
         ),
+        .target(
+            name: "QBRBatch",
+            dependencies: [
+                "QBRCore", "QBRLoad", "QBRPlaybooks", "QBRRender",
+                .product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
         .executableTarget(
             name: "qbr",
             dependencies: [
-                "QBRCore", "QBRLoad", "QBRPlaybooks", "QBRRender",
+                "QBRCore", "QBRLoad", "QBRPlaybooks", "QBRRender", "QBRBatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,6 +76,7 @@ let package = Package(
         .testTarget(name: "QBRCoreTests", dependencies: ["QBRCore"]),
         .testTarget(name: "QBRLoadTests", dependencies: ["QBRLoad"]),
         .testTarget(name: "QBRPlaybooksTests", dependencies: ["QBRPlaybooks", "QBRCore"]),
+        .testTarget(name: "QBRBatchTests", dependencies: ["QBRBatch", "QBRLoad", "QBRCore"]),
         .testTarget(
             name: "QBRRenderTests",
             dependencies: ["QBRRender", "QBRLoad", "QBRPlaybooks", "CCmarkGFM"],

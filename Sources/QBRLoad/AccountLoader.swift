@@ -47,6 +47,11 @@ public enum AccountLoader {
         } catch {
             throw AccountLoadError(.invalid, [syntaxDiagnostic(error, file: name)])
         }
+        return try load(node: root, name: name)
+    }
+
+    /// Reads one account from a YAML node tree (a list item of a portfolio file, a CSV row made into a tree).
+    package static func load(node root: Node, name: String) throws(AccountLoadError) -> LoadedAccount {
         let session = ReadSession(file: name)
         let account = AccountReader(session: session).read(root)
         let diagnostics = session.diagnostics.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) }
@@ -73,7 +78,7 @@ public enum AccountLoader {
     }
 
     /// A YAML/JSON syntax error as one diagnostic with the parser's line and column.
-    static func syntaxDiagnostic(_ error: any Error, file: String) -> Diagnostic {
+    package static func syntaxDiagnostic(_ error: any Error, file: String) -> Diagnostic {
         guard let yamlError = error as? YamlError else {
             return Diagnostic(.error, "cannot be parsed: \(error)", file: file)
         }

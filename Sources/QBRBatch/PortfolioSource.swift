@@ -1,0 +1,87 @@
+import CSV
+import Foundation
+import QBRCore
+import QBRLoad
+import Yams
+
+/// One record of a portfolio: an account, or why it could not be read, with where it came from.
+public struct PortfolioRecord: Sendable {
+    /// Where the record is: `accounts/nw.yaml`, `portfolio.json[3]`, `export.csv row 12`.
+    public let location: String
+    /// The account and its warnings, or every problem found in the record.
+    public let result: Result<LoadedAccount, AccountLoadError>
+}
+
+/// The accounts of a portfolio, read one record at a time: a YAML/JSON file holding a list of accounts (or one),
+/// a folder of account files, or a CSV export with the flat columns of DESIGN.md §1.2.
+public enum PortfolioSource {
+    /// Calls `body` with each record of the portfolio at `path`, in order; throws only when the source itself
+    /// cannot be opened (a bad record is a failed `PortfolioRecord`, and reading goes on).
+    public static func forEach(
+        _ path: String, warning: (Diagnostic) -> Void = { _ in }, _ body: (PortfolioRecord) throws -> Void
+    ) throws(AccountLoadError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw AccountLoadError(.unreadable, [Diagnostic(.error, "no such file or folder", file: path)])
+        }
+        do {
+            if isDirectory.boolValue {
+                try folder(path, body)
+            } else if path.lowercased().hasSuffix(".csv") {
+                try CSVPortfolio.read(path, warning: warning, body)
+            } else {
+                try list(path, body)
+            }
+        } catch let error as AccountLoadError {
+            throw error
+        } catch {
+            throw AccountLoadError(.invalid, [Diagnostic(.error, "\(error)", file: path)])
+        }
+    }
+
+    /// Every `*.yaml`, `*.yml` and `*.json` file of a folder, sorted by name, each one account.
+    private static func folder(_ path: String, _ body: (PortfolioRecord) throws -> Void) throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+        for name in names where [".yaml", ".yml", ".json"].contains(where: { name.lowercased().hasSuffix($0) }) {
+            let file = (path as NSString).appendingPathComponent(name)
+            let result: Result<LoadedAccount, AccountLoadError>
+            do {
+                result = .success(try AccountLoader.load(path: file))
+            } catch {
+                result = .failure(error)
+            }
+            try body(PortfolioRecord(location: file, result: result))
+        }
+    }
+
+    /// A YAML or JSON file: a list of accounts, or one account.
+    private static func list(_ path: String, _ body: (PortfolioRecord) throws -> Void) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw AccountLoadError(.unreadable, [Diagnostic(.error, "cannot be read", file: path)])
+        }
+        var bytes = data
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        guard let text = String(data: bytes, encoding: .utf8) else {
+            throw AccountLoadError(.invalid, [Diagnostic(.error, "is not UTF-8 text", file: path)])
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            throw AccountLoadError(.invalid, [AccountLoader.syntaxDiagnostic(error, file: path)])
+        }
+        guard let root else { return }
+        guard case .sequence(let items) = root else {
+            let result: Result<LoadedAccount, AccountLoadError>
+            do { result = .success(try AccountLoader.load(node: root, name: path)) } catch { result = .failure(error) }
+            try body(PortfolioRecord(location: path, result: result))
+            return
+        }
+        for (index, item) in items.enumerated() {
+            let location = "\(path)[\(index)]"
+            let result: Result<LoadedAccount, AccountLoadError>
+            do { result = .success(try AccountLoader.load(node: item, name: location)) } catch { result = .failure(error) }
+            try body(PortfolioRecord(location: location, result: result))
+        }
+    }
+}
