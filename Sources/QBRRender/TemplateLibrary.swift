@@ -62,7 +62,9 @@ public struct TemplateLibrary: Sendable {
 
     /// Names of the documents (top-level Markdown templates, not partials) that can be rendered.
     public var documentNames: [String] {
-        origins.keys.filter { $0.hasSuffix(".md") && !$0.hasPrefix("partials/") && !$0.hasPrefix("default-") }
+        origins.keys.filter {
+            $0.hasSuffix(".md") && !$0.hasPrefix("partials/") && !$0.hasPrefix("default-") && $0 != "portfolio.md"
+        }
             .map { String($0.dropLast(3)) }.sorted()
     }
 

@@ -215,3 +215,35 @@ import Testing
             ))
     }
 }
+
+/// `qbr batch` and `qbr sample` end to end.
+@Suite struct BatchCLITests {
+    let cli = CLITests()
+
+    @Test func sampleThenBatch() throws {
+        let folder = try cli.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sample = try cli.qbr(["sample", "--accounts", "30", "--seed", "4", "--format", "csv", "--as-of", "2026-10-15"])
+        #expect(sample.status == 0)
+        let csv = folder.appendingPathComponent("p.csv")
+        try sample.stdout.write(to: csv, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("out").path
+        let batch = try cli.qbr(["batch", csv.path, "--out", out, "--as-of", "2026-10-15", "--jobs", "2"])
+        #expect(batch.status == 0)
+        #expect(batch.stderr.hasPrefix("qbr batch: 30 accounts, "))
+        #expect(FileManager.default.fileExists(atPath: out + "/index.html"))
+        try "id,name\n".write(to: folder.appendingPathComponent("bad.csv"), atomically: true, encoding: .utf8)
+        #expect(try cli.qbr(["batch", "/nonexistent.csv", "--out", out]).status == 66)
+        #expect(try cli.qbr(["batch", csv.path, "--out", out, "--shard", "4/3"]).status == 64)
+    }
+
+    @Test func aFailedRecordMakesTheRunExit65() throws {
+        let folder = try cli.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let list = folder.appendingPathComponent("l.yaml")
+        try "- account: {id: A, name: Fine}\n- account: {id: B}\n".write(to: list, atomically: true, encoding: .utf8)
+        let result = try cli.qbr(["batch", list.path, "--out", folder.appendingPathComponent("o").path, "--quiet"])
+        #expect(result.status == 65)
+        #expect(result.stderr == "\(list.path)[1]:2:12: error: account.name: is required but missing\n")
+    }
+}

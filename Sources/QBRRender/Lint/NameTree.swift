@@ -105,6 +105,20 @@ extension NameTree {
         ] as [String: Any]
     ])
 
+    /// What the portfolio overview sees: the context of an overview with one complete account and a failure.
+    static let portfolio: NameTree = {
+        var overview = PortfolioOverview(asOf: Day(dayNumber: 20_000))
+        if let (yaml, asOf) = MaximalAccount.variants.first,
+            let account = try? AccountLoader.load(data: Data(yaml.utf8), name: "lint.yaml").account
+        {
+            overview = PortfolioOverview(asOf: asOf)
+            overview.add(account, triggered: [], folder: "a", documents: [("qbr", "accounts/a/qbr.md")])
+        }
+        var tree = NameTree(overview.context(failures: 1))
+        tree.children["playbooks"] = NameTree([["id": "", "title": "", "count": 1] as [String: Any]])
+        return tree
+    }()
+
     /// What the HTML shells see (`DocumentRenderer.shell`), the theme's names from every role `qbr.yaml` sets.
     static let shell: NameTree = {
         var theme: [String: Any] = ["company": "", "logo": ""]

@@ -75,6 +75,7 @@ struct TemplateLinter {
     /// The names a template sees at its top level.
     func root(for name: String) -> NameTree {
         if name.hasSuffix(".html") { return shell }
+        if name == "portfolio.md" || name == "default-portfolio.md" { return NameTree.portfolio }
         if name == "playbook.md" || name.hasPrefix("partials/") { return checklist }
         return document
     }

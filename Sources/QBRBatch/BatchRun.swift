@@ -1,0 +1,230 @@
+import Dispatch
+import Foundation
+import QBRCore
+import QBRLoad
+import QBRPlaybooks
+import QBRRender
+
+/// `qbr batch`: every account of a portfolio to the documents its tier calls for, in parallel, then the
+/// portfolio overview and a manifest. One bad account is reported and skipped; the others are written.
+public struct BatchRun: Sendable {
+    /// What to run.
+    public struct Options: Sendable {
+        /// Output folder.
+        public var out: String
+        /// The run date.
+        public var asOf: Day
+        /// Accounts rendered at once.
+        public var jobs: Int
+        /// Only the accounts whose id hashes to shard `k` of `n` (1-based).
+        public var shard: (k: Int, n: Int)?
+        /// Markdown, HTML or both.
+        public var formats: Set<OutputFormat>
+
+        /// Creates options.
+        public init(out: String, asOf: Day, jobs: Int, shard: (k: Int, n: Int)? = nil, formats: Set<OutputFormat>) {
+            self.out = out
+            self.asOf = asOf
+            self.jobs = jobs
+            self.shard = shard
+            self.formats = formats
+        }
+    }
+
+    /// What a run did.
+    public struct Report: Sendable {
+        /// Accounts written.
+        public var accounts = 0
+        /// Files written.
+        public var files = 0
+        /// Records that could not be read or rendered, with why.
+        public var failures: [(location: String, diagnostics: [Diagnostic])] = []
+        /// Accounts left to other shards.
+        public var skippedByShard = 0
+    }
+
+    let renderer: DocumentRenderer
+    let options: Options
+
+    /// Creates a run.
+    public init(renderer: DocumentRenderer, options: Options) {
+        self.renderer = renderer
+        self.options = options
+    }
+
+    /// Runs over `source`; `warning` receives source-level warnings (unknown CSV columns).
+    public func run(source: String, warning: (Diagnostic) -> Void = { _ in }) throws -> Report {
+        var report = Report()
+        var overview = PortfolioOverview(asOf: options.asOf)
+        var manifest: [ManifestEntry] = []
+        var usedFolders = Set<String>()
+        var chunk: [PortfolioRecord] = []
+
+        func flush() throws {
+            let results = renderChunk(chunk)
+            chunk.removeAll(keepingCapacity: true)
+            for result in results {
+                switch result {
+                case .failed(let location, let diagnostics):
+                    report.failures.append((location, diagnostics))
+                case .rendered(let account, let documents, let triggered):
+                    // Two ids that sanitise to the same name get distinct folders, never one overwritten.
+                    var folder = FileName.safe(account.profile.id)
+                    var suffix = 2
+                    while usedFolders.contains(folder.lowercased()) {
+                        folder = FileName.safe(account.profile.id) + "-\(suffix)"
+                        suffix += 1
+                    }
+                    usedFolders.insert(folder.lowercased())
+                    var files: [ManifestEntry.File] = []
+                    for document in documents {
+                        let relative = "accounts/\(folder)/\(document.name)"
+                        try AtomicFile.write(document.contents, to: (options.out as NSString).appendingPathComponent(relative))
+                        files.append(.init(document: document.document, path: relative, fnv1a64: Self.hash(document.contents)))
+                    }
+                    report.accounts += 1
+                    report.files += files.count
+                    manifest.append(ManifestEntry(id: account.profile.id, name: account.profile.name, files: files))
+                    overview.add(
+                        account, triggered: triggered, folder: folder,
+                        documents: files.filter { $0.path.hasSuffix(".md") }.map { ($0.document, $0.path) })
+                }
+            }
+        }
+
+        try PortfolioSource.forEach(source, warning: warning) { record in
+            if let shard = options.shard, case .success(let loaded) = record.result,
+                Self.shard(of: loaded.account.profile.id, count: shard.n) != shard.k
+            {
+                report.skippedByShard += 1
+                return
+            }
+            chunk.append(record)
+            if chunk.count >= max(64, options.jobs * 16) { try flush() }
+        }
+        try flush()
+
+        let index = overview.context(failures: report.failures.count)
+        let markdown = try renderer.markdown(context: index, template: "portfolio")
+        try AtomicFile.write(markdown, to: (options.out as NSString).appendingPathComponent("index.md"))
+        report.files += 1
+        if options.formats.contains(.html) {
+            let html = try renderer.html(fromMarkdown: markdown, title: index["title"] as? String ?? "Portfolio")
+            try AtomicFile.write(html, to: (options.out as NSString).appendingPathComponent("index.html"))
+            report.files += 1
+        }
+        try AtomicFile.write(
+            Manifest.json(entries: manifest, failures: report.failures, asOf: options.asOf, shard: options.shard),
+            to: (options.out as NSString).appendingPathComponent("manifest.json"))
+        return report
+    }
+
+    // MARK: Rendering, in parallel
+
+    enum AccountResult {
+        case rendered(Account, [Document], [TriggeredPlaybook])
+        case failed(String, [Diagnostic])
+    }
+
+    struct Document {
+        let document: String
+        let name: String
+        let contents: String
+    }
+
+    /// Renders the records of one chunk on all cores; results come back in input order.
+    private func renderChunk(_ records: [PortfolioRecord]) -> [AccountResult] {
+        let results = ResultBox(count: records.count)
+        DispatchQueue.concurrentPerform(iterations: records.count) { index in
+            results.set(index, render(records[index]))
+        }
+        return results.values
+    }
+
+    private func render(_ record: PortfolioRecord) -> AccountResult {
+        let loaded: LoadedAccount
+        switch record.result {
+        case .failure(let error): return .failed(record.location, error.diagnostics)
+        case .success(let value): loaded = value
+        }
+        let account = loaded.account
+        do {
+            var documents: [Document] = []
+            for template in Self.templates(tier: account.profile.tier) {
+                let rendered = try RenderedDocument.render(
+                    account, asOf: options.asOf, template: template, formats: options.formats, renderer: renderer,
+                    edition: ["qbr", "ebr"].contains(template) ? .customer : .internal)
+                if options.formats.contains(.markdown) {
+                    documents.append(Document(document: template, name: "\(template).md", contents: rendered.markdown))
+                }
+                if let html = rendered.html {
+                    documents.append(Document(document: template, name: "\(template).html", contents: html))
+                }
+            }
+            let model = ReviewViewModel(
+                account: account, asOf: options.asOf, settings: renderer.config.settings, playbooks: renderer.playbooks,
+                company: renderer.config.company)
+            for triggered in model.triggered {
+                let id = triggered.playbook.id
+                let checklist = try renderer.checklist(playbookID: id, model: model, formats: options.formats)
+                let name = "playbook-\(FileName.safe(id))"
+                if options.formats.contains(.markdown) {
+                    documents.append(Document(document: "playbook:\(id)", name: name + ".md", contents: checklist.markdown))
+                }
+                if let html = checklist.html {
+                    documents.append(Document(document: "playbook:\(id)", name: name + ".html", contents: html))
+                }
+            }
+            return .rendered(account, documents, model.triggered)
+        } catch {
+            return .failed(record.location, [Diagnostic(.error, "\(error)", file: record.location)])
+        }
+    }
+
+    /// The review a tier calls for (tier 1 EBR and QBR, tier 2 QBR), and the monthly summary for every tier.
+    static func templates(tier: Int?) -> [String] {
+        switch tier {
+        case 1: return ["ebr", "qbr", "summary"]
+        case 3: return ["summary"]
+        default: return ["qbr", "summary"]
+        }
+    }
+
+    // MARK: Shards and hashes
+
+    /// The 1-based shard of `id` among `count`: FNV-1a of the id, so every machine agrees.
+    public static func shard(of id: String, count: Int) -> Int {
+        Int(fnv1a(id) % UInt64(max(count, 1))) + 1
+    }
+
+    static func hash(_ text: String) -> String {
+        let value = fnv1a(text)
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    static func fnv1a(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x100_0000_01b3
+        }
+        return hash
+    }
+}
+
+/// Results written from many threads, each to its own slot.
+private final class ResultBox: @unchecked Sendable {
+    private var slots: [BatchRun.AccountResult?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: BatchRun.AccountResult) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    var values: [BatchRun.AccountResult] { slots.compactMap { $0 } }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import QBRBatch
+import QBRLoad
+import QBRCore
+import QBRRender
+
+extension QBR {
+    /// `qbr batch SOURCE --out DIR`: a whole portfolio.
+    struct Batch: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Render every account of a portfolio: its tier's reviews, the monthly summary, its checklists, and a portfolio overview.",
+            discussion: """
+                SOURCE is a YAML/JSON list of accounts, a folder of account files, or a CSV export with the dotted \
+                columns of the README. Tier 1 gets the EBR and the QBR, tier 2 the QBR (the default), tier 3 only \
+                the summary; every account gets the monthly summary and one checklist per triggered playbook. \
+                Files go to DIR/accounts/<id>/, with DIR/index.md (.html) and DIR/manifest.json. A record that \
+                cannot be read or rendered is reported with its row and skipped; the rest are written, and the run \
+                exits 65. Every file is written to a temporary name and renamed.
+                """)
+
+        @Argument(help: "Portfolio: a YAML/JSON list, a folder of account files, or a .csv export.")
+        var source: String
+
+        @Option(name: .long, help: ArgumentHelp("Output folder.", valueName: "dir"))
+        var out: String
+
+        @Option(name: .long, help: "Accounts rendered at once (default: the number of cores).")
+        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        @Option(name: .long, help: ArgumentHelp("Only the accounts whose id hashes to shard K of N.", valueName: "K/N"))
+        var shard: String?
+
+        @Option(name: .long, help: "md, html or both (default).")
+        var format: FormatChoice = .both
+
+        @Flag(name: .long, help: "No summary line.")
+        var quiet = false
+
+        @OptionGroup var options: RunOptions
+
+        func validate() throws {
+            guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+            if let shard, parsedShard(shard) == nil {
+                throw ValidationError("--shard expects K/N with 1 ≤ K ≤ N, e.g. 2/8; got \"\(shard)\"")
+            }
+        }
+
+        private func parsedShard(_ text: String) -> (k: Int, n: Int)? {
+            let parts = text.split(separator: "/").compactMap { Int($0) }
+            guard parts.count == 2, parts[1] >= 1, (1...parts[1]).contains(parts[0]) else { return nil }
+            return (parts[0], parts[1])
+        }
+
+        func run() throws {
+            let renderer = try options.renderer()
+            let started = Date()
+            let run = BatchRun(
+                renderer: renderer,
+                options: .init(
+                    out: out, asOf: options.day, jobs: jobs, shard: shard.flatMap(parsedShard), formats: format.formats))
+            let report: BatchRun.Report
+            do {
+                report = try run.run(source: source, warning: { Terminal.report([$0]) })
+            } catch let error as QBRLoad.AccountLoadError {
+                Terminal.report(error.diagnostics)
+                throw ExitCode(error.kind == .unreadable ? Sysexits.noInput : Sysexits.dataError)
+            } catch {
+                Terminal.error("\(out): \(error)")
+                throw ExitCode(Sysexits.cannotCreate)
+            }
+            for failure in report.failures { Terminal.report(failure.diagnostics) }
+            if !quiet {
+                let seconds = Date().timeIntervalSince(started)
+                let rate = seconds > 0 ? Double(report.accounts) / seconds : 0
+                Terminal.info(
+                    "qbr batch: \(report.accounts) accounts, \(report.files) files, \(report.failures.count) failed"
+                        + (report.skippedByShard > 0 ? ", \(report.skippedByShard) left to other shards" : "")
+                        + String(format: " in %.1f s (%.0f accounts/s)", seconds, rate))
+            }
+            if !report.failures.isEmpty { throw ExitCode(Sysexits.dataError) }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import QBRCore
+import QBRLoad
+import QBRPlaybooks
+import QBRRender
+import Testing
+
+@testable import QBRBatch
+
+@Suite struct BatchRunTests {
+    static let asOf = Day(year: 2026, month: 10, day: 15) ?? Day(dayNumber: 0)
+
+    func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("qbr-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    func renderer() throws -> DocumentRenderer {
+        DocumentRenderer(templates: try TemplateLibrary.builtIn(), playbooks: try PlaybookLibrary.builtIn())
+    }
+
+    func run(_ source: String, out: URL, shard: (Int, Int)? = nil) throws -> BatchRun.Report {
+        try BatchRun(
+            renderer: try renderer(),
+            options: .init(out: out.path, asOf: Self.asOf, jobs: 2, shard: shard, formats: [.markdown, .html])
+        ).run(source: source)
+    }
+
+    @Test func oneBadAccountIsSkippedAndEveryOtherIsWritten() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = dir.appendingPathComponent("portfolio.yaml")
+        try """
+            - account: {id: T1, name: Tier One, tier: 1, contract: {arr: 100000, renewal: 2026-12-01}}
+              revenue: {starting_arr: 100000, expansion: 20000, contraction: 3000, churn: 5000}
+              health: {score: 80}
+            - account: {id: T2, name: Tier Two, tier: 2, contract: {arr: 50000}}
+              revenue: {starting_arr: 50000, churn: 10000}
+              health: {score: 40}
+            - account: {id: BAD, name: Broken, tier: 7}
+            - account: {id: T3, name: Tier Three, tier: 3}
+            """.write(to: source, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out")
+        let report = try run(source.path, out: out)
+        #expect(report.accounts == 3)
+        #expect(report.failures.map(\.location) == ["\(source.path)[2]"])
+        #expect(report.failures.first?.diagnostics.first?.path == "account.tier")
+        func files(_ id: String) throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("accounts/\(id)").path).sorted()
+        }
+        // Tier 1: EBR and QBR; tier 2: QBR; tier 3: the summary only; every tier the summary and checklists.
+        #expect(try files("T1").contains("ebr.md") && files("T1").contains("qbr.html") && files("T1").contains("summary.md"))
+        #expect(try !files("T2").contains("ebr.md") && files("T2").contains("qbr.md") && files("T2").contains("playbook-churn-risk.md"))
+        #expect(try files("T3") == ["summary.html", "summary.md"])
+        let index = try String(contentsOf: out.appendingPathComponent("index.md"), encoding: .utf8)
+        // ARR-weighted: (100000+20000-3000-5000 + 50000-10000) / 150000 = 152000 / 150000 = 101.3%;
+        // GRR (150000 − 3000 − 15000) / 150000 = 88.0%.
+        #expect(index.contains("| 101.3% | 88.0% |"))
+        #expect(index.contains("3 accounts as of 15 Oct 2026 · **1 could not be rendered**"))
+        #expect(index.contains("[qbr](accounts/T2/qbr.md)"))
+        let manifest = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: out.appendingPathComponent("manifest.json"))) as? [String: Any]
+        #expect((manifest?["accounts"] as? [[String: Any]])?.count == 3)
+        #expect((manifest?["failures"] as? [[String: Any]])?.first?["record"] as? String == "\(source.path)[2]")
+        let leftovers = FileManager.default.enumerator(atPath: out.path)?.compactMap { $0 as? String }
+            .filter { $0.hasSuffix(".tmp") } ?? []
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func shardsPartitionThePortfolio() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var text = ""
+        SamplePortfolio(count: 60, seed: 9, asOf: Self.asOf).write(.json) { text += $0 }
+        let source = dir.appendingPathComponent("p.json")
+        try text.write(to: source, atomically: true, encoding: .utf8)
+        var seen: [Int] = []
+        for k in 1...3 {
+            let report = try run(source.path, out: dir.appendingPathComponent("s\(k)"), shard: (k, 3))
+            seen.append(report.accounts)
+            #expect(report.accounts + report.skippedByShard == 60)
+        }
+        #expect(seen.reduce(0, +) == 60)
+        #expect(seen.allSatisfy { $0 > 5 })
+        #expect(BatchRun.shard(of: "NW-1042", count: 8) == BatchRun.shard(of: "NW-1042", count: 8))
+    }
+
+    @Test func theSameInputGivesTheSameFiles() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var text = ""
+        SamplePortfolio(count: 20, seed: 1, asOf: Self.asOf).write(.csv) { text += $0 }
+        let source = dir.appendingPathComponent("p.csv")
+        try text.write(to: source, atomically: true, encoding: .utf8)
+        _ = try run(source.path, out: dir.appendingPathComponent("a"))
+        _ = try run(source.path, out: dir.appendingPathComponent("b"))
+        let a = try Data(contentsOf: dir.appendingPathComponent("a/manifest.json"))
+        let b = try Data(contentsOf: dir.appendingPathComponent("b/manifest.json"))
+        #expect(a == b)
+    }
+}
