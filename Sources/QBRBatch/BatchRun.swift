@@ -20,14 +20,20 @@ public struct BatchRun: Sendable {
         public var shard: (k: Int, n: Int)?
         /// Markdown, HTML or both.
         public var formats: Set<OutputFormat>
+        /// Render every account even when its input, the templates, the playbooks and the date are unchanged.
+        public var force: Bool
 
         /// Creates options.
-        public init(out: String, asOf: Day, jobs: Int, shard: (k: Int, n: Int)? = nil, formats: Set<OutputFormat>) {
+        public init(
+            out: String, asOf: Day, jobs: Int, shard: (k: Int, n: Int)? = nil, formats: Set<OutputFormat>,
+            force: Bool = false
+        ) {
             self.out = out
             self.asOf = asOf
             self.jobs = jobs
             self.shard = shard
             self.formats = formats
+            self.force = force
         }
     }
 
@@ -41,6 +47,8 @@ public struct BatchRun: Sendable {
         public var failures: [(location: String, diagnostics: [Diagnostic])] = []
         /// Accounts left to other shards.
         public var skippedByShard = 0
+        /// Accounts whose files were already up to date (same input, templates, playbooks and date).
+        public var unchanged = 0
     }
 
     let renderer: DocumentRenderer
@@ -59,15 +67,27 @@ public struct BatchRun: Sendable {
         var manifest: [ManifestEntry] = []
         var usedFolders = Set<String>()
         var chunk: [PortfolioRecord] = []
+        let run = fingerprint()
+        let previous = options.force ? nil : PreviousRun(folder: options.out).flatMap { $0.run == run ? $0 : nil }
 
         func flush() throws {
-            let results = renderChunk(chunk)
+            let results = renderChunk(chunk, previous: previous)
             chunk.removeAll(keepingCapacity: true)
             for result in results {
                 switch result {
                 case .failed(let location, let diagnostics):
                     report.failures.append((location, diagnostics))
-                case .rendered(let account, let documents, let triggered):
+                case .unchanged(let account, let entry, let triggered):
+                    let folder = entry.files.first.map { ($0.path as NSString).pathComponents.dropFirst().first ?? "" }
+                        ?? FileName.safe(account.profile.id)
+                    usedFolders.insert(folder.lowercased())
+                    report.accounts += 1
+                    report.unchanged += 1
+                    manifest.append(entry)
+                    overview.add(
+                        account, triggered: triggered, folder: folder,
+                        documents: entry.files.filter { $0.path.hasSuffix(".md") }.map { ($0.document, $0.path) })
+                case .rendered(let account, let input, let documents, let triggered):
                     // Two ids that sanitise to the same name get distinct folders, never one overwritten.
                     var folder = FileName.safe(account.profile.id)
                     var suffix = 2
@@ -84,7 +104,7 @@ public struct BatchRun: Sendable {
                     }
                     report.accounts += 1
                     report.files += files.count
-                    manifest.append(ManifestEntry(id: account.profile.id, name: account.profile.name, files: files))
+                    manifest.append(ManifestEntry(id: account.profile.id, name: account.profile.name, input: input, files: files))
                     overview.add(
                         account, triggered: triggered, folder: folder,
                         documents: files.filter { $0.path.hasSuffix(".md") }.map { ($0.document, $0.path) })
@@ -114,7 +134,8 @@ public struct BatchRun: Sendable {
             report.files += 1
         }
         try AtomicFile.write(
-            Manifest.json(entries: manifest, failures: report.failures, asOf: options.asOf, shard: options.shard),
+            Manifest.json(
+                entries: manifest, failures: report.failures, asOf: options.asOf, shard: options.shard, run: run),
             to: (options.out as NSString).appendingPathComponent("manifest.json"))
         return report
     }
@@ -122,7 +143,8 @@ public struct BatchRun: Sendable {
     // MARK: Rendering, in parallel
 
     enum AccountResult {
-        case rendered(Account, [Document], [TriggeredPlaybook])
+        case rendered(Account, input: String, [Document], [TriggeredPlaybook])
+        case unchanged(Account, ManifestEntry, [TriggeredPlaybook])
         case failed(String, [Diagnostic])
     }
 
@@ -133,21 +155,31 @@ public struct BatchRun: Sendable {
     }
 
     /// Renders the records of one chunk on all cores; results come back in input order.
-    private func renderChunk(_ records: [PortfolioRecord]) -> [AccountResult] {
+    private func renderChunk(_ records: [PortfolioRecord], previous: PreviousRun?) -> [AccountResult] {
         let results = ResultBox(count: records.count)
         DispatchQueue.concurrentPerform(iterations: records.count) { index in
-            results.set(index, render(records[index]))
+            results.set(index, render(records[index], previous: previous))
         }
         return results.values
     }
 
-    private func render(_ record: PortfolioRecord) -> AccountResult {
+    private func render(_ record: PortfolioRecord, previous: PreviousRun?) -> AccountResult {
         let loaded: LoadedAccount
         switch record.result {
         case .failure(let error): return .failed(record.location, error.diagnostics)
         case .success(let value): loaded = value
         }
         let account = loaded.account
+        let input = Self.fingerprint(of: account)
+        // Unchanged: same input, same run fingerprint, and every file still there.
+        if let entry = previous?.accounts[account.profile.id], entry.input == input,
+            entry.files.allSatisfy({
+                FileManager.default.fileExists(atPath: (options.out as NSString).appendingPathComponent($0.path))
+            })
+        {
+            let facts = AccountFacts(account: account, asOf: options.asOf, settings: renderer.config.settings)
+            return .unchanged(account, entry, renderer.playbooks?.select(facts) ?? [])
+        }
         do {
             var documents: [Document] = []
             for template in Self.templates(tier: account.profile.tier) {
@@ -164,9 +196,21 @@ public struct BatchRun: Sendable {
             let model = ReviewViewModel(
                 account: account, asOf: options.asOf, settings: renderer.config.settings, playbooks: renderer.playbooks,
                 company: renderer.config.company)
-            for triggered in model.triggered {
-                let id = triggered.playbook.id
-                let checklist = try renderer.checklist(playbookID: id, model: model, formats: options.formats)
+            // Checklists keep what a person ticked or wrote in last month's file; a playbook that stopped
+            // triggering keeps its file, its tasks moved under "No longer triggered".
+            let folder = (options.out as NSString).appendingPathComponent("accounts/\(FileName.safe(account.profile.id))")
+            var ids = model.triggered.map(\.playbook.id)
+            let existing = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            for name in existing.sorted() where name.hasPrefix("playbook-") && name.hasSuffix(".md") {
+                let id = String(name.dropFirst("playbook-".count).dropLast(3))
+                if !ids.contains(id) { ids.append(id) }
+            }
+            for id in ids {
+                let previous = FileManager.default.contents(
+                    atPath: (folder as NSString).appendingPathComponent("playbook-\(FileName.safe(id)).md")
+                ).map { ChecklistState(markdown: String(decoding: $0, as: UTF8.self)) } ?? ChecklistState()
+                let checklist = try renderer.checklist(
+                    playbookID: id, model: model, previous: previous, formats: options.formats)
                 let name = "playbook-\(FileName.safe(id))"
                 if options.formats.contains(.markdown) {
                     documents.append(Document(document: "playbook:\(id)", name: name + ".md", contents: checklist.markdown))
@@ -175,7 +219,7 @@ public struct BatchRun: Sendable {
                     documents.append(Document(document: "playbook:\(id)", name: name + ".html", contents: html))
                 }
             }
-            return .rendered(account, documents, model.triggered)
+            return .rendered(account, input: input, documents, model.triggered)
         } catch {
             return .failed(record.location, [Diagnostic(.error, "\(error)", file: record.location)])
         }
@@ -191,6 +235,28 @@ public struct BatchRun: Sendable {
     }
 
     // MARK: Shards and hashes
+
+    /// What every account's documents depend on besides the account: the run date, the formats, the
+    /// templates, the playbooks, the team config and qbr itself.
+    func fingerprint() -> String {
+        let config = renderer.config
+        let parts = [
+            QBRVersion.current, options.asOf.description, options.formats.map(\.rawValue).sorted().joined(separator: ","),
+            renderer.templates.sourceText, renderer.playbooks?.sourceText ?? "",
+            config.company ?? "", config.logoDataURI ?? "", config.colors.sorted { $0.key < $1.key }.description,
+            config.fonts.sorted { $0.key < $1.key }.description, "\(config.settings.healthGreenFrom)",
+            "\(config.settings.healthYellowFrom)",
+        ]
+        return Self.hash(parts.joined(separator: "\u{0}"))
+    }
+
+    /// The account's content, canonically encoded.
+    static func fingerprint(of account: Account) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = (try? encoder.encode(account)) ?? Data()
+        return hash(String(decoding: data, as: UTF8.self))
+    }
 
     /// The 1-based shard of `id` among `count`: FNV-1a of the id, so every machine agrees.
     public static func shard(of id: String, count: Int) -> Int {

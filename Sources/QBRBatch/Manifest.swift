@@ -11,7 +11,39 @@ struct ManifestEntry {
 
     let id: String
     let name: String
+    /// Hash of the account's input, to skip it on a re-run when nothing changed.
+    let input: String
     let files: [File]
+}
+
+/// What a previous run wrote, read back from its `manifest.json`.
+struct PreviousRun {
+    let run: String
+    let accounts: [String: ManifestEntry]
+
+    init?(folder: String) {
+        let path = (folder as NSString).appendingPathComponent("manifest.json")
+        guard let data = FileManager.default.contents(atPath: path),
+            let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let run = root["run"] as? String, let list = root["accounts"] as? [[String: Any]]
+        else { return nil }
+        var accounts: [String: ManifestEntry] = [:]
+        for entry in list {
+            guard let id = entry["id"] as? String, let input = entry["input"] as? String,
+                let files = entry["files"] as? [[String: Any]]
+            else { continue }
+            accounts[id] = ManifestEntry(
+                id: id, name: entry["name"] as? String ?? id, input: input,
+                files: files.compactMap { file in
+                    guard let document = file["document"] as? String, let path = file["path"] as? String,
+                        let hash = file["fnv1a64"] as? String
+                    else { return nil }
+                    return .init(document: document, path: path, fnv1a64: hash)
+                })
+        }
+        self.run = run
+        self.accounts = accounts
+    }
 }
 
 /// `manifest.json`: every file written with its account, document and content hash, and every account that
@@ -19,14 +51,14 @@ struct ManifestEntry {
 enum Manifest {
     static func json(
         entries: [ManifestEntry], failures: [(location: String, diagnostics: [Diagnostic])], asOf: Day,
-        shard: (k: Int, n: Int)?
+        shard: (k: Int, n: Int)?, run: String
     ) -> String {
         var root: [String: Any] = [
-            "as_of": asOf.description,
+            "as_of": asOf.description, "run": run,
             "generator": "qbr \(QBRVersion.current)",
             "accounts": entries.sorted { $0.id < $1.id }.map { entry in
                 [
-                    "id": entry.id, "name": entry.name,
+                    "id": entry.id, "name": entry.name, "input": entry.input,
                     "files": entry.files.map { ["document": $0.document, "path": $0.path, "fnv1a64": $0.fnv1a64] },
                 ] as [String: Any]
             },

@@ -101,10 +101,13 @@ public struct PlaybookLibrary: Sendable {
         self.playbooks = playbooks
         self.flags = flags
         self.warnings = diagnostics
+        self.sourceText = files.map { "\($0.origin)\n\($0.text)" }.joined(separator: "\u{0}")
     }
 
     /// Warnings found while loading (unknown keys); the library is usable.
     public let warnings: [Diagnostic]
+    /// Every file's origin and text, for fingerprints of a run (`qbr batch` skips unchanged accounts).
+    public let sourceText: String
 
     private static func playbook(
         _ root: MappingReader, _ origin: String, _ lines: [[Character]], _ session: ReadSession,

@@ -60,6 +60,11 @@ public struct TemplateLibrary: Sendable {
         return sources
     }
 
+    /// Every template's name and text, in name order, for fingerprints of a run.
+    public var sourceText: String {
+        texts.sorted { $0.key < $1.key }.map { "\($0.key)\n\($0.value)" }.joined(separator: "\u{0}")
+    }
+
     /// Names of the documents (top-level Markdown templates, not partials) that can be rendered.
     public var documentNames: [String] {
         origins.keys.filter {

@@ -37,6 +37,9 @@ extension QBR {
         @Flag(name: .long, help: "No summary line.")
         var quiet = false
 
+        @Flag(name: .long, help: "Render every account, even those whose input, templates, playbooks and date are unchanged since the last run into DIR.")
+        var force = false
+
         @OptionGroup var options: RunOptions
 
         func validate() throws {
@@ -58,7 +61,8 @@ extension QBR {
             let run = BatchRun(
                 renderer: renderer,
                 options: .init(
-                    out: out, asOf: options.day, jobs: jobs, shard: shard.flatMap(parsedShard), formats: format.formats))
+                    out: out, asOf: options.day, jobs: jobs, shard: shard.flatMap(parsedShard), formats: format.formats,
+                    force: force))
             let report: BatchRun.Report
             do {
                 report = try run.run(source: source, warning: { Terminal.report([$0]) })
@@ -74,7 +78,7 @@ extension QBR {
                 let seconds = Date().timeIntervalSince(started)
                 let rate = seconds > 0 ? Double(report.accounts) / seconds : 0
                 Terminal.info(
-                    "qbr batch: \(report.accounts) accounts, \(report.files) files, \(report.failures.count) failed"
+                    "qbr batch: \(report.accounts) accounts (\(report.unchanged) unchanged), \(report.files) files, \(report.failures.count) failed"
                         + (report.skippedByShard > 0 ? ", \(report.skippedByShard) left to other shards" : "")
                         + String(format: " in %.1f s (%.0f accounts/s)", seconds, rate))
             }

@@ -100,3 +100,46 @@ import Testing
         #expect(a == b)
     }
 }
+
+@Suite struct BatchRerunTests {
+    let base = BatchRunTests()
+
+    @Test func anUnchangedRerunSkipsEveryAccountAndAChangeRendersOnlyThatAccount() throws {
+        let dir = try base.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = dir.appendingPathComponent("p.yaml")
+        let accounts = """
+            - account: {id: A, name: Alpha, tier: 2, csm: Sam}
+              health: {score: 30}
+            - account: {id: B, name: Beta, tier: 2}
+              health: {score: 90}
+            """
+        try accounts.write(to: source, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out")
+        let first = try base.run(source.path, out: out)
+        #expect(first.accounts == 2 && first.unchanged == 0)
+        // A person ticks a task in A's churn-risk checklist.
+        let checklist = out.appendingPathComponent("accounts/A/playbook-churn-risk.md")
+        var text = try String(contentsOf: checklist, encoding: .utf8)
+        text = text.replacingOccurrences(of: "- [ ] **Write a one-page rescue plan", with: "- [x] **Write a one-page rescue plan")
+        try text.write(to: checklist, atomically: true, encoding: .utf8)
+
+        let second = try base.run(source.path, out: out)
+        #expect(second.accounts == 2 && second.unchanged == 2)
+        #expect(try String(contentsOf: checklist, encoding: .utf8) == text)  // untouched
+
+        // A changes: only A is rendered again, and the tick survives the regeneration.
+        try accounts.replacingOccurrences(of: "csm: Sam", with: "csm: Sam Lee").write(to: source, atomically: true, encoding: .utf8)
+        let third = try base.run(source.path, out: out)
+        #expect(third.unchanged == 1)
+        let regenerated = try String(contentsOf: checklist, encoding: .utf8)
+        #expect(regenerated.contains("- [x] **Write a one-page rescue plan") && regenerated.contains("Sam Lee"))
+
+        // --force renders everything.
+        let forced = try BatchRun(
+            renderer: try base.renderer(),
+            options: .init(out: out.path, asOf: BatchRunTests.asOf, jobs: 2, formats: [.markdown, .html], force: true)
+        ).run(source: source.path)
+        #expect(forced.unchanged == 0)
+    }
+}

@@ -230,7 +230,7 @@ import Testing
         let out = folder.appendingPathComponent("out").path
         let batch = try cli.qbr(["batch", csv.path, "--out", out, "--as-of", "2026-10-15", "--jobs", "2"])
         #expect(batch.status == 0)
-        #expect(batch.stderr.hasPrefix("qbr batch: 30 accounts, "))
+        #expect(batch.stderr.hasPrefix("qbr batch: 30 accounts (0 unchanged), "))
         #expect(FileManager.default.fileExists(atPath: out + "/index.html"))
         try "id,name\n".write(to: folder.appendingPathComponent("bad.csv"), atomically: true, encoding: .utf8)
         #expect(try cli.qbr(["batch", "/nonexistent.csv", "--out", out]).status == 66)
