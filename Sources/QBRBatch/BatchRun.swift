@@ -61,7 +61,9 @@ public struct BatchRun: Sendable {
     }
 
     /// Runs over `source`; `warning` receives source-level warnings (unknown CSV columns).
-    public func run(source: String, warning: (Diagnostic) -> Void = { _ in }) throws -> Report {
+    public func run(
+        source: String, warning: (Diagnostic) -> Void = { _ in }, progress: (_ done: Int) -> Void = { _ in }
+    ) throws -> Report {
         var report = Report()
         var overview = PortfolioOverview(asOf: options.asOf)
         var manifest: [ManifestEntry] = []
@@ -71,6 +73,7 @@ public struct BatchRun: Sendable {
         let previous = options.force ? nil : PreviousRun(folder: options.out).flatMap { $0.run == run ? $0 : nil }
 
         func flush() throws {
+            defer { progress(report.accounts + report.failures.count) }
             let results = renderChunk(chunk, previous: previous)
             chunk.removeAll(keepingCapacity: true)
             for result in results {

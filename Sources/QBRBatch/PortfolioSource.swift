@@ -39,6 +39,25 @@ public enum PortfolioSource {
         }
     }
 
+    /// How many records the source holds, when that is cheap to know (a folder's files, a CSV's lines), for
+    /// the progress line's ETA; nil otherwise.
+    public static func estimatedCount(_ path: String) -> Int? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
+        if isDirectory.boolValue {
+            return (try? FileManager.default.contentsOfDirectory(atPath: path))?.filter { name in
+                [".yaml", ".yml", ".json"].contains { name.lowercased().hasSuffix($0) }
+            }.count
+        }
+        guard path.lowercased().hasSuffix(".csv"), let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var lines = 0
+        while let data = try? handle.read(upToCount: 1 << 20), !data.isEmpty {
+            lines += data.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+        }
+        return max(0, lines - 1)
+    }
+
     /// Every `*.yaml`, `*.yml` and `*.json` file of a folder, sorted by name, each one account.
     private static func folder(_ path: String, _ body: (PortfolioRecord) throws -> Void) throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: path).sorted()

@@ -65,7 +65,9 @@ extension QBR {
                     force: force))
             let report: BatchRun.Report
             do {
-                report = try run.run(source: source, warning: { Terminal.report([$0]) })
+                let bar = ProgressLine(total: PortfolioSource.estimatedCount(source), enabled: !quiet && Terminal.isInteractive)
+                report = try run.run(source: source, warning: { Terminal.report([$0]) }, progress: bar.update)
+                bar.finish()
             } catch let error as QBRLoad.AccountLoadError {
                 Terminal.report(error.diagnostics)
                 throw ExitCode(error.kind == .unreadable ? Sysexits.noInput : Sysexits.dataError)

@@ -35,6 +35,9 @@ enum Terminal {
 
     static func info(_ message: String) { write(message) }
 
+    /// Standard error is a terminal: progress lines are for people, not for logs.
+    static let isInteractive: Bool = isatty(STDERR_FILENO) == 1
+
     private static func write(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
@@ -44,5 +47,40 @@ extension Day {
     /// Today's date in UTC, so a run's default date does not depend on the machine's zone.
     static func today() -> Day {
         Day(dayNumber: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
+    }
+}
+
+/// A progress line on a terminal: accounts done, accounts per second and, when the total is known, a bar and
+/// the time left. Redrawn at most ten times a second; nothing at all when standard error is not a terminal.
+final class ProgressLine {
+    private let total: Int?
+    private let enabled: Bool
+    private let started = Date()
+    private var lastDraw = Date.distantPast
+
+    init(total: Int?, enabled: Bool) {
+        self.total = total
+        self.enabled = enabled
+    }
+
+    func update(_ done: Int) {
+        guard enabled, Date().timeIntervalSince(lastDraw) >= 0.1 else { return }
+        lastDraw = Date()
+        let elapsed = max(Date().timeIntervalSince(started), 0.001)
+        let rate = Double(done) / elapsed
+        var line = "\r\(done) accounts, \(Int(rate))/s"
+        if let total, total > 0 {
+            let share = min(1, Double(done) / Double(total))
+            let filled = Int(share * 24)
+            let left = rate > 0 ? Double(total - done) / rate : 0
+            line = "\r[\(String(repeating: "#", count: filled))\(String(repeating: "-", count: 24 - filled))] "
+                + "\(done)/\(total) accounts, \(Int(rate))/s, ETA \(Int(left.rounded()))s"
+        }
+        FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
+    }
+
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }

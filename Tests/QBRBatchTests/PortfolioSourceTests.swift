@@ -90,3 +90,16 @@ import Testing
         #expect(throws: (any Error).self) { try records("/nonexistent/portfolio.csv") }
     }
 }
+
+@Suite struct PortfolioCountTests {
+    @Test func theProgressTotalIsCheapForFoldersAndCSV() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qbr-count-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "a,b\n1,2\n3,4\n".write(to: dir.appendingPathComponent("x.csv"), atomically: true, encoding: .utf8)
+        try "account: {id: A, name: B}".write(to: dir.appendingPathComponent("a.yaml"), atomically: true, encoding: .utf8)
+        #expect(PortfolioSource.estimatedCount(dir.appendingPathComponent("x.csv").path) == 2)
+        #expect(PortfolioSource.estimatedCount(dir.path) == 1)
+        #expect(PortfolioSource.estimatedCount(dir.appendingPathComponent("a.yaml").path) == nil)
+    }
+}
