@@ -86,10 +86,12 @@ public struct BatchRun: Sendable {
                     usedFolders.insert(folder.lowercased())
                     report.accounts += 1
                     report.unchanged += 1
-                    manifest.append(entry)
-                    overview.add(
-                        account, triggered: triggered, folder: folder,
+                    var entry = entry
+                    entry.overview = PortfolioOverview.Entry(
+                        account, asOf: options.asOf, triggered: triggered, folder: folder,
                         documents: entry.files.filter { $0.path.hasSuffix(".md") }.map { ($0.document, $0.path) })
+                    manifest.append(entry)
+                    if let summary = entry.overview { overview.add(summary) }
                 case .rendered(let account, let input, let documents, let triggered):
                     // Two ids that sanitise to the same name get distinct folders, never one overwritten.
                     var folder = FileName.safe(account.profile.id)
@@ -107,10 +109,14 @@ public struct BatchRun: Sendable {
                     }
                     report.accounts += 1
                     report.files += files.count
-                    manifest.append(ManifestEntry(id: account.profile.id, name: account.profile.name, input: input, files: files))
-                    overview.add(
-                        account, triggered: triggered, folder: folder,
+                    let summary = PortfolioOverview.Entry(
+                        account, asOf: options.asOf, triggered: triggered, folder: folder,
                         documents: files.filter { $0.path.hasSuffix(".md") }.map { ($0.document, $0.path) })
+                    manifest.append(
+                        ManifestEntry(
+                            id: account.profile.id, name: account.profile.name, input: input, files: files,
+                            overview: summary))
+                    overview.add(summary)
                 }
             }
         }

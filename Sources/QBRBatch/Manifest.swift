@@ -1,5 +1,6 @@
 import Foundation
 import QBRCore
+import QBRRender
 
 /// One account's files in `manifest.json`.
 struct ManifestEntry {
@@ -14,6 +15,8 @@ struct ManifestEntry {
     /// Hash of the account's input, to skip it on a re-run when nothing changed.
     let input: String
     let files: [File]
+    /// What the portfolio overview keeps of the account, so `qbr index` can rebuild it from manifests.
+    var overview: PortfolioOverview.Entry?
 }
 
 /// What a previous run wrote, read back from its `manifest.json`.
@@ -53,14 +56,20 @@ enum Manifest {
         entries: [ManifestEntry], failures: [(location: String, diagnostics: [Diagnostic])], asOf: Day,
         shard: (k: Int, n: Int)?, run: String
     ) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
         var root: [String: Any] = [
             "as_of": asOf.description, "run": run,
             "generator": "qbr \(QBRVersion.current)",
             "accounts": entries.sorted { $0.id < $1.id }.map { entry in
-                [
+                var item: [String: Any] = [
                     "id": entry.id, "name": entry.name, "input": entry.input,
                     "files": entry.files.map { ["document": $0.document, "path": $0.path, "fnv1a64": $0.fnv1a64] },
-                ] as [String: Any]
+                ]
+                item["overview"] = entry.overview.flatMap { overview in
+                    (try? encoder.encode(overview)).flatMap { try? JSONSerialization.jsonObject(with: $0) }
+                }
+                return item
             },
             "failures": failures.map { failure in
                 ["record": failure.location, "errors": failure.diagnostics.map(\.description)] as [String: Any]

@@ -32,28 +32,96 @@ public struct PortfolioOverview: Sendable {
     public mutating func add(
         _ account: Account, triggered: [TriggeredPlaybook], folder: String, documents: [(document: String, path: String)]
     ) {
-        let metrics = AccountMetrics(account, asOf: asOf)
-        if let revenue = account.revenue { revenues.append(revenue) }
-        currency = currency ?? account.profile.contract?.currency
-        let arr = account.profile.contract?.arr ?? metrics.retention?.endingARR ?? 0
-        if let band = metrics.health?.band { bands[band, default: 0] += 1 } else { noHealth += 1 }
-        let churnRisk = triggered.contains { $0.playbook.kind == "churn" }
-        if metrics.health?.band == .red || churnRisk { atRiskARR += arr }
-        if let days = metrics.daysToRenewal, days >= 0 {
-            if days <= 90 { renewals90 = (renewals90.count + 1, renewals90.arr + arr) }
-            if days <= 180 { renewals180 = (renewals180.count + 1, renewals180.arr + arr) }
+        add(Entry(account, asOf: asOf, triggered: triggered, folder: folder, documents: documents))
+    }
+
+    /// Adds one account's entry (from this run, or read back from a shard's manifest by `qbr index`).
+    public mutating func add(_ entry: Entry) {
+        if let revenue = entry.revenue { revenues.append(revenue) }
+        currency = currency ?? entry.currency
+        if let band = entry.healthBand.flatMap(HealthBand.init(rawValue:)) { bands[band, default: 0] += 1 } else { noHealth += 1 }
+        if entry.atRisk { atRiskARR += entry.arr }
+        if let days = entry.daysToRenewal, days >= 0 {
+            if days <= 90 { renewals90 = (renewals90.count + 1, renewals90.arr + entry.arr) }
+            if days <= 180 { renewals180 = (renewals180.count + 1, renewals180.arr + entry.arr) }
         }
-        pipeline += metrics.pipeline.weightedARR
-        for playbook in triggered {
-            playbooks[playbook.playbook.id, default: (playbook.playbook.title, 0)].count += 1
+        pipeline += entry.weightedPipeline
+        for playbook in entry.playbooks {
+            playbooks[playbook.id, default: (playbook.title, 0)].count += 1
         }
         rows.append(
             Row(
-                id: account.profile.id, name: account.profile.name, folder: folder,
-                arr: Format.money(arr, currency: account.profile.contract?.currency ?? "USD"),
-                health: metrics.health.map { "\(Format.number($0.score)) \($0.band.rawValue)" } ?? "—",
-                playbooks: triggered.map(\.playbook.id).joined(separator: ", "),
-                renewal: account.profile.contract?.renewal?.description, documents: documents))
+                id: entry.id, name: entry.name, folder: entry.folder,
+                arr: Format.money(entry.arr, currency: entry.currency ?? "USD"),
+                health: entry.healthScore.map { "\(Format.number($0)) \(entry.healthBand ?? "")" } ?? "—",
+                playbooks: entry.playbooks.map(\.id).joined(separator: ", "), renewal: entry.renewal,
+                documents: entry.documents.map { ($0.document, $0.path) }))
+    }
+
+    /// What the overview keeps of one account: enough to rebuild it from manifests, nothing more.
+    public struct Entry: Codable, Sendable {
+        /// A triggered playbook.
+        public struct Playbook: Codable, Sendable {
+            /// Playbook id, title and kind.
+            public let id, title, kind: String
+        }
+        /// A Markdown document and its path from the output folder.
+        public struct Document: Codable, Sendable {
+            /// Document id (`qbr`, `playbook:churn-risk`) and path.
+            public var document, path: String
+
+            /// Creates a document link.
+            public init(document: String, path: String) {
+                self.document = document
+                self.path = path
+            }
+        }
+        /// Account id, name and folder.
+        public let id, name, folder: String
+        /// Contract currency.
+        public let currency: String?
+        /// Contract ARR (or ending ARR).
+        public let arr: Decimal
+        /// Health score and band.
+        public let healthScore: Decimal?
+        /// Health band name.
+        public let healthBand: String?
+        /// Red health or a churn playbook.
+        public let atRisk: Bool
+        /// Days to renewal at the run date.
+        public let daysToRenewal: Int?
+        /// Renewal date.
+        public let renewal: String?
+        /// The period's ARR movements.
+        public let revenue: Revenue?
+        /// Σ estimated ARR × confidence.
+        public let weightedPipeline: Decimal
+        /// Triggered playbooks.
+        public let playbooks: [Playbook]
+        /// Markdown documents.
+        public var documents: [Document]
+
+        /// Derives the entry of a rendered account.
+        public init(
+            _ account: Account, asOf: Day, triggered: [TriggeredPlaybook], folder: String,
+            documents: [(document: String, path: String)]
+        ) {
+            let metrics = AccountMetrics(account, asOf: asOf)
+            id = account.profile.id
+            name = account.profile.name
+            self.folder = folder
+            currency = account.profile.contract?.currency
+            arr = account.profile.contract?.arr ?? metrics.retention?.endingARR ?? 0
+            healthScore = metrics.health?.score
+            healthBand = metrics.health?.band.rawValue
+            atRisk = metrics.health?.band == .red || triggered.contains { $0.playbook.kind == "churn" }
+            daysToRenewal = metrics.daysToRenewal
+            renewal = account.profile.contract?.renewal?.description
+            revenue = account.revenue
+            weightedPipeline = metrics.pipeline.weightedARR
+            playbooks = triggered.map { Playbook(id: $0.playbook.id, title: $0.playbook.title, kind: $0.playbook.kind) }
+            self.documents = documents.map { Document(document: $0.document, path: $0.path) }
+        }
     }
 
     /// The template context; `failures` is the number of records that could not be rendered.

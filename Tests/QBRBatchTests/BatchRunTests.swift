@@ -143,3 +143,47 @@ import Testing
         #expect(forced.unchanged == 0)
     }
 }
+
+@Suite struct PortfolioIndexTests {
+    let base = BatchRunTests()
+
+    @Test func threeShardsMergeIntoTheOverviewOfOneRun() throws {
+        let dir = try base.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var text = ""
+        SamplePortfolio(count: 45, seed: 21, asOf: BatchRunTests.asOf).write(.json) { text += $0 }
+        let source = dir.appendingPathComponent("p.json")
+        try text.write(to: source, atomically: true, encoding: .utf8)
+        _ = try base.run(source.path, out: dir.appendingPathComponent("full"))
+        for k in 1...3 { _ = try base.run(source.path, out: dir.appendingPathComponent("shards/s\(k)"), shard: (k, 3)) }
+        let count = try PortfolioIndex.build(
+            folders: (1...3).map { dir.appendingPathComponent("shards/s\($0)").path },
+            out: dir.appendingPathComponent("shards").path, renderer: try base.renderer(), formats: [.markdown])
+        #expect(count == 45)
+        let full = try String(contentsOf: dir.appendingPathComponent("full/index.md"), encoding: .utf8)
+        let merged = try String(contentsOf: dir.appendingPathComponent("shards/index.md"), encoding: .utf8)
+        // Every aggregate is the same; only the links carry the shard's folder.
+        func head(_ text: String) -> String { text.components(separatedBy: "## Accounts").first ?? "" }
+        #expect(head(full) == head(merged))
+        #expect(merged.contains("](s1/accounts/") && merged.contains("](s3/accounts/"))
+        #expect(merged.components(separatedBy: "\n| ").count == full.components(separatedBy: "\n| ").count)
+    }
+
+    @Test func manifestsOfDifferentDatesAreRefused() throws {
+        let dir = try base.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = dir.appendingPathComponent("p.yaml")
+        try "- account: {id: A, name: Alpha}\n".write(to: source, atomically: true, encoding: .utf8)
+        _ = try base.run(source.path, out: dir.appendingPathComponent("a"))
+        _ = try BatchRun(
+            renderer: try base.renderer(),
+            options: .init(out: dir.appendingPathComponent("b").path, asOf: Day(year: 2026, month: 11, day: 15) ?? BatchRunTests.asOf,
+                           jobs: 1, formats: [.markdown])
+        ).run(source: source.path)
+        #expect(throws: PortfolioIndex.IndexError.self) {
+            try PortfolioIndex.build(
+                folders: [dir.appendingPathComponent("a").path, dir.appendingPathComponent("b").path], out: dir.path,
+                renderer: try base.renderer(), formats: [.markdown])
+        }
+    }
+}
