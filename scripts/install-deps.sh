@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Installs the system libraries qbr links (libcmark-gfm and its GFM extensions) when they are missing.
+# Installs the system libraries qbr links (libcmark-gfm and its GFM extensions, SQLite for GRDB) when missing.
 set -euo pipefail
-if [ -f /usr/include/cmark-gfm.h ] && [ -f /usr/include/cmark-gfm-core-extensions.h ]; then
+if [ -f /usr/include/cmark-gfm.h ] && [ -f /usr/include/cmark-gfm-core-extensions.h ] && [ -f /usr/include/sqlite3.h ]; then
   exit 0
 fi
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq libcmark-gfm-dev libcmark-gfm-extensions-dev
+$SUDO apt-get install -y -qq libcmark-gfm-dev libcmark-gfm-extensions-dev libsqlite3-dev

@@ -22,11 +22,13 @@ public struct BatchRun: Sendable {
         public var formats: Set<OutputFormat>
         /// Render every account even when its input, the templates, the playbooks and the date are unchanged.
         public var force: Bool
+        /// The history file (default: `history.sqlite` in the output folder).
+        public var history: String?
 
         /// Creates options.
         public init(
             out: String, asOf: Day, jobs: Int, shard: (k: Int, n: Int)? = nil, formats: Set<OutputFormat>,
-            force: Bool = false
+            force: Bool = false, history: String? = nil
         ) {
             self.out = out
             self.asOf = asOf
@@ -34,6 +36,7 @@ public struct BatchRun: Sendable {
             self.shard = shard
             self.formats = formats
             self.force = force
+            self.history = history
         }
     }
 
@@ -70,17 +73,25 @@ public struct BatchRun: Sendable {
         var usedFolders = Set<String>()
         var chunk: [PortfolioRecord] = []
         let run = fingerprint()
+        let month = MonthSnapshot.month(of: options.asOf)
+        let history = try HistoryStore(
+            path: options.history ?? (options.out as NSString).appendingPathComponent("history.sqlite"))
         let previous = options.force ? nil : PreviousRun(folder: options.out).flatMap { $0.run == run ? $0 : nil }
 
         func flush() throws {
             defer { progress(report.accounts + report.failures.count) }
-            let results = renderChunk(chunk, previous: previous)
+            let ids = chunk.compactMap { try? $0.result.get().account.profile.id }
+            let lastMonth = try history.previous(before: month, ids: ids)
+            let results = renderChunk(chunk, previous: previous, lastMonth: lastMonth)
+            var snapshots: [(id: String, snapshot: MonthSnapshot)] = []
+            defer { try? history.record(snapshots) }
             chunk.removeAll(keepingCapacity: true)
             for result in results {
                 switch result {
                 case .failed(let location, let diagnostics):
                     report.failures.append((location, diagnostics))
                 case .unchanged(let account, let entry, let triggered):
+                    snapshots.append((account.profile.id, MonthSnapshot(account, metrics: AccountMetrics(account, asOf: options.asOf))))
                     let folder = entry.files.first.map { ($0.path as NSString).pathComponents.dropFirst().first ?? "" }
                         ?? FileName.safe(account.profile.id)
                     usedFolders.insert(folder.lowercased())
@@ -93,6 +104,7 @@ public struct BatchRun: Sendable {
                     manifest.append(entry)
                     if let summary = entry.overview { overview.add(summary) }
                 case .rendered(let account, let input, let documents, let triggered):
+                    snapshots.append((account.profile.id, MonthSnapshot(account, metrics: AccountMetrics(account, asOf: options.asOf))))
                     // Two ids that sanitise to the same name get distinct folders, never one overwritten.
                     var folder = FileName.safe(account.profile.id)
                     var suffix = 2
@@ -133,7 +145,16 @@ public struct BatchRun: Sendable {
         }
         try flush()
 
-        let index = overview.context(failures: report.failures.count)
+        var index = overview.context(failures: report.failures.count)
+        // Month over month: the portfolio's retention against the latest earlier month on record.
+        let retention = overview.retention
+        if let before = try history.previousPortfolio(before: month) {
+            var change: [String: Any] = ["since": before.month]
+            if let now = retention.nrr, let was = before.nrr { change["nrr"] = Self.points(now - was) }
+            if let now = retention.grr, let was = before.grr { change["grr"] = Self.points(now - was) }
+            index["change"] = change
+        }
+        try history.recordPortfolio(month: month, nrr: retention.nrr, grr: retention.grr, accounts: report.accounts)
         let markdown = try renderer.markdown(context: index, template: "portfolio")
         try AtomicFile.write(markdown, to: (options.out as NSString).appendingPathComponent("index.md"))
         report.files += 1
@@ -164,15 +185,23 @@ public struct BatchRun: Sendable {
     }
 
     /// Renders the records of one chunk on all cores; results come back in input order.
-    private func renderChunk(_ records: [PortfolioRecord], previous: PreviousRun?) -> [AccountResult] {
+    private func renderChunk(
+        _ records: [PortfolioRecord], previous: PreviousRun?, lastMonth: [String: MonthSnapshot]
+    ) -> [AccountResult] {
         let results = ResultBox(count: records.count)
         DispatchQueue.concurrentPerform(iterations: records.count) { index in
-            results.set(index, render(records[index], previous: previous))
+            let id = (try? records[index].result.get().account.profile.id) ?? ""
+            results.set(index, render(records[index], previous: previous, lastMonth: lastMonth[id]))
         }
         return results.values
     }
 
-    private func render(_ record: PortfolioRecord, previous: PreviousRun?) -> AccountResult {
+    /// "+3.0 pts", "-1.5 pts".
+    static func points(_ change: Decimal) -> String {
+        Format.signed(Format.number(change * 100, scale: 1) + " pts", isPositive: (change * 100).rounded(1) > 0)
+    }
+
+    private func render(_ record: PortfolioRecord, previous: PreviousRun?, lastMonth: MonthSnapshot?) -> AccountResult {
         let loaded: LoadedAccount
         switch record.result {
         case .failure(let error): return .failed(record.location, error.diagnostics)
@@ -194,7 +223,7 @@ public struct BatchRun: Sendable {
             for template in Self.templates(tier: account.profile.tier) {
                 let rendered = try RenderedDocument.render(
                     account, asOf: options.asOf, template: template, formats: options.formats, renderer: renderer,
-                    edition: ["qbr", "ebr"].contains(template) ? .customer : .internal)
+                    edition: ["qbr", "ebr"].contains(template) ? .customer : .internal, previous: lastMonth)
                 if options.formats.contains(.markdown) {
                     documents.append(Document(document: template, name: "\(template).md", contents: rendered.markdown))
                 }

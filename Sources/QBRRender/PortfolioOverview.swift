@@ -124,6 +124,9 @@ public struct PortfolioOverview: Sendable {
         }
     }
 
+    /// ARR-weighted retention of the accounts added so far.
+    public var retention: RevenueRetention { RevenueRetention(portfolio: revenues) }
+
     /// The template context; `failures` is the number of records that could not be rendered.
     public func context(failures: Int) -> [String: Any] {
         let currency = self.currency ?? "USD"

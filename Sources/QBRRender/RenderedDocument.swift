@@ -11,11 +11,11 @@ public struct RenderedDocument: Sendable {
     /// `strict`, a variable the template would leave blank is an error naming the template, line and name.
     public static func render(
         _ account: Account, asOf: Day, template: String, formats: Set<OutputFormat>, renderer: DocumentRenderer,
-        edition: Edition = .internal, mermaid: Bool = false, strict: Bool = false
+        edition: Edition = .internal, mermaid: Bool = false, strict: Bool = false, previous: MonthSnapshot? = nil
     ) throws(TemplateError) -> RenderedDocument {
         let model = ReviewViewModel(
             account: account, asOf: asOf, edition: edition, settings: renderer.config.settings,
-            playbooks: renderer.playbooks, company: renderer.config.company, mermaid: mermaid)
+            playbooks: renderer.playbooks, company: renderer.config.company, mermaid: mermaid, previous: previous)
         let context = model.context(document: template)
         if strict {
             let missing = StrictCheck.missingVariables(

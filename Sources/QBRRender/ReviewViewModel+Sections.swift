@@ -13,25 +13,39 @@ extension ReviewViewModel {
     /// history): the monthly summary opens with it.
     func changes() -> [String: Any]? {
         var items: [[String: Any]] = []
-        let months = account.usage?.monthlyActiveUsers ?? []
-        if months.count >= 2 {
-            let (before, now) = (months[months.count - 2], months[months.count - 1])
-            var item: [String: Any] = [
-                "label": "Monthly active users", "from": Figure.count(before), "to": Figure.count(now),
-                "delta": Format.signed(Format.number(Decimal(now - before)), isPositive: now > before),
-            ]
-            if let share = Decimal(now - before).divided(by: Decimal(before)) {
-                item["percent"] = Figure.percent(share)
-            }
+        func row(_ label: String, _ before: String, _ now: String, _ delta: String, percent: Figure? = nil) {
+            var item: [String: Any] = ["label": label, "from": before, "to": now, "delta": delta]
+            item["percent"] = percent
             items.append(item)
         }
-        if isInternal, let score = metrics.health?.score, let before = account.health?.history.last {
-            items.append([
-                "label": "Health score", "from": Format.number(before), "to": Format.number(score),
-                "delta": Format.signed(Format.number(score - before), isPositive: score > before),
-            ])
+        let months = account.usage?.monthlyActiveUsers ?? []
+        let previousUsers = previous?.monthlyActiveUsers ?? (months.count >= 2 ? months[months.count - 2] : nil)
+        if let before = previousUsers, let now = months.last {
+            row(
+                "Monthly active users", Format.number(Decimal(before)), Format.number(Decimal(now)),
+                Format.signed(Format.number(Decimal(now - before)), isPositive: now > before),
+                percent: Decimal(now - before).divided(by: Decimal(before)).map { Figure.percent($0) })
         }
-        return items.isEmpty ? nil : ["items": items]
+        if isInternal, let score = metrics.health?.score, let before = previous?.health ?? account.health?.history.last {
+            row(
+                "Health score", Format.number(before), Format.number(score),
+                Format.signed(Format.number(score - before), isPositive: score > before))
+        }
+        if isInternal, let nrr = metrics.retention?.nrr, let before = previous?.nrr {
+            let points = (nrr - before) * 100
+            row(
+                "NRR", Format.percent(before, scale: 1), Format.percent(nrr, scale: 1),
+                Format.signed(Format.number(points, scale: 1) + " pts", isPositive: points.rounded(1) > 0))
+        }
+        if isInternal, let arr = metrics.retention?.endingARR ?? account.profile.contract?.arr, let before = previous?.arr {
+            row(
+                "ARR", Format.money(before, currency: currency), Format.money(arr, currency: currency),
+                Format.signed(Format.money(arr - before, currency: currency), isPositive: (arr - before).rounded(0) > 0))
+        }
+        guard !items.isEmpty else { return nil }
+        var result: [String: Any] = ["items": items]
+        result["since"] = previous?.month
+        return result
     }
 
     func profile() -> [String: Any] {

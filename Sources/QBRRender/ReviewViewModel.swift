@@ -29,12 +29,14 @@ public struct ReviewViewModel {
     public let company: String?
     /// Emit Mermaid chart sources for Markdown renderers (`--md-charts mermaid`).
     public let mermaid: Bool
+    /// The account's figures at the previous run (`qbr batch` history), for "since last month".
+    public let previous: MonthSnapshot?
 
     /// Creates the view model of `account` at `asOf`, selecting `playbooks` (none when nil).
     public init(
         account: Account, asOf: Day, edition: Edition = .internal, settings: MetricSettings = .standard,
         playbooks: PlaybookLibrary? = nil, company: String? = nil, mermaid: Bool = false,
-        generator: String = "qbr \(QBRVersion.current)"
+        previous: MonthSnapshot? = nil, generator: String = "qbr \(QBRVersion.current)"
     ) {
         let facts = AccountFacts(account: account, asOf: asOf, settings: settings)
         self.account = account
@@ -46,6 +48,7 @@ public struct ReviewViewModel {
         self.usesPlaybooks = playbooks != nil
         self.company = company
         self.mermaid = mermaid
+        self.previous = previous
     }
 
     let usesPlaybooks: Bool

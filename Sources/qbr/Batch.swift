@@ -37,6 +37,9 @@ extension QBR {
         @Flag(name: .long, help: "No summary line.")
         var quiet = false
 
+        @Option(name: .long, help: ArgumentHelp("History file (default: DIR/history.sqlite).", valueName: "path"))
+        var history: String?
+
         @Flag(name: .long, help: "Render every account, even those whose input, templates, playbooks and date are unchanged since the last run into DIR.")
         var force = false
 
@@ -62,7 +65,7 @@ extension QBR {
                 renderer: renderer,
                 options: .init(
                     out: out, asOf: options.day, jobs: jobs, shard: shard.flatMap(parsedShard), formats: format.formats,
-                    force: force))
+                    force: force, history: history))
             let report: BatchRun.Report
             do {
                 let bar = ProgressLine(total: PortfolioSource.estimatedCount(source), enabled: !quiet && Terminal.isInteractive)

@@ -187,3 +187,53 @@ import Testing
         }
     }
 }
+
+@Suite struct HistoryTests {
+    let base = BatchRunTests()
+
+    func batch(_ yaml: String, day: Int, month: Int, in dir: URL) throws -> BatchRun.Report {
+        let source = dir.appendingPathComponent("p-\(month).yaml")
+        try yaml.write(to: source, atomically: true, encoding: .utf8)
+        return try BatchRun(
+            renderer: try base.renderer(),
+            options: .init(
+                out: dir.appendingPathComponent("out").path,
+                asOf: Day(year: 2026, month: month, day: day) ?? BatchRunTests.asOf, jobs: 2, formats: [.markdown])
+        ).run(source: source.path)
+    }
+
+    @Test func theSummaryAndOverviewShowWhatChangedSinceLastMonth() throws {
+        let dir = try base.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let september = """
+            - account: {id: A, name: Alpha, tier: 3, contract: {arr: 100000}}
+              revenue: {starting_arr: 100000, expansion: 10000}
+              health: {score: 78}
+              usage: {monthly_active_users: [80, 90]}
+            """
+        let october = september.replacingOccurrences(of: "score: 78", with: "score: 61")
+            .replacingOccurrences(of: "expansion: 10000", with: "expansion: 13000")
+            .replacingOccurrences(of: "[80, 90]", with: "[90, 95]")
+        _ = try batch(september, day: 15, month: 9, in: dir)
+        _ = try batch(october, day: 15, month: 10, in: dir)
+        let summary = try String(contentsOf: dir.appendingPathComponent("out/accounts/A/summary.md"), encoding: .utf8)
+        #expect(summary.contains("## Since last month (2026-09)"))
+        #expect(summary.contains("| Health score | 78 | 61 | -17 |"))
+        // NRR 110.0% → 113.0%: +3.0 points.
+        #expect(summary.contains("| NRR | 110.0% | 113.0% | +3.0 pts |"))
+        #expect(summary.contains("| ARR | $110,000 | $113,000 | +$3,000 |"))
+        let index = try String(contentsOf: dir.appendingPathComponent("out/index.md"), encoding: .utf8)
+        #expect(index.contains("Since 2026-09: NRR +3.0 pts, GRR 0.0 pts."))
+    }
+
+    @Test func rerunningAMonthReplacesItsSnapshot() throws {
+        let dir = try base.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let yaml = "- account: {id: A, name: Alpha}\n  health: {score: 70}\n- account: {id: B, name: Beta}\n"
+        _ = try batch(yaml, day: 15, month: 10, in: dir)
+        _ = try batch(yaml.replacingOccurrences(of: "70", with: "71"), day: 20, month: 10, in: dir)
+        let history = try HistoryStore(path: dir.appendingPathComponent("out/history.sqlite").path)
+        #expect(try history.count(month: "2026-10") == 2)
+        #expect(try history.previous(before: "2026-11", ids: ["A"])["A"]?.health == 71)
+    }
+}

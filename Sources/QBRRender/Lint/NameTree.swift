@@ -76,9 +76,12 @@ extension NameTree {
             }
             for edition in editions {
                 for mermaid in [false, true] {
+                    // With a previous month on record half the time, for the names "since last month" adds.
                     let model = ReviewViewModel(
                         account: account, asOf: asOf, edition: edition, playbooks: playbooks, company: "Company",
-                        mermaid: mermaid)
+                        mermaid: mermaid,
+                        previous: mermaid
+                            ? MonthSnapshot(month: "2026-09", health: 50, nrr: 1, arr: 1_000, monthlyActiveUsers: 10) : nil)
                     for document in ReviewViewModel.documentNames.keys.sorted() {
                         tree.merge(model.context(document: document))
                     }
@@ -115,6 +118,7 @@ extension NameTree {
             overview.add(account, triggered: [], folder: "a", documents: [("qbr", "accounts/a/qbr.md")])
         }
         var tree = NameTree(overview.context(failures: 1))
+        tree.children["change"] = NameTree(["since": "", "nrr": "", "grr": ""] as [String: Any])
         tree.children["playbooks"] = NameTree([["id": "", "title": "", "count": 1] as [String: Any]])
         return tree
     }()

@@ -1,0 +1,95 @@
+import Foundation
+import GRDB
+import QBRCore
+
+/// Month-by-month metrics of every account in an embedded SQLite file (`history.sqlite` in the output folder,
+/// or `--history PATH`). A run records each account's snapshot for its month; re-running the same month
+/// replaces that month's rows, never duplicates them.
+public final class HistoryStore: Sendable {
+    private let queue: DatabaseQueue
+
+    /// Opens (or creates) the history at `path`.
+    public init(path: String) throws {
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE IF NOT EXISTS snapshot (
+                        account_id TEXT NOT NULL, month TEXT NOT NULL, health TEXT, nrr TEXT, arr TEXT, mau INTEGER,
+                        PRIMARY KEY (account_id, month))
+                    """)
+            try db.execute(
+                sql: "CREATE TABLE IF NOT EXISTS portfolio (month TEXT PRIMARY KEY, nrr TEXT, grr TEXT, accounts INTEGER)")
+        }
+    }
+
+    /// The latest snapshot of each of `ids` before `month` (the previous run's figures).
+    public func previous(before month: String, ids: [String]) throws -> [String: MonthSnapshot] {
+        guard !ids.isEmpty else { return [:] }
+        return try queue.read { db in
+            var result: [String: MonthSnapshot] = [:]
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.* FROM snapshot s
+                    JOIN (SELECT account_id, MAX(month) AS month FROM snapshot WHERE month < ? GROUP BY account_id) latest
+                      ON latest.account_id = s.account_id AND latest.month = s.month
+                    WHERE s.account_id IN (\(ids.map { _ in "?" }.joined(separator: ",")))
+                    """, arguments: StatementArguments([month] + ids))
+            for row in rows {
+                let id: String = row["account_id"]
+                result[id] = MonthSnapshot(
+                    month: row["month"], health: (row["health"] as String?).flatMap { Decimal(string: $0) },
+                    nrr: (row["nrr"] as String?).flatMap { Decimal(string: $0) },
+                    arr: (row["arr"] as String?).flatMap { Decimal(string: $0) }, monthlyActiveUsers: row["mau"])
+            }
+            return result
+        }
+    }
+
+    /// Records this run's snapshots, replacing any of the same accounts and month, in one transaction.
+    public func record(_ snapshots: [(id: String, snapshot: MonthSnapshot)]) throws {
+        try queue.write { db in
+            for (id, snapshot) in snapshots {
+                // Decimals are stored as text: exact, like the input.
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO snapshot (account_id, month, health, nrr, arr, mau) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [
+                        id, snapshot.month, snapshot.health.map { "\($0)" }, snapshot.nrr.map { "\($0)" },
+                        snapshot.arr.map { "\($0)" }, snapshot.monthlyActiveUsers,
+                    ])
+            }
+        }
+    }
+
+    /// Records the portfolio's retention for `month`, replacing an earlier run of the same month.
+    public func recordPortfolio(month: String, nrr: Decimal?, grr: Decimal?, accounts: Int) throws {
+        try queue.write { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO portfolio (month, nrr, grr, accounts) VALUES (?, ?, ?, ?)",
+                arguments: [month, nrr.map { "\($0)" }, grr.map { "\($0)" }, accounts])
+        }
+    }
+
+    /// The portfolio's retention at the latest month before `month`.
+    public func previousPortfolio(before month: String) throws -> (month: String, nrr: Decimal?, grr: Decimal?)? {
+        try queue.read { db in
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT * FROM portfolio WHERE month < ? ORDER BY month DESC LIMIT 1", arguments: [month])
+            else { return nil }
+            return (
+                row["month"], (row["nrr"] as String?).flatMap { Decimal(string: $0) },
+                (row["grr"] as String?).flatMap { Decimal(string: $0) }
+            )
+        }
+    }
+
+    /// How many snapshots are stored for `month`.
+    public func count(month: String) throws -> Int {
+        try queue.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM snapshot WHERE month = ?", arguments: [month]) ?? 0
+        }
+    }
+}
