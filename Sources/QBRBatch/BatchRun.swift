@@ -24,11 +24,13 @@ public struct BatchRun: Sendable {
         public var force: Bool
         /// The history file (default: `history.sqlite` in the output folder).
         public var history: String?
+        /// For a SQLite source: the query whose columns are the schema's dotted paths (default: the `accounts` table).
+        public var query: String?
 
         /// Creates options.
         public init(
             out: String, asOf: Day, jobs: Int, shard: (k: Int, n: Int)? = nil, formats: Set<OutputFormat>,
-            force: Bool = false, history: String? = nil
+            force: Bool = false, history: String? = nil, query: String? = nil
         ) {
             self.out = out
             self.asOf = asOf
@@ -37,6 +39,7 @@ public struct BatchRun: Sendable {
             self.formats = formats
             self.force = force
             self.history = history
+            self.query = query
         }
     }
 
@@ -133,7 +136,7 @@ public struct BatchRun: Sendable {
             }
         }
 
-        try PortfolioSource.forEach(source, warning: warning) { record in
+        try PortfolioSource.forEach(source, query: options.query, warning: warning) { record in
             if let shard = options.shard, case .success(let loaded) = record.result,
                 Self.shard(of: loaded.account.profile.id, count: shard.n) != shard.k
             {

@@ -64,7 +64,7 @@ enum CSVPortfolio {
         return walk(AccountSchema.fields, "")
     }()
 
-    private static func insert(_ cell: String, at path: ArraySlice<String>, into tree: inout [String: Any]) {
+    static func insert(_ cell: String, at path: ArraySlice<String>, into tree: inout [String: Any]) {
         guard let key = path.first else { return }
         if path.count == 1 {
             tree[key] = cell
@@ -76,7 +76,7 @@ enum CSVPortfolio {
     }
 
     /// The YAML tree of one row: plain cells are scalars, cells starting with `[` or `{` are parsed as JSON.
-    private static func node(_ tree: [String: Any], location: String) throws -> Node {
+    static func node(_ tree: [String: Any], location: String) throws -> Node {
         var pairs: [(Node, Node)] = []
         for key in tree.keys.sorted() {
             let value: Node

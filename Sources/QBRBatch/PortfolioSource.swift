@@ -13,12 +13,14 @@ public struct PortfolioRecord: Sendable {
 }
 
 /// The accounts of a portfolio, read one record at a time: a YAML/JSON file holding a list of accounts (or one),
-/// a folder of account files, or a CSV export with the flat columns of DESIGN.md §1.2.
+/// a folder of account files, a CSV export with the flat columns of DESIGN.md §1.2, or a SQLite table or query
+/// with the same column names.
 public enum PortfolioSource {
     /// Calls `body` with each record of the portfolio at `path`, in order; throws only when the source itself
     /// cannot be opened (a bad record is a failed `PortfolioRecord`, and reading goes on).
     public static func forEach(
-        _ path: String, warning: (Diagnostic) -> Void = { _ in }, _ body: (PortfolioRecord) throws -> Void
+        _ path: String, query: String? = nil, warning: (Diagnostic) -> Void = { _ in },
+        _ body: (PortfolioRecord) throws -> Void
     ) throws(AccountLoadError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -27,6 +29,8 @@ public enum PortfolioSource {
         do {
             if isDirectory.boolValue {
                 try folder(path, body)
+            } else if [".sqlite", ".sqlite3", ".db"].contains(where: { path.lowercased().hasSuffix($0) }) || query != nil {
+                try SQLitePortfolio.read(path, query: query, warning: warning, body)
             } else if path.lowercased().hasSuffix(".csv") {
                 try CSVPortfolio.read(path, warning: warning, body)
             } else {

@@ -19,7 +19,7 @@ extension QBR {
                 exits 65. Every file is written to a temporary name and renamed.
                 """)
 
-        @Argument(help: "Portfolio: a YAML/JSON list, a folder of account files, or a .csv export.")
+        @Argument(help: "Portfolio: a YAML/JSON list, a folder of account files, a .csv export, or a SQLite database (.sqlite, .db).")
         var source: String
 
         @Option(name: .long, help: ArgumentHelp("Output folder.", valueName: "dir"))
@@ -39,6 +39,9 @@ extension QBR {
 
         @Option(name: .long, help: ArgumentHelp("History file (default: DIR/history.sqlite).", valueName: "path"))
         var history: String?
+
+        @Option(name: .long, help: ArgumentHelp("For a SQLite SOURCE: the query whose columns are the schema's dotted paths (default: SELECT * FROM accounts).", valueName: "sql"))
+        var query: String?
 
         @Flag(name: .long, help: "Render every account, even those whose input, templates, playbooks and date are unchanged since the last run into DIR.")
         var force = false
@@ -65,7 +68,7 @@ extension QBR {
                 renderer: renderer,
                 options: .init(
                     out: out, asOf: options.day, jobs: jobs, shard: shard.flatMap(parsedShard), formats: format.formats,
-                    force: force, history: history))
+                    force: force, history: history, query: query))
             let report: BatchRun.Report
             do {
                 let bar = ProgressLine(total: PortfolioSource.estimatedCount(source), enabled: !quiet && Terminal.isInteractive)

@@ -103,3 +103,51 @@ import Testing
         #expect(PortfolioSource.estimatedCount(dir.appendingPathComponent("a.yaml").path) == nil)
     }
 }
+
+@Suite struct SQLiteSourceTests {
+    @Test func aTableOrAQueryWithDottedColumns() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qbr-sqlite-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("crm.sqlite").path
+        // Built with Python's sqlite3, as an export from another system would be.
+        let script = """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            db.execute('CREATE TABLE accounts ("account.id" TEXT, "account.name" TEXT, "account.contract.arr" REAL, "health.score" INTEGER, "usage.monthly_active_users" TEXT, "crm_owner" TEXT)')
+            db.executemany('INSERT INTO accounts VALUES (?,?,?,?,?,?)', [
+                ('A-1', 'Alpha', 120000.5, 80, '[10, 12]', 'x'),
+                ('A-2', 'Beta', None, 140, None, 'y'),
+                ('A-3', 'Gamma', 5000, None, None, 'z')])
+            db.commit()
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, path]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+
+        var warnings: [String] = []
+        var records: [PortfolioRecord] = []
+        try PortfolioSource.forEach(path, warning: { warnings.append($0.message) }) { records.append($0) }
+        #expect(warnings == [#"unknown column "crm_owner" is ignored"#])
+        #expect(records.map(\.location) == ["\(path) row 1", "\(path) row 2", "\(path) row 3"])
+        let alpha = try records[0].result.get().account
+        #expect(alpha.profile.contract?.arr == Decimal(string: "120000.5"))
+        #expect(alpha.usage?.monthlyActiveUsers == [10, 12])
+        if case .failure(let error) = records[1].result {
+            #expect(error.diagnostics.first?.path == "health.score")
+        } else {
+            Issue.record("a health score of 140 loaded")
+        }
+        var queried: [String] = []
+        try PortfolioSource.forEach(path, query: "SELECT * FROM accounts WHERE \"account.contract.arr\" > 1000 ORDER BY \"account.id\" DESC") {
+            queried.append((try? $0.result.get().account.profile.id) ?? "failed")
+        }
+        #expect(queried == ["A-3", "A-1"])
+        #expect(throws: AccountLoadError.self) {
+            try PortfolioSource.forEach(path, query: "SELECT * FROM nowhere") { _ in }
+        }
+    }
+}
