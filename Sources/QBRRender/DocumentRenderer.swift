@@ -68,7 +68,9 @@ public struct DocumentRenderer: Sendable {
 
     /// The cmark-gfm stage alone: the HTML of each slide (and its speaker notes) of a Markdown document.
     public func slides(fromMarkdown markdown: String, charts: [String: String] = [:]) -> [Slide] {
-        MarkdownDocument(markdown).slides(charts: charts)
+        var slides: [Slide] = []
+        RenderTimings.add(ContinuousClock().measure { slides = MarkdownDocument(markdown).slides(charts: charts) })
+        return slides
     }
 
     /// Wraps slides (already rendered by cmark-gfm) in `deck.html.mustache` or `page.html.mustache`.

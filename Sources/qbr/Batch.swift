@@ -37,6 +37,9 @@ extension QBR {
         @Flag(name: .long, help: "No summary line.")
         var quiet = false
 
+        @Flag(name: .long, help: "After the run, print the time spent in cmark-gfm and what cmark-gfm alone needs for the same Markdown (for benchmarks).")
+        var timings = false
+
         @Option(name: .long, help: ArgumentHelp("History file (default: DIR/history.sqlite).", valueName: "path"))
         var history: String?
 
@@ -89,6 +92,24 @@ extension QBR {
                     "qbr batch: \(report.accounts) accounts (\(report.unchanged) unchanged), \(report.files) files, \(report.failures.count) failed"
                         + (report.skippedByShard > 0 ? ", \(report.skippedByShard) left to other shards" : "")
                         + String(format: " in %.1f s (%.0f accounts/s)", seconds, rate))
+            }
+            if timings {
+                let total = Date().timeIntervalSince(started)
+                var alone = 0.0
+                let walker = FileManager.default.enumerator(atPath: out)
+                while let relative = walker?.nextObject() as? String {
+                    guard relative.hasSuffix(".md"), relative.hasPrefix("accounts/"),
+                        let data = FileManager.default.contents(atPath: (out as NSString).appendingPathComponent(relative))
+                    else { continue }
+                    let markdown = String(decoding: data, as: UTF8.self)
+                    let clock = ContinuousClock()
+                    let duration = clock.measure { _ = RenderTimings.cmarkAlone(markdown) }
+                    alone += Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+                }
+                Terminal.info(
+                    String(
+                        format: "timings: total %.2f s, in cmark-gfm %.2f s (%.0f%% of the run, on %d threads), cmark-gfm alone on the same Markdown %.2f s (one thread)",
+                        total, RenderTimings.cmarkSeconds, 100 * RenderTimings.cmarkSeconds / max(total * Double(jobs), 0.001), jobs, alone))
             }
             if !report.failures.isEmpty { throw ExitCode(Sysexits.dataError) }
         }
