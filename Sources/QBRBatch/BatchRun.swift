@@ -106,8 +106,8 @@ public struct BatchRun: Sendable {
                         documents: entry.files.filter { $0.path.hasSuffix(".md") }.map { ($0.document, $0.path) })
                     manifest.append(entry)
                     if let summary = entry.overview { overview.add(summary) }
-                case .rendered(let account, let input, let documents, let triggered):
-                    snapshots.append((account.profile.id, MonthSnapshot(account, metrics: AccountMetrics(account, asOf: options.asOf))))
+                case .rendered(let account, let input, let documents, let triggered, let metrics):
+                    snapshots.append((account.profile.id, MonthSnapshot(account, metrics: metrics)))
                     // Two ids that sanitise to the same name get distinct folders, never one overwritten.
                     var folder = FileName.safe(account.profile.id)
                     var suffix = 2
@@ -125,7 +125,7 @@ public struct BatchRun: Sendable {
                     report.accounts += 1
                     report.files += files.count
                     let summary = PortfolioOverview.Entry(
-                        account, asOf: options.asOf, triggered: triggered, folder: folder,
+                        account, metrics: metrics, triggered: triggered, folder: folder,
                         documents: files.filter { $0.path.hasSuffix(".md") }.map { ($0.document, $0.path) })
                     manifest.append(
                         ManifestEntry(
@@ -176,7 +176,7 @@ public struct BatchRun: Sendable {
     // MARK: Rendering, in parallel
 
     enum AccountResult {
-        case rendered(Account, input: String, [Document], [TriggeredPlaybook])
+        case rendered(Account, input: String, [Document], [TriggeredPlaybook], AccountMetrics)
         case unchanged(Account, ManifestEntry, [TriggeredPlaybook])
         case failed(String, [Diagnostic])
     }
@@ -222,11 +222,22 @@ public struct BatchRun: Sendable {
             return .unchanged(account, entry, renderer.playbooks?.select(facts) ?? [])
         }
         do {
+            // One view model per edition serves every document of the account.
+            let internalModel = ReviewViewModel(
+                account: account, asOf: options.asOf, edition: .internal, settings: renderer.config.settings,
+                playbooks: renderer.playbooks, company: renderer.config.company, previous: lastMonth)
+            var customerModel: ReviewViewModel?
             var documents: [Document] = []
             for template in Self.templates(tier: account.profile.tier) {
+                var model = internalModel
+                if ["qbr", "ebr"].contains(template) {
+                    model = customerModel ?? ReviewViewModel(
+                        account: account, asOf: options.asOf, edition: .customer, settings: renderer.config.settings,
+                        playbooks: renderer.playbooks, company: renderer.config.company, previous: lastMonth)
+                    customerModel = model
+                }
                 let rendered = try RenderedDocument.render(
-                    account, asOf: options.asOf, template: template, formats: options.formats, renderer: renderer,
-                    edition: ["qbr", "ebr"].contains(template) ? .customer : .internal, previous: lastMonth)
+                    model: model, template: template, formats: options.formats, renderer: renderer)
                 if options.formats.contains(.markdown) {
                     documents.append(Document(document: template, name: "\(template).md", contents: rendered.markdown))
                 }
@@ -234,33 +245,30 @@ public struct BatchRun: Sendable {
                     documents.append(Document(document: template, name: "\(template).html", contents: html))
                 }
             }
-            let model = ReviewViewModel(
-                account: account, asOf: options.asOf, settings: renderer.config.settings, playbooks: renderer.playbooks,
-                company: renderer.config.company)
             // Checklists keep what a person ticked or wrote in last month's file; a playbook that stopped
             // triggering keeps its file, its tasks moved under "No longer triggered".
             let folder = (options.out as NSString).appendingPathComponent("accounts/\(FileName.safe(account.profile.id))")
-            var ids = model.triggered.map(\.playbook.id)
-            let existing = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-            for name in existing.sorted() where name.hasPrefix("playbook-") && name.hasSuffix(".md") {
-                let id = String(name.dropFirst("playbook-".count).dropLast(3))
-                if !ids.contains(id) { ids.append(id) }
-            }
-            for id in ids {
-                let previous = FileManager.default.contents(
+            let existing = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+                .filter { $0.hasPrefix("playbook-") && $0.hasSuffix(".md") }
+                .map { String($0.dropFirst("playbook-".count).dropLast(3)) }
+            let checklists = try renderer.checklists(
+                model: internalModel, existing: existing, formats: options.formats
+            ) { id in
+                FileManager.default.contents(
                     atPath: (folder as NSString).appendingPathComponent("playbook-\(FileName.safe(id)).md")
-                ).map { ChecklistState(markdown: String(decoding: $0, as: UTF8.self)) } ?? ChecklistState()
-                let checklist = try renderer.checklist(
-                    playbookID: id, model: model, previous: previous, formats: options.formats)
-                let name = "playbook-\(FileName.safe(id))"
+                ).map { String(decoding: $0, as: UTF8.self) }
+            }
+            for checklist in checklists {
+                let name = "playbook-\(FileName.safe(checklist.playbookID))"
                 if options.formats.contains(.markdown) {
-                    documents.append(Document(document: "playbook:\(id)", name: name + ".md", contents: checklist.markdown))
+                    documents.append(
+                        Document(document: "playbook:\(checklist.playbookID)", name: name + ".md", contents: checklist.markdown))
                 }
                 if let html = checklist.html {
-                    documents.append(Document(document: "playbook:\(id)", name: name + ".html", contents: html))
+                    documents.append(Document(document: "playbook:\(checklist.playbookID)", name: name + ".html", contents: html))
                 }
             }
-            return .rendered(account, input: input, documents, model.triggered)
+            return .rendered(account, input: input, documents, internalModel.triggered, internalModel.metrics)
         } catch {
             return .failed(record.location, [Diagnostic(.error, "\(error)", file: record.location)])
         }

@@ -68,3 +68,21 @@ extension DocumentRenderer {
         return Checklist(playbookID: playbookID, markdown: markdown, html: html)
     }
 }
+
+extension DocumentRenderer {
+    /// The checklists of an account: one per triggered playbook, and one for each playbook whose checklist
+    /// already exists (`existing`, by playbook id) so that its ticked tasks move under "No longer triggered"
+    /// instead of disappearing. `previousFile` returns last time's Markdown of a playbook's checklist.
+    public func checklists(
+        model: ReviewViewModel, existing: [String], formats: Set<OutputFormat>, previousFile: (String) -> String?
+    ) throws(TemplateError) -> [Checklist] {
+        var ids = model.triggered.map(\.playbook.id)
+        for id in existing.sorted() where !ids.contains(id) { ids.append(id) }
+        var result: [Checklist] = []
+        for id in ids {
+            let previous = previousFile(id).map(ChecklistState.init(markdown:)) ?? ChecklistState()
+            result.append(try checklist(playbookID: id, model: model, previous: previous, formats: formats))
+        }
+        return result
+    }
+}

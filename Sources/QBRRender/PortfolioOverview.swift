@@ -106,7 +106,16 @@ public struct PortfolioOverview: Sendable {
             _ account: Account, asOf: Day, triggered: [TriggeredPlaybook], folder: String,
             documents: [(document: String, path: String)]
         ) {
-            let metrics = AccountMetrics(account, asOf: asOf)
+            self.init(
+                account, metrics: AccountMetrics(account, asOf: asOf), triggered: triggered, folder: folder,
+                documents: documents)
+        }
+
+        /// Derives the entry from metrics already computed.
+        public init(
+            _ account: Account, metrics: AccountMetrics, triggered: [TriggeredPlaybook], folder: String,
+            documents: [(document: String, path: String)]
+        ) {
             id = account.profile.id
             name = account.profile.name
             self.folder = folder

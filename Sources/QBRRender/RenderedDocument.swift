@@ -16,6 +16,15 @@ public struct RenderedDocument: Sendable {
         let model = ReviewViewModel(
             account: account, asOf: asOf, edition: edition, settings: renderer.config.settings,
             playbooks: renderer.playbooks, company: renderer.config.company, mermaid: mermaid, previous: previous)
+        return try render(model: model, template: template, formats: formats, renderer: renderer, strict: strict)
+    }
+
+    /// Renders `template` from a view model already built, so several documents of one account share its
+    /// metrics and playbook selection.
+    public static func render(
+        model: ReviewViewModel, template: String, formats: Set<OutputFormat>, renderer: DocumentRenderer,
+        strict: Bool = false
+    ) throws(TemplateError) -> RenderedDocument {
         let context = model.context(document: template)
         if strict {
             let missing = StrictCheck.missingVariables(
@@ -24,7 +33,7 @@ public struct RenderedDocument: Sendable {
         }
         let markdown = try renderer.markdown(context: context, template: template)
         guard formats.contains(.html) else { return RenderedDocument(markdown: markdown, html: nil) }
-        let charts = ChartSet(account: account, metrics: model.metrics, edition: edition).charts
+        let charts = ChartSet(account: model.account, metrics: model.metrics, edition: model.edition).charts
         let html = try renderer.html(fromMarkdown: markdown, title: context["title"] as? String ?? "", charts: charts)
         return RenderedDocument(markdown: markdown, html: html)
     }

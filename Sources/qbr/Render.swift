@@ -101,34 +101,31 @@ extension QBR {
                 account: account, asOf: options.day, settings: renderer.config.settings, playbooks: renderer.playbooks,
                 company: renderer.config.company)
             let prefix = FileName.safe(account.profile.id) + ".playbook-"
-            var ids = model.triggered.map(\.playbook.id)
-            if let out {
-                let existing = (try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []
-                for name in existing.sorted() where name.hasPrefix(prefix) && name.hasSuffix(".md") {
-                    let id = String(name.dropFirst(prefix.count).dropLast(3))
-                    if !ids.contains(id) { ids.append(id) }
+            let existing = out.map { folder in
+                ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+                    .filter { $0.hasPrefix(prefix) && $0.hasSuffix(".md") }
+                    .map { String($0.dropFirst(prefix.count).dropLast(3)) }
+            } ?? []
+            let checklists: [Checklist]
+            do {
+                checklists = try renderer.checklists(model: model, existing: existing, formats: format.formats) { id in
+                    out.flatMap { folder in
+                        FileManager.default.contents(
+                            atPath: (folder as NSString).appendingPathComponent(prefix + FileName.safe(id) + ".md"))
+                    }.map { String(decoding: $0, as: UTF8.self) }
                 }
+            } catch {
+                Terminal.error(error.description)
+                throw ExitCode(Sysexits.dataError)
             }
-            if ids.isEmpty {
+            if checklists.isEmpty {
                 Terminal.info("no playbook applies to \(account.profile.id) as of \(options.day)")
                 return
             }
             var files: [(String, String)] = []
             var stdout: [String] = []
-            for id in ids {
-                let name = prefix + FileName.safe(id)
-                let previous =
-                    out.flatMap { folder in
-                        FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(name + ".md"))
-                    }.map { ChecklistState(markdown: String(decoding: $0, as: UTF8.self)) } ?? ChecklistState()
-                let checklist: Checklist
-                do {
-                    checklist = try renderer.checklist(
-                        playbookID: id, model: model, previous: previous, formats: format.formats)
-                } catch {
-                    Terminal.error(error.description)
-                    throw ExitCode(Sysexits.dataError)
-                }
+            for checklist in checklists {
+                let name = prefix + FileName.safe(checklist.playbookID)
                 if format.formats.contains(.markdown) { files.append((name + ".md", checklist.markdown)) }
                 if let html = checklist.html { files.append((name + ".html", html)) }
                 stdout.append(format == .html ? checklist.html ?? "" : checklist.markdown)
