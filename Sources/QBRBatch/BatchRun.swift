@@ -67,86 +67,72 @@ public struct BatchRun: Sendable {
     }
 
     /// Runs over `source`; `warning` receives source-level warnings (unknown CSV columns).
+    ///
+    /// Reading runs on its own thread, one chunk ahead of rendering; each chunk's accounts are rendered and
+    /// written on all cores; what stays in memory is the overview's aggregates and one short row per account.
     public func run(
         source: String, warning: (Diagnostic) -> Void = { _ in }, progress: (_ done: Int) -> Void = { _ in }
     ) throws -> Report {
         var report = Report()
         var overview = PortfolioOverview(asOf: options.asOf)
-        var manifest: [ManifestEntry] = []
         var usedFolders = Set<String>()
-        var chunk: [PortfolioRecord] = []
         let run = fingerprint()
         let month = MonthSnapshot.month(of: options.asOf)
-        let history = try HistoryStore(
-            path: options.history ?? (options.out as NSString).appendingPathComponent("history.sqlite"))
-        let previous = options.force ? nil : PreviousRun(folder: options.out).flatMap { $0.run == run ? $0 : nil }
+        let out = options.out
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        // A run that was killed leaves this marker, and maybe hidden temporary files: sweep them first.
+        let marker = (out as NSString).appendingPathComponent(".qbr-run")
+        if FileManager.default.fileExists(atPath: marker) { Self.removeTemporaries(in: out) }
+        _ = FileManager.default.createFile(atPath: marker, contents: nil)
+        let history = try HistoryStore(path: options.history ?? (out as NSString).appendingPathComponent("history.sqlite"))
+        let previousRun = PreviousRun(folder: out)
+        let previous = options.force ? nil : previousRun.flatMap { $0.run == run ? $0 : nil }
+        let manifest = try Manifest(folder: out)
+        var finished = false
+        defer { if !finished { manifest.abandon() } }
 
-        func flush() throws {
-            defer { progress(report.accounts + report.failures.count) }
-            let ids = chunk.compactMap { try? $0.result.get().account.profile.id }
-            let lastMonth = try history.previous(before: month, ids: ids)
-            let results = renderChunk(chunk, previous: previous, lastMonth: lastMonth)
+        let reader = ChunkReader(
+            source: source, query: options.query, size: max(64, options.jobs * 16), shard: options.shard)
+        while let chunk = reader.next() {
+            chunk.warnings.forEach(warning)
+            report.skippedByShard += chunk.skippedByShard
+            // Folders are given out in input order before rendering, so two ids that sanitise to the same name
+            // get distinct folders, and an account keeps the folder an earlier run gave it.
+            var folders: [String?] = []
+            for record in chunk.records {
+                guard let id = record.id, !id.isEmpty else {
+                    folders.append(nil)
+                    continue
+                }
+                var folder = previousRun?.folder(of: id) ?? FileName.safe(id)
+                var suffix = 2
+                while usedFolders.contains(folder.lowercased()) {
+                    folder = FileName.safe(id) + "-\(suffix)"
+                    suffix += 1
+                }
+                usedFolders.insert(folder.lowercased())
+                folders.append(folder)
+            }
+            let lastMonth = try history.previous(before: month, ids: chunk.records.compactMap(\.id))
+            let results = renderChunk(chunk.records, folders: folders, previous: previous, lastMonth: lastMonth)
             var snapshots: [(id: String, snapshot: MonthSnapshot)] = []
-            defer { try? history.record(snapshots) }
-            chunk.removeAll(keepingCapacity: true)
             for result in results {
                 switch result {
                 case .failed(let location, let diagnostics):
                     report.failures.append((location, diagnostics))
-                case .unchanged(let account, let entry, let triggered):
-                    snapshots.append((account.profile.id, MonthSnapshot(account, metrics: AccountMetrics(account, asOf: options.asOf))))
-                    let folder = entry.files.first.map { ($0.path as NSString).pathComponents.dropFirst().first ?? "" }
-                        ?? FileName.safe(account.profile.id)
-                    usedFolders.insert(folder.lowercased())
+                case .written(let written):
+                    snapshots.append((written.entry.id, written.snapshot))
                     report.accounts += 1
-                    report.unchanged += 1
-                    var entry = entry
-                    entry.overview = PortfolioOverview.Entry(
-                        account, asOf: options.asOf, triggered: triggered, folder: folder,
-                        documents: entry.files.filter { $0.path.hasSuffix(".md") }.map { ($0.document, $0.path) })
-                    manifest.append(entry)
-                    if let summary = entry.overview { overview.add(summary) }
-                case .rendered(let account, let input, let documents, let triggered, let metrics):
-                    snapshots.append((account.profile.id, MonthSnapshot(account, metrics: metrics)))
-                    // Two ids that sanitise to the same name get distinct folders, never one overwritten.
-                    var folder = FileName.safe(account.profile.id)
-                    var suffix = 2
-                    while usedFolders.contains(folder.lowercased()) {
-                        folder = FileName.safe(account.profile.id) + "-\(suffix)"
-                        suffix += 1
-                    }
-                    usedFolders.insert(folder.lowercased())
-                    var files: [ManifestEntry.File] = []
-                    for document in documents {
-                        let relative = "accounts/\(folder)/\(document.name)"
-                        try AtomicFile.write(document.contents, to: (options.out as NSString).appendingPathComponent(relative))
-                        files.append(.init(document: document.document, path: relative, fnv1a64: Self.hash(document.contents)))
-                    }
-                    report.accounts += 1
-                    report.files += files.count
-                    let summary = PortfolioOverview.Entry(
-                        account, metrics: metrics, triggered: triggered, folder: folder,
-                        documents: files.filter { $0.path.hasSuffix(".md") }.map { ($0.document, $0.path) })
-                    manifest.append(
-                        ManifestEntry(
-                            id: account.profile.id, name: account.profile.name, input: input, files: files,
-                            overview: summary))
-                    overview.add(summary)
+                    report.files += written.filesWritten
+                    if written.unchanged { report.unchanged += 1 }
+                    try manifest.append(written.manifestLine)
+                    overview.add(written.entry)
                 }
             }
+            try history.record(snapshots)
+            progress(report.accounts + report.failures.count)
         }
-
-        try PortfolioSource.forEach(source, query: options.query, warning: warning) { record in
-            if let shard = options.shard, case .success(let loaded) = record.result,
-                Self.shard(of: loaded.account.profile.id, count: shard.n) != shard.k
-            {
-                report.skippedByShard += 1
-                return
-            }
-            chunk.append(record)
-            if chunk.count >= max(64, options.jobs * 16) { try flush() }
-        }
-        try flush()
+        if let error = reader.error { throw error }
 
         var index = overview.context(failures: report.failures.count)
         // Month over month: the portfolio's retention against the latest earlier month on record.
@@ -157,27 +143,48 @@ public struct BatchRun: Sendable {
             if let now = retention.grr, let was = before.grr { change["grr"] = Self.points(now - was) }
             index["change"] = change
         }
-        try history.recordPortfolio(month: month, nrr: retention.nrr, grr: retention.grr, accounts: report.accounts)
         let markdown = try renderer.markdown(context: index, template: "portfolio")
-        try AtomicFile.write(markdown, to: (options.out as NSString).appendingPathComponent("index.md"))
+        try AtomicFile.write(markdown, to: (out as NSString).appendingPathComponent("index.md"))
         report.files += 1
         if options.formats.contains(.html) {
             let html = try renderer.html(fromMarkdown: markdown, title: index["title"] as? String ?? "Portfolio")
-            try AtomicFile.write(html, to: (options.out as NSString).appendingPathComponent("index.html"))
+            try AtomicFile.write(html, to: (out as NSString).appendingPathComponent("index.html"))
             report.files += 1
         }
-        try AtomicFile.write(
-            Manifest.json(
-                entries: manifest, failures: report.failures, asOf: options.asOf, shard: options.shard, run: run),
-            to: (options.out as NSString).appendingPathComponent("manifest.json"))
+        try history.commit(month: month, nrr: retention.nrr, grr: retention.grr, accounts: report.accounts)
+        try manifest.finish(failures: report.failures, asOf: options.asOf, shard: options.shard, run: run)
+        finished = true
+        try? FileManager.default.removeItem(atPath: marker)
         return report
+    }
+
+    /// Removes the hidden temporary files (`.NAME.UUID.tmp`) a killed run left in `out` and its account folders.
+    static func removeTemporaries(in out: String) {
+        let manager = FileManager.default
+        var folders = [out]
+        let accounts = (out as NSString).appendingPathComponent("accounts")
+        folders += ((try? manager.contentsOfDirectory(atPath: accounts)) ?? []).map { (accounts as NSString).appendingPathComponent($0) }
+        for folder in folders {
+            for name in (try? manager.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+                try? manager.removeItem(atPath: (folder as NSString).appendingPathComponent(name))
+            }
+        }
     }
 
     // MARK: Rendering, in parallel
 
+    /// One account, done.
+    struct Written {
+        let entry: PortfolioOverview.Entry
+        let snapshot: MonthSnapshot
+        /// The account's line of `manifest.json`.
+        let manifestLine: String
+        let filesWritten: Int
+        let unchanged: Bool
+    }
+
     enum AccountResult {
-        case rendered(Account, input: String, [Document], [TriggeredPlaybook], AccountMetrics)
-        case unchanged(Account, ManifestEntry, [TriggeredPlaybook])
+        case written(Written)
         case failed(String, [Diagnostic])
     }
 
@@ -187,14 +194,17 @@ public struct BatchRun: Sendable {
         let contents: String
     }
 
-    /// Renders the records of one chunk on all cores; results come back in input order.
+    /// Renders and writes the records of one chunk on `jobs` threads; results come back in input order.
     private func renderChunk(
-        _ records: [PortfolioRecord], previous: PreviousRun?, lastMonth: [String: MonthSnapshot]
+        _ records: [PortfolioRecord], folders: [String?], previous: PreviousRun?, lastMonth: [String: MonthSnapshot]
     ) -> [AccountResult] {
         let results = ResultBox(count: records.count)
-        DispatchQueue.concurrentPerform(iterations: records.count) { index in
-            let id = (try? records[index].result.get().account.profile.id) ?? ""
-            results.set(index, render(records[index], previous: previous, lastMonth: lastMonth[id]))
+        DispatchQueue.concurrentPerform(iterations: min(options.jobs, records.count)) { _ in
+            while let index = results.claim() {
+                results.set(
+                    index,
+                    render(records[index], folder: folders[index], previous: previous, lastMonth: lastMonth[records[index].id ?? ""]))
+            }
         }
         return results.values
     }
@@ -204,23 +214,31 @@ public struct BatchRun: Sendable {
         Format.signed(Format.number(change * 100, scale: 1) + " pts", isPositive: (change * 100).rounded(1) > 0)
     }
 
-    private func render(_ record: PortfolioRecord, previous: PreviousRun?, lastMonth: MonthSnapshot?) -> AccountResult {
+    private func render(
+        _ record: PortfolioRecord, folder: String?, previous: PreviousRun?, lastMonth: MonthSnapshot?
+    ) -> AccountResult {
+        let out = options.out
+        // Unchanged: same input, same run fingerprint, same folder, and every file still there. A row whose
+        // cells hash the same is skipped before it is even validated.
+        func unchanged(_ input: String) -> AccountResult? {
+            guard let id = record.id, let folder, let entry = previous?.entry(id: id, input: input),
+                entry.folder == folder, let overview = entry.overview, let snapshot = entry.snapshot,
+                entry.files.allSatisfy({ FileManager.default.fileExists(atPath: (out as NSString).appendingPathComponent($0.path)) })
+            else { return nil }
+            return .written(
+                Written(entry: overview, snapshot: snapshot, manifestLine: entry.json(), filesWritten: 0, unchanged: true))
+        }
+        if let input = record.fingerprint, let skipped = unchanged(input) { return skipped }
         let loaded: LoadedAccount
         switch record.result {
         case .failure(let error): return .failed(record.location, error.diagnostics)
         case .success(let value): loaded = value
         }
         let account = loaded.account
-        let input = Self.fingerprint(of: account)
-        // Unchanged: same input, same run fingerprint, and every file still there.
-        if let entry = previous?.accounts[account.profile.id], entry.input == input,
-            entry.files.allSatisfy({
-                FileManager.default.fileExists(atPath: (options.out as NSString).appendingPathComponent($0.path))
-            })
-        {
-            let facts = AccountFacts(account: account, asOf: options.asOf, settings: renderer.config.settings)
-            return .unchanged(account, entry, renderer.playbooks?.select(facts) ?? [])
-        }
+        let input = record.fingerprint ?? Self.fingerprint(of: account)
+        if record.fingerprint == nil, let skipped = unchanged(input) { return skipped }
+        let folder = folder ?? FileName.safe(account.profile.id)
+        let accountFolder = (out as NSString).appendingPathComponent("accounts/\(folder)")
         do {
             // One view model per edition serves every document of the account.
             let internalModel = ReviewViewModel(
@@ -247,15 +265,14 @@ public struct BatchRun: Sendable {
             }
             // Checklists keep what a person ticked or wrote in last month's file; a playbook that stopped
             // triggering keeps its file, its tasks moved under "No longer triggered".
-            let folder = (options.out as NSString).appendingPathComponent("accounts/\(FileName.safe(account.profile.id))")
-            let existing = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            let existing = ((try? FileManager.default.contentsOfDirectory(atPath: accountFolder)) ?? [])
                 .filter { $0.hasPrefix("playbook-") && $0.hasSuffix(".md") }
                 .map { String($0.dropFirst("playbook-".count).dropLast(3)) }
             let checklists = try renderer.checklists(
                 model: internalModel, existing: existing, formats: options.formats
             ) { id in
                 FileManager.default.contents(
-                    atPath: (folder as NSString).appendingPathComponent("playbook-\(FileName.safe(id)).md")
+                    atPath: (accountFolder as NSString).appendingPathComponent("playbook-\(FileName.safe(id)).md")
                 ).map { String(decoding: $0, as: UTF8.self) }
             }
             for checklist in checklists {
@@ -268,7 +285,21 @@ public struct BatchRun: Sendable {
                     documents.append(Document(document: "playbook:\(checklist.playbookID)", name: name + ".html", contents: html))
                 }
             }
-            return .rendered(account, input: input, documents, internalModel.triggered, internalModel.metrics)
+            var files: [ManifestEntry.File] = []
+            for document in documents {
+                let relative = "accounts/\(folder)/\(document.name)"
+                try AtomicFile.write(document.contents, to: (out as NSString).appendingPathComponent(relative))
+                files.append(.init(document: document.document, path: relative, fnv1a64: Self.hash(document.contents)))
+            }
+            let summary = PortfolioOverview.Entry(
+                account, metrics: internalModel.metrics, triggered: internalModel.triggered, folder: folder,
+                documents: files.filter { $0.path.hasSuffix(".md") }.map { ($0.document, $0.path) })
+            let snapshot = MonthSnapshot(account, metrics: internalModel.metrics)
+            let entry = ManifestEntry(
+                id: account.profile.id, name: account.profile.name, input: input, files: files, overview: summary,
+                snapshot: snapshot)
+            return .written(
+                Written(entry: summary, snapshot: snapshot, manifestLine: entry.json(), filesWritten: files.count, unchanged: false))
         } catch {
             return .failed(record.location, [Diagnostic(.error, "\(error)", file: record.location)])
         }
@@ -328,12 +359,21 @@ public struct BatchRun: Sendable {
     }
 }
 
-/// Results written from many threads, each to its own slot.
+/// Results written from many threads, each to its own slot; `claim` hands out the next slot to fill.
 private final class ResultBox: @unchecked Sendable {
     private var slots: [BatchRun.AccountResult?]
+    private var next = 0
     private let lock = NSLock()
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func claim() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < slots.count else { return nil }
+        next += 1
+        return next - 1
+    }
 
     func set(_ index: Int, _ value: BatchRun.AccountResult) {
         lock.lock()
@@ -342,4 +382,68 @@ private final class ResultBox: @unchecked Sendable {
     }
 
     var values: [BatchRun.AccountResult] { slots.compactMap { $0 } }
+}
+
+/// Reads a portfolio on its own thread, one chunk ahead of the caller, so reading and parsing overlap rendering.
+private final class ChunkReader: @unchecked Sendable {
+    struct Chunk {
+        var records: [PortfolioRecord] = []
+        var warnings: [Diagnostic] = []
+        var skippedByShard = 0
+    }
+
+    private let condition = NSCondition()
+    private var ready: [Chunk] = []
+    private var done = false
+    /// Why the source could not be read, once `next` returned nil.
+    private(set) var error: AccountLoadError?
+
+    init(source: String, query: String?, size: Int, shard: (k: Int, n: Int)?) {
+        let thread = Thread { [self] in
+            var chunk = Chunk()
+            do {
+                try PortfolioSource.forEach(source, query: query, warning: { chunk.warnings.append($0) }) { record in
+                    // A record without an id is reported by the first shard only.
+                    if let shard, record.id.map({ BatchRun.shard(of: $0, count: shard.n) }) ?? 1 != shard.k {
+                        chunk.skippedByShard += 1
+                        return
+                    }
+                    chunk.records.append(record)
+                    if chunk.records.count >= size {
+                        put(chunk)
+                        chunk = Chunk()
+                    }
+                }
+            } catch {
+                self.error = error as? AccountLoadError ?? AccountLoadError(.invalid, [Diagnostic(.error, "\(error)", file: source)])
+            }
+            put(chunk)
+            condition.lock()
+            done = true
+            condition.broadcast()
+            condition.unlock()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// Hands a chunk over, waiting while one is already waiting (memory stays at two chunks).
+    private func put(_ chunk: Chunk) {
+        condition.lock()
+        while ready.count >= 1 { condition.wait() }
+        ready.append(chunk)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next chunk, or nil when the source is exhausted.
+    func next() -> Chunk? {
+        condition.lock()
+        defer { condition.unlock() }
+        while ready.isEmpty && !done { condition.wait() }
+        guard !ready.isEmpty else { return nil }
+        let chunk = ready.removeFirst()
+        condition.broadcast()
+        return chunk
+    }
 }

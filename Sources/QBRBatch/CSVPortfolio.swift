@@ -30,21 +30,13 @@ enum CSVPortfolio {
         while let cells = reader.next() {
             row += 1
             let location = "\(path) row \(row)"
-            var tree: [String: Any] = [:]
+            var kept: [PortfolioRecord.Cell] = []
             for column in columns where column.index < cells.count {
                 let cell = cells[column.index]
                 guard !cell.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
-                insert(cell, at: column.path[...], into: &tree)
+                kept.append(.init(path: column.path, text: cell))
             }
-            let result: Result<LoadedAccount, AccountLoadError>
-            do {
-                result = .success(try AccountLoader.load(node: node(tree, location: location), name: location))
-            } catch let error as AccountLoadError {
-                result = .failure(error)
-            } catch {
-                result = .failure(AccountLoadError(.invalid, [Diagnostic(.error, "\(error)", file: location)]))
-            }
-            try body(PortfolioRecord(location: location, result: result))
+            try body(PortfolioRecord(location: location, cells: kept))
         }
         // CSV.swift flags the end of the stream as a read error; only an error before the end counts.
         if let error = reader.error, stream.streamStatus != .atEnd {

@@ -4,7 +4,8 @@ import QBRCore
 
 /// Month-by-month metrics of every account in an embedded SQLite file (`history.sqlite` in the output folder,
 /// or `--history PATH`). A run records each account's snapshot for its month; re-running the same month
-/// replaces that month's rows, never duplicates them.
+/// replaces that month's rows, never duplicates them. Snapshots wait in a temporary table until the run ends
+/// and `commit` moves them in one transaction, so a killed run never leaves a partial month.
 public final class HistoryStore: Sendable {
     private let queue: DatabaseQueue
 
@@ -22,8 +23,17 @@ public final class HistoryStore: Sendable {
                     """)
             try db.execute(
                 sql: "CREATE TABLE IF NOT EXISTS portfolio (month TEXT PRIMARY KEY, nrr TEXT, grr TEXT, accounts INTEGER)")
+            // What this run has recorded so far: a temporary table lives only as long as this connection,
+            // so a killed run's rows vanish with it, and shards sharing one history file never see each other's.
+            try db.execute(
+                sql: """
+                    CREATE TEMP TABLE IF NOT EXISTS pending (
+                        account_id TEXT NOT NULL, month TEXT NOT NULL, health TEXT, nrr TEXT, arr TEXT, mau INTEGER,
+                        PRIMARY KEY (account_id, month))
+                    """)
         }
     }
+
 
     /// The latest snapshot of each of `ids` before `month` (the previous run's figures).
     public func previous(before month: String, ids: [String]) throws -> [String: MonthSnapshot] {
@@ -49,13 +59,13 @@ public final class HistoryStore: Sendable {
         }
     }
 
-    /// Records this run's snapshots, replacing any of the same accounts and month, in one transaction.
+    /// Stages this run's snapshots; `commit` makes them the month's record.
     public func record(_ snapshots: [(id: String, snapshot: MonthSnapshot)]) throws {
         try queue.write { db in
             for (id, snapshot) in snapshots {
                 // Decimals are stored as text: exact, like the input.
                 try db.execute(
-                    sql: "INSERT OR REPLACE INTO snapshot (account_id, month, health, nrr, arr, mau) VALUES (?, ?, ?, ?, ?, ?)",
+                    sql: "INSERT OR REPLACE INTO pending (account_id, month, health, nrr, arr, mau) VALUES (?, ?, ?, ?, ?, ?)",
                     arguments: [
                         id, snapshot.month, snapshot.health.map { "\($0)" }, snapshot.nrr.map { "\($0)" },
                         snapshot.arr.map { "\($0)" }, snapshot.monthlyActiveUsers,
@@ -64,9 +74,12 @@ public final class HistoryStore: Sendable {
         }
     }
 
-    /// Records the portfolio's retention for `month`, replacing an earlier run of the same month.
-    public func recordPortfolio(month: String, nrr: Decimal?, grr: Decimal?, accounts: Int) throws {
+    /// Makes the staged snapshots the record of their month, replacing those accounts' earlier rows of the same
+    /// month, and records the portfolio's retention for `month` — all in one transaction.
+    public func commit(month: String, nrr: Decimal?, grr: Decimal?, accounts: Int) throws {
         try queue.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO main.snapshot SELECT * FROM temp.pending")
+            try db.execute(sql: "DELETE FROM temp.pending")
             try db.execute(
                 sql: "INSERT OR REPLACE INTO portfolio (month, nrr, grr, accounts) VALUES (?, ?, ?, ?)",
                 arguments: [month, nrr.map { "\($0)" }, grr.map { "\($0)" }, accounts])

@@ -5,11 +5,61 @@ import QBRLoad
 import Yams
 
 /// One record of a portfolio: an account, or why it could not be read, with where it came from.
+///
+/// A CSV or SQLite row is kept as its cells and validated only when `result` is asked for, so a batch can
+/// validate rows on all cores, and skip an unchanged row without validating it at all.
 public struct PortfolioRecord: Sendable {
+    /// One non-empty cell of a row: its column's dotted path and its text.
+    struct Cell: Sendable {
+        let path: [String]
+        let text: String
+    }
+
     /// Where the record is: `accounts/nw.yaml`, `portfolio.json[3]`, `export.csv row 12`.
     public let location: String
-    /// The account and its warnings, or every problem found in the record.
-    public let result: Result<LoadedAccount, AccountLoadError>
+    /// The account id as the record spells it, before validation (nil when it has none): shards, output
+    /// folders and re-runs go by it.
+    public let id: String?
+    /// A hash of a row's cells as read (nil for YAML and JSON records, whose account is hashed once loaded).
+    public let fingerprint: String?
+    private let load: @Sendable () -> Result<LoadedAccount, AccountLoadError>
+
+    /// A record already read.
+    public init(location: String, result: Result<LoadedAccount, AccountLoadError>) {
+        self.location = location
+        id = try? result.get().account.profile.id
+        fingerprint = nil
+        load = { result }
+    }
+
+    /// A row of cells, validated when `result` is asked for.
+    init(location: String, cells: [Cell]) {
+        self.location = location
+        id = cells.first { $0.path == ["account", "id"] }?.text.trimmingCharacters(in: .whitespaces)
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for cell in cells {
+            for byte in cell.path.joined(separator: ".").utf8 + [0x1F] + cell.text.utf8 + [0x1E] {
+                hash ^= UInt64(byte)
+                hash &*= 0x100_0000_01b3
+            }
+        }
+        let hex = String(hash, radix: 16)
+        fingerprint = "r" + String(repeating: "0", count: 16 - hex.count) + hex
+        load = {
+            var tree: [String: Any] = [:]
+            for cell in cells { CSVPortfolio.insert(cell.text, at: cell.path[...], into: &tree) }
+            do {
+                return .success(try AccountLoader.load(node: CSVPortfolio.node(tree, location: location), name: location))
+            } catch let error as AccountLoadError {
+                return .failure(error)
+            } catch {
+                return .failure(AccountLoadError(.invalid, [Diagnostic(.error, "\(error)", file: location)]))
+            }
+        }
+    }
+
+    /// The account and its warnings, or every problem found in the record. A row is validated on each call.
+    public var result: Result<LoadedAccount, AccountLoadError> { load() }
 }
 
 /// The accounts of a portfolio, read one record at a time: a YAML/JSON file holding a list of accounts (or one),

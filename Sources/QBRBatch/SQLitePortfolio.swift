@@ -43,7 +43,7 @@ enum SQLitePortfolio {
                     columns = found
                 }
                 let location = "\(path) row \(number)"
-                var tree: [String: Any] = [:]
+                var cells: [PortfolioRecord.Cell] = []
                 for column in columns ?? [] {
                     let value = row[column.index] as DatabaseValue
                     let text: String
@@ -55,17 +55,9 @@ enum SQLitePortfolio {
                     case .blob: continue
                     }
                     if text.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-                    CSVPortfolio.insert(text, at: column.path[...], into: &tree)
+                    cells.append(.init(path: column.path, text: text))
                 }
-                let result: Result<LoadedAccount, AccountLoadError>
-                do {
-                    result = .success(try AccountLoader.load(node: CSVPortfolio.node(tree, location: location), name: location))
-                } catch let error as AccountLoadError {
-                    result = .failure(error)
-                } catch {
-                    result = .failure(AccountLoadError(.invalid, [Diagnostic(.error, "\(error)", file: location)]))
-                }
-                try body(PortfolioRecord(location: location, result: result))
+                try body(PortfolioRecord(location: location, cells: cells))
             }
         }
     }

@@ -93,15 +93,26 @@ public struct DocumentRenderer: Sendable {
     /// Collapses the blank lines left where sections were skipped, so the Markdown reads as if hand-written
     /// (at most one blank line in a row, none at the start, one newline at the end).
     static func tidy(_ markdown: String) -> String {
-        var lines: [Substring] = []
-        var blank = 0
-        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
-            let isBlank = line.allSatisfy { $0 == " " || $0 == "\t" }
-            blank = isBlank ? blank + 1 : 0
-            if isBlank && (blank > 1 || lines.isEmpty) { continue }
-            lines.append(isBlank ? "" : line)
+        // Works on UTF-8 bytes: a line is blank when it holds only spaces and tabs.
+        var output: [UInt8] = []
+        output.reserveCapacity(markdown.utf8.count + 1)
+        var line: [UInt8] = []
+        var blankRun = 0
+        func endLine() {
+            let isBlank = line.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+            blankRun = isBlank ? blankRun + 1 : 0
+            if !(isBlank && (blankRun > 1 || output.isEmpty)) {
+                if !isBlank { output += line }
+                output.append(0x0A)
+            }
+            line.removeAll(keepingCapacity: true)
         }
-        while let last = lines.last, last.isEmpty { lines.removeLast() }
-        return lines.joined(separator: "\n") + "\n"
+        for byte in markdown.utf8 {
+            if byte == 0x0A { endLine() } else { line.append(byte) }
+        }
+        endLine()
+        while output.last == 0x0A { output.removeLast() }
+        output.append(0x0A)
+        return String(decoding: output, as: UTF8.self)
     }
 }

@@ -173,6 +173,10 @@ struct SVG: Sendable {
     /// in XML 1.0 or are HTML parse errors (C0/C1 controls, noncharacters) and turns line breaks and tabs into
     /// spaces (an attribute or label is one line).
     static func escape(_ text: String, attribute: Bool = false) -> String {
+        // Most labels and every coordinate are plain printable ASCII: nothing to do.
+        if text.utf8.allSatisfy({ (0x20...0x7E).contains($0) && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0x27 }) {
+            return text
+        }
         var output = ""
         output.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {
