@@ -7,7 +7,8 @@ import QBRPlaybooks
 public struct PortfolioOverview: Sendable {
     /// The run date.
     public let asOf: Day
-    private var revenues: [Revenue] = []
+    /// Σ of the accounts' ARR movements: portfolio retention is ARR-weighted, so sums are all it needs.
+    private var total = Revenue(startingARR: 0)
     private var bands: [HealthBand: Int] = [:]
     private var noHealth = 0
     private var atRiskARR: Decimal = 0
@@ -37,7 +38,12 @@ public struct PortfolioOverview: Sendable {
 
     /// Adds one account's entry (from this run, or read back from a shard's manifest by `qbr index`).
     public mutating func add(_ entry: Entry) {
-        if let revenue = entry.revenue { revenues.append(revenue) }
+        if let revenue = entry.revenue {
+            total.startingARR += revenue.startingARR
+            total.expansion += revenue.expansion
+            total.contraction += revenue.contraction
+            total.churn += revenue.churn
+        }
         currency = currency ?? entry.currency
         if let band = entry.healthBand.flatMap(HealthBand.init(rawValue:)) { bands[band, default: 0] += 1 } else { noHealth += 1 }
         if entry.atRisk { atRiskARR += entry.arr }
@@ -134,19 +140,13 @@ public struct PortfolioOverview: Sendable {
     }
 
     /// ARR-weighted retention of the accounts added so far.
-    public var retention: RevenueRetention { RevenueRetention(portfolio: revenues) }
+    public var retention: RevenueRetention { RevenueRetention(total) }
 
     /// The template context; `failures` is the number of records that could not be rendered.
     public func context(failures: Int) -> [String: Any] {
         let currency = self.currency ?? "USD"
-        let retention = RevenueRetention(portfolio: revenues)
+        let retention = self.retention
         func money(_ value: Decimal) -> String { Format.money(value, currency: currency) }
-        var total = Revenue(startingARR: 0)
-        for revenue in revenues {
-            total.expansion += revenue.expansion
-            total.contraction += revenue.contraction
-            total.churn += revenue.churn
-        }
         var result: [String: Any] = [
             "title": "Portfolio overview — \(Format.longDate(asOf))",
             "as_of": Format.longDate(asOf),

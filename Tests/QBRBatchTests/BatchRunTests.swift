@@ -236,4 +236,31 @@ import Testing
         #expect(try history.count(month: "2026-10") == 2)
         #expect(try history.previous(before: "2026-11", ids: ["A"])["A"]?.health == 71)
     }
+
+    @Test func aKilledRunsTemporaryFilesAreSweptAndAFailedRunKeepsTheMonthOut() throws {
+        let dir = try base.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let yaml = "- account: {id: A, name: Alpha}\n  health: {score: 70}\n"
+        _ = try batch(yaml, day: 15, month: 10, in: dir)
+        // A run killed mid-write leaves its marker and hidden temporary files.
+        let out = dir.appendingPathComponent("out")
+        for leftover in ["accounts/A/.qbr.md.1234.tmp", ".index.md.5678.tmp", ".manifest.json.9.tmp"] {
+            try "half".write(to: out.appendingPathComponent(leftover), atomically: false, encoding: .utf8)
+        }
+        try "".write(to: out.appendingPathComponent(".qbr-run"), atomically: false, encoding: .utf8)
+        _ = try batch(yaml, day: 15, month: 10, in: dir)
+        let left = FileManager.default.enumerator(atPath: out.path)?.compactMap { $0 as? String }
+            .filter { $0.hasSuffix(".tmp") || $0.hasSuffix(".qbr-run") } ?? []
+        #expect(left.isEmpty)
+        // A source that cannot be read stops the run before the month is committed or the manifest replaced.
+        let manifest = try Data(contentsOf: out.appendingPathComponent("manifest.json"))
+        #expect(throws: (any Error).self) {
+            try BatchRun(
+                renderer: try base.renderer(),
+                options: .init(out: out.path, asOf: Day(year: 2026, month: 11, day: 15)!, jobs: 2, formats: [.markdown])
+            ).run(source: dir.appendingPathComponent("missing.yaml").path)
+        }
+        #expect(try Data(contentsOf: out.appendingPathComponent("manifest.json")) == manifest)
+        #expect(try HistoryStore(path: out.appendingPathComponent("history.sqlite").path).count(month: "2026-11") == 0)
+    }
 }
