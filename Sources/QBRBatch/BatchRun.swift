@@ -26,6 +26,8 @@ public struct BatchRun: Sendable {
         public var history: String?
         /// For a SQLite source: the query whose columns are the schema's dotted paths (default: the `accounts` table).
         public var query: String?
+        /// Accounts listed in `index.md` itself; a larger portfolio's list goes on pages of this many.
+        public var accountsPerPage = 1_000
 
         /// Creates options.
         public init(
@@ -74,7 +76,8 @@ public struct BatchRun: Sendable {
         source: String, warning: (Diagnostic) -> Void = { _ in }, progress: (_ done: Int) -> Void = { _ in }
     ) throws -> Report {
         var report = Report()
-        var overview = PortfolioOverview(asOf: options.asOf)
+        var overview = PortfolioOverview(asOf: options.asOf, keepsRows: false)
+        let accounts = try AccountList()
         var usedFolders = Set<String>()
         let run = fingerprint()
         let month = MonthSnapshot.month(of: options.asOf)
@@ -116,6 +119,7 @@ public struct BatchRun: Sendable {
             let lastMonth = try history.previous(before: month, ids: chunk.records.compactMap(\.id))
             let results = renderChunk(chunk.records, folders: folders, previous: previous, lastMonth: lastMonth)
             var snapshots: [(id: String, snapshot: MonthSnapshot)] = []
+            var rows: [PortfolioOverview.Row] = []
             for result in results {
                 switch result {
                 case .failed(let location, let diagnostics):
@@ -127,30 +131,26 @@ public struct BatchRun: Sendable {
                     if written.unchanged { report.unchanged += 1 }
                     try manifest.append(written.manifestLine)
                     overview.add(written.entry)
+                    rows.append(PortfolioOverview.Row(written.entry))
                 }
             }
+            try accounts.add(rows)
             try history.record(snapshots)
             progress(report.accounts + report.failures.count)
         }
         if let error = reader.error { throw error }
 
-        var index = overview.context(failures: report.failures.count)
         // Month over month: the portfolio's retention against the latest earlier month on record.
         let retention = overview.retention
+        var change: [String: Any]?
         if let before = try history.previousPortfolio(before: month) {
-            var change: [String: Any] = ["since": before.month]
-            if let now = retention.nrr, let was = before.nrr { change["nrr"] = Self.points(now - was) }
-            if let now = retention.grr, let was = before.grr { change["grr"] = Self.points(now - was) }
-            index["change"] = change
+            change = ["since": before.month]
+            if let now = retention.nrr, let was = before.nrr { change?["nrr"] = Self.points(now - was) }
+            if let now = retention.grr, let was = before.grr { change?["grr"] = Self.points(now - was) }
         }
-        let markdown = try renderer.markdown(context: index, template: "portfolio")
-        try AtomicFile.write(markdown, to: (out as NSString).appendingPathComponent("index.md"))
-        report.files += 1
-        if options.formats.contains(.html) {
-            let html = try renderer.html(fromMarkdown: markdown, title: index["title"] as? String ?? "Portfolio")
-            try AtomicFile.write(html, to: (out as NSString).appendingPathComponent("index.html"))
-            report.files += 1
-        }
+        report.files += try OverviewFiles.write(
+            overview: overview, accounts: accounts, failures: report.failures.count, change: change, renderer: renderer,
+            formats: options.formats, out: out, pageSize: options.accountsPerPage)
         try history.commit(month: month, nrr: retention.nrr, grr: retention.grr, accounts: report.accounts)
         try manifest.finish(failures: report.failures, asOf: options.asOf, shard: options.shard, run: run)
         finished = true

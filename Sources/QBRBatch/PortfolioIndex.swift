@@ -11,6 +11,8 @@ public enum PortfolioIndex {
         folders: [String], out: String, renderer: DocumentRenderer, formats: Set<OutputFormat>
     ) throws -> Int {
         var overview: PortfolioOverview?
+        let list = try AccountList()
+        var rows: [PortfolioOverview.Row] = []
         var failures = 0
         var accounts = 0
         let outURL = URL(fileURLWithPath: out).standardizedFileURL
@@ -25,7 +27,7 @@ public enum PortfolioIndex {
             if let current = overview, current.asOf != asOf {
                 throw IndexError(message: "\(path): as_of \(asOf) differs from \(current.asOf) of the other shards")
             }
-            var merged = overview ?? PortfolioOverview(asOf: asOf)
+            var merged = overview ?? PortfolioOverview(asOf: asOf, keepsRows: false)
             let shardURL = URL(fileURLWithPath: folder).standardizedFileURL
             let prefix =
                 shardURL.path.hasPrefix(outURL.path + "/")
@@ -40,19 +42,21 @@ public enum PortfolioIndex {
                 }
                 entry.documents = entry.documents.map { .init(document: $0.document, path: prefix + $0.path) }
                 merged.add(entry)
+                rows.append(PortfolioOverview.Row(entry))
+                if rows.count >= 1_000 {
+                    try list.add(rows)
+                    rows.removeAll(keepingCapacity: true)
+                }
                 accounts += 1
             }
             failures += (root["failures"] as? [Any])?.count ?? 0
             overview = merged
         }
         guard let overview else { throw IndexError(message: "no folders given") }
-        let context = overview.context(failures: failures)
-        let markdown = try renderer.markdown(context: context, template: "portfolio")
-        try AtomicFile.write(markdown, to: (out as NSString).appendingPathComponent("index.md"))
-        if formats.contains(.html) {
-            let html = try renderer.html(fromMarkdown: markdown, title: context["title"] as? String ?? "Portfolio")
-            try AtomicFile.write(html, to: (out as NSString).appendingPathComponent("index.html"))
-        }
+        try list.add(rows)
+        _ = try OverviewFiles.write(
+            overview: overview, accounts: list, failures: failures, change: nil, renderer: renderer, formats: formats,
+            out: out)
         return accounts
     }
 

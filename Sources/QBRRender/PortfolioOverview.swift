@@ -17,17 +17,62 @@ public struct PortfolioOverview: Sendable {
     private var pipeline: Decimal = 0
     private var playbooks: [String: (title: String, count: Int)] = [:]
     private var rows: [Row] = []
+    private let keepsRows: Bool
+    /// Accounts added.
+    public private(set) var count = 0
     private var currency: String?
 
-    /// One account's line in the overview.
-    struct Row: Sendable {
-        let id, name, folder, arr, health, playbooks: String
-        let renewal: String?
-        let documents: [(document: String, path: String)]
+    /// One account's line in the overview's account list.
+    public struct Row: Sendable {
+        /// Account id, name and folder; ARR, health and playbooks as shown.
+        public let id, name, folder, arr, health, playbooks: String
+        /// Renewal date, when known.
+        public let renewal: String?
+        /// Markdown documents: document id and path from the output folder.
+        public let documents: [(document: String, path: String)]
+
+        /// The row of `entry`.
+        public init(_ entry: Entry) {
+            self.init(
+                id: entry.id, name: entry.name, folder: entry.folder,
+                arr: Format.money(entry.arr, currency: entry.currency ?? "USD"),
+                health: entry.healthScore.map { "\(Format.number($0)) \(entry.healthBand ?? "")" } ?? "—",
+                playbooks: entry.playbooks.map(\.id).joined(separator: ", "), renewal: entry.renewal,
+                documents: entry.documents.map { ($0.document, $0.path) })
+        }
+
+        /// A row from its parts (read back from where a large run keeps them).
+        public init(
+            id: String, name: String, folder: String, arr: String, health: String, playbooks: String, renewal: String?,
+            documents: [(document: String, path: String)]
+        ) {
+            self.id = id
+            self.name = name
+            self.folder = folder
+            self.arr = arr
+            self.health = health
+            self.playbooks = playbooks
+            self.renewal = renewal
+            self.documents = documents
+        }
+
+        /// The names a template sees for this row.
+        public var context: [String: Any] {
+            var entry: [String: Any] = [
+                "id": id, "name": name, "folder": folder, "arr": arr, "health": health, "playbooks": playbooks,
+                "documents": documents.map { ["document": $0.document, "path": $0.path] as [String: Any] },
+            ]
+            entry["renewal"] = renewal
+            return entry
+        }
     }
 
-    /// An empty overview for `asOf`.
-    public init(asOf: Day) { self.asOf = asOf }
+    /// An empty overview for `asOf`. With `keepsRows` false only the aggregates are kept, and the caller keeps
+    /// the account list (a large run spills it to disk).
+    public init(asOf: Day, keepsRows: Bool = true) {
+        self.asOf = asOf
+        self.keepsRows = keepsRows
+    }
 
     /// Adds one rendered account; `documents` are its Markdown files (document id, path from the output folder).
     public mutating func add(
@@ -55,13 +100,8 @@ public struct PortfolioOverview: Sendable {
         for playbook in entry.playbooks {
             playbooks[playbook.id, default: (playbook.title, 0)].count += 1
         }
-        rows.append(
-            Row(
-                id: entry.id, name: entry.name, folder: entry.folder,
-                arr: Format.money(entry.arr, currency: entry.currency ?? "USD"),
-                health: entry.healthScore.map { "\(Format.number($0)) \(entry.healthBand ?? "")" } ?? "—",
-                playbooks: entry.playbooks.map(\.id).joined(separator: ", "), renewal: entry.renewal,
-                documents: entry.documents.map { ($0.document, $0.path) }))
+        count += 1
+        if keepsRows { rows.append(Row(entry)) }
     }
 
     /// What the overview keeps of one account: enough to rebuild it from manifests, nothing more.
@@ -143,14 +183,17 @@ public struct PortfolioOverview: Sendable {
     public var retention: RevenueRetention { RevenueRetention(total) }
 
     /// The template context; `failures` is the number of records that could not be rendered.
-    public func context(failures: Int) -> [String: Any] {
+    ///
+    /// `rows` replaces the kept account list (already in name order); `pages` lists the pages a large account
+    /// list is split into (`number`, `path`, `first`, `last`, `count`), shown instead of rows.
+    public func context(failures: Int, rows: [Row]? = nil, pages: [[String: Any]] = []) -> [String: Any] {
         let currency = self.currency ?? "USD"
         let retention = self.retention
         func money(_ value: Decimal) -> String { Format.money(value, currency: currency) }
         var result: [String: Any] = [
             "title": "Portfolio overview — \(Format.longDate(asOf))",
             "as_of": Format.longDate(asOf),
-            "accounts": rows.count,
+            "accounts": count,
             "starting_arr": money(retention.startingARR), "expansion": money(total.expansion),
             "contraction": money(total.contraction), "churn": money(total.churn), "ending_arr": money(retention.endingARR),
             "bands": [
@@ -164,19 +207,27 @@ public struct PortfolioOverview: Sendable {
             "playbooks": playbooks.sorted { $0.key < $1.key }.map {
                 ["id": $0.key, "title": $0.value.title, "count": $0.value.count] as [String: Any]
             },
-            "rows": rows.sorted { ($0.name, $0.id) < ($1.name, $1.id) }.map { row -> [String: Any] in
-                var entry: [String: Any] = [
-                    "id": row.id, "name": row.name, "folder": row.folder, "arr": row.arr, "health": row.health,
-                    "playbooks": row.playbooks,
-                    "documents": row.documents.map { ["document": $0.document, "path": $0.path] as [String: Any] },
-                ]
-                entry["renewal"] = row.renewal
-                return entry
-            },
+            "rows": (rows ?? self.rows.sorted { ($0.name, $0.id) < ($1.name, $1.id) }).map(\.context),
         ]
         if failures > 0 { result["failures"] = failures }  // absent when none: Mustache treats 0 as true
+        if !pages.isEmpty {
+            result["rows"] = nil
+            result["pages"] = pages
+        }
         result["nrr"] = retention.nrr.map { Format.percent($0, scale: 1) }
         result["grr"] = retention.grr.map { Format.percent($0, scale: 1) }
+        return result
+    }
+
+    /// The context of one page of a large account list (`portfolio-page.md.mustache`).
+    public func pageContext(rows: [Row], page: Int, of pages: Int, previous: String?, next: String?) -> [String: Any] {
+        var result: [String: Any] = [
+            "title": "Accounts \(rows.first?.name ?? "") – \(rows.last?.name ?? "") — \(Format.longDate(asOf))",
+            "as_of": Format.longDate(asOf), "page": page, "pages": pages, "accounts": count,
+            "first": rows.first?.name ?? "", "last": rows.last?.name ?? "", "rows": rows.map(\.context),
+        ]
+        result["previous"] = previous
+        result["next"] = next
         return result
     }
 }

@@ -46,6 +46,9 @@ extension QBR {
         @Option(name: .long, help: ArgumentHelp("For a SQLite SOURCE: the query whose columns are the schema's dotted paths (default: SELECT * FROM accounts).", valueName: "sql"))
         var query: String?
 
+        @Option(name: .long, help: ArgumentHelp("Accounts listed in index.md itself; a larger portfolio's list goes on pages (accounts-0001.md…) of this many.", valueName: "n"))
+        var accountsPerPage = 1_000
+
         @Flag(name: .long, help: "Render every account, even those whose input, templates, playbooks and date are unchanged since the last run into DIR.")
         var force = false
 
@@ -53,6 +56,7 @@ extension QBR {
 
         func validate() throws {
             guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+            guard accountsPerPage >= 1 else { throw ValidationError("--accounts-per-page must be at least 1") }
             if let shard, parsedShard(shard) == nil {
                 throw ValidationError("--shard expects K/N with 1 ≤ K ≤ N, e.g. 2/8; got \"\(shard)\"")
             }
@@ -67,11 +71,11 @@ extension QBR {
         func run() throws {
             let renderer = try options.renderer()
             let started = Date()
-            let run = BatchRun(
-                renderer: renderer,
-                options: .init(
-                    out: out, asOf: options.day, jobs: jobs, shard: shard.flatMap(parsedShard), formats: format.formats,
-                    force: force, history: history, query: query))
+            var settings = BatchRun.Options(
+                out: out, asOf: options.day, jobs: jobs, shard: shard.flatMap(parsedShard), formats: format.formats,
+                force: force, history: history, query: query)
+            settings.accountsPerPage = accountsPerPage
+            let run = BatchRun(renderer: renderer, options: settings)
             let report: BatchRun.Report
             do {
                 let bar = ProgressLine(total: PortfolioSource.estimatedCount(source), enabled: !quiet && Terminal.isInteractive)

@@ -264,3 +264,39 @@ import Testing
         #expect(try HistoryStore(path: out.appendingPathComponent("history.sqlite").path).count(month: "2026-11") == 0)
     }
 }
+
+@Suite struct OverviewPageTests {
+    let base = BatchRunTests()
+
+    @Test func aLargeAccountListGoesOnPagesInNameOrder() throws {
+        let dir = try base.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = dir.appendingPathComponent("p.yaml")
+        // Five accounts, two per page: three pages, names in order across them; a name with table syntax.
+        try ["Echo", "alpha | beta", "Delta", "Charlie", "Bravo"].enumerated().map { index, name in
+            "- account: {id: A\(index), name: \"\(name)\", tier: 3}\n  health: {score: \(40 + index * 10)}\n"
+        }.joined().write(to: source, atomically: true, encoding: .utf8)
+        var options = BatchRun.Options(out: dir.appendingPathComponent("out").path, asOf: BatchRunTests.asOf, jobs: 2, formats: [.markdown, .html])
+        options.accountsPerPage = 2
+        let report = try BatchRun(renderer: try base.renderer(), options: options).run(source: source.path)
+        #expect(report.accounts == 5)
+        let out = dir.appendingPathComponent("out")
+        let index = try String(contentsOf: out.appendingPathComponent("index.md"), encoding: .utf8)
+        #expect(index.contains("5 accounts as of"))
+        #expect(index.contains("- [Bravo – Charlie](accounts-0001.md) (2 accounts)"))
+        #expect(index.contains("- [Delta – Echo](accounts-0002.md) (2 accounts)"))
+        #expect(index.contains("(accounts-0003.md) (1 accounts)"))
+        #expect(!index.contains("| Account |"))
+        let first = try String(contentsOf: out.appendingPathComponent("accounts-0001.md"), encoding: .utf8)
+        #expect(first.hasPrefix("# Accounts Bravo – Charlie"))
+        #expect(first.contains("page 1 of 3") && first.contains("[next](accounts-0002.md)") && !first.contains("[previous]"))
+        #expect(first.contains("[summary](accounts/A4/summary.md)"))
+        let last = try String(contentsOf: out.appendingPathComponent("accounts-0003.md"), encoding: .utf8)
+        #expect(last.contains("alpha \\| beta") && last.contains("[previous](accounts-0002.md)"))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("accounts-0002.html").path))
+        // Within one page the table stays a table: every row has the header's seven pipes.
+        for line in last.split(separator: "\n") where line.hasPrefix("| alpha") {
+            #expect(line.replacingOccurrences(of: "\\|", with: "").filter { $0 == "|" }.count == 7)
+        }
+    }
+}

@@ -120,7 +120,17 @@ extension NameTree {
         var tree = NameTree(overview.context(failures: 1))
         tree.children["change"] = NameTree(["since": "", "nrr": "", "grr": ""] as [String: Any])
         tree.children["playbooks"] = NameTree([["id": "", "title": "", "count": 1] as [String: Any]])
+        tree.children["pages"] = NameTree(
+            [["number": 1, "path": "", "first": "", "last": "", "count": 1] as [String: Any]])
         return tree
+    }()
+
+    /// What one page of a large portfolio's account list sees.
+    static let portfolioPage: NameTree = {
+        let overview = PortfolioOverview(asOf: Day(dayNumber: 20_000))
+        let row = PortfolioOverview.Row(
+            id: "", name: "", folder: "", arr: "", health: "", playbooks: "", renewal: "", documents: [("", "")])
+        return NameTree(overview.pageContext(rows: [row], page: 1, of: 2, previous: "", next: ""))
     }()
 
     /// What the HTML shells see (`DocumentRenderer.shell`), the theme's names from every role `qbr.yaml` sets.

@@ -76,6 +76,7 @@ struct TemplateLinter {
     func root(for name: String) -> NameTree {
         if name.hasSuffix(".html") { return shell }
         if name == "portfolio.md" || name == "default-portfolio.md" { return NameTree.portfolio }
+        if name == "portfolio-page.md" || name == "default-portfolio-page.md" { return NameTree.portfolioPage }
         if name == "playbook.md" || name.hasPrefix("partials/") { return checklist }
         return document
     }
