@@ -59,9 +59,12 @@ public enum MarkdownEscaping {
             return next.map { $0 == "#" || $0.properties.isAlphabetic || ("0"..."9").contains($0) } ?? false
         }
         guard atStart else { return false }
-        // `# heading`, `> quote`; list markers and setext underlines only before a space or the end.
+        // `# heading`, `> quote`; list markers only before a space or the end; `-` and `=` also before
+        // themselves, since a value alone on its line that reads `---` or `==` would be a thematic break
+        // (a new slide) or turn the line above into a setext heading.
         return scalar == "#" || scalar == ">"
             || ((scalar == "-" || scalar == "+" || scalar == "=") && (next == nil || next == " "))
+            || ((scalar == "-" || scalar == "=") && next == scalar)
     }
 
     /// True when no character of `text` could need escaping: the common case, checked on bytes.

@@ -92,9 +92,16 @@ public struct TemplateLibrary: Sendable {
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
         else { throw TemplateError.missingFolder(directory) }
         guard let walker = FileManager.default.enumerator(atPath: directory) else { return [] }
+        // Templates resolve only inside the folder: the walk does not enter linked folders, and a file that is
+        // a link to somewhere outside the folder is refused rather than read.
+        let inside = URL(fileURLWithPath: directory).resolvingSymlinksInPath().standardizedFileURL.path
         var files: [(String, String)] = []
         for case let path as String in walker where path.hasSuffix(".mustache") {
             let full = (directory as NSString).appendingPathComponent(path)
+            let resolved = URL(fileURLWithPath: full).resolvingSymlinksInPath().standardizedFileURL.path
+            guard resolved.hasPrefix(inside.hasSuffix("/") ? inside : inside + "/") else {
+                throw TemplateError.outsideFolder(file: full, target: resolved)
+            }
             guard let data = FileManager.default.contents(atPath: full), let text = String(data: data, encoding: .utf8)
             else { throw TemplateError.unreadable(full) }
             files.append((path, text))
@@ -111,6 +118,8 @@ public enum TemplateError: Error, CustomStringConvertible, Sendable {
     case missingFolder(String)
     /// A template file cannot be read or is not UTF-8.
     case unreadable(String)
+    /// A file of a `--templates` folder is a symbolic link to a file outside the folder.
+    case outsideFolder(file: String, target: String)
     /// No template of that name.
     case unknown(name: String, available: [String])
     /// `--strict`: variables the render would leave blank, with where they are.
@@ -129,6 +138,9 @@ public enum TemplateError: Error, CustomStringConvertible, Sendable {
             return text
         case .missingFolder(let path): return "\(path): error: template folder does not exist"
         case .unreadable(let path): return "\(path): error: cannot read template (not UTF-8 text?)"
+        case .outsideFolder(let file, let target):
+            return
+                "\(file): error: links to \(target), outside the template folder; templates are read only from inside it"
         case .unknown(let name, let available):
             return "error: no template named \"\(name)\"; available: \(available.joined(separator: ", "))"
         case .missingVariables(let diagnostics):

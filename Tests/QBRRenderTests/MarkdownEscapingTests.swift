@@ -16,6 +16,27 @@ import Testing
         #expect(MarkdownEscaping.escape("Issue #4411 > 3") == "Issue #4411 > 3")
     }
 
+    /// A value alone on its line must not become a thematic break (a new slide) or a setext underline.
+    @Test func breaksAndUnderlinesAreEscapedAtTheStart() {
+        #expect(MarkdownEscaping.escape("---") == #"\---"#)
+        #expect(MarkdownEscaping.escape("--") == #"\--"#)
+        #expect(MarkdownEscaping.escape("===") == #"\==="#)
+        #expect(MarkdownEscaping.escape("=") == #"\="#)
+        #expect(MarkdownEscaping.escape("- - -") == #"\- - -"#)
+        #expect(MarkdownEscaping.escape("***") == #"\*\*\*"#)
+        #expect(MarkdownEscaping.escape("___") == #"\_\_\_"#)
+        #expect(MarkdownEscaping.escape("--force") == #"\--force"#)
+        #expect(MarkdownEscaping.escape("a --- b == c") == "a --- b == c")
+        #expect(MarkdownEscaping.escape("-5%") == "-5%")
+        for value in ["---", "===", "--", "- - -", "***", "___", "+", "1.", "#", ">"] {
+            let markdown = "Paragraph above\n\(MarkdownEscaping.escape(value))\n"
+            let shape = MarkdownDocument(markdown).outline()
+            #expect(shape.all("heading").isEmpty && shape.all("thematic_break").isEmpty && shape.all("list").isEmpty)
+            #expect(shape.all("paragraph").count == 1, "\(value)")
+            #expect(shape.text == "Paragraph above" + value, "\(value)")
+        }
+    }
+
     @Test func figuresStayReadable() {
         for figure in ["+18%", "-$6,000", "0.9×", "112.5%", "Health & adoption", "2026-10-31"] {
             #expect(MarkdownEscaping.escape(figure) == figure)
