@@ -4,57 +4,73 @@ import Yams
 
 /// Loads one account from a YAML or JSON file (or standard input) and validates it against DESIGN.md §1.
 public enum AccountLoader {
-    /// Loads the account at `path`; `-` reads standard input.
+    /// Loads the account at `path`; `-` reads standard input. A file larger than
+    /// `InputLimits.maxAccountFileBytes` is refused before it is parsed.
     public static func load(path: String) throws(AccountLoadError) -> LoadedAccount {
-        let name = path == "-" ? "<stdin>" : path
-        let data: Data
-        if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw AccountLoadError(.unreadable, [Diagnostic(.error, "no such file", file: name)])
-            }
-            guard !isDirectory.boolValue, let contents = FileManager.default.contents(atPath: path) else {
-                let reason =
-                    isDirectory.boolValue ? "is a folder, not an account file" : "cannot be read (permissions?)"
-                throw AccountLoadError(.unreadable, [Diagnostic(.error, reason, file: name)])
-            }
-            data = contents
-        }
-        return try load(data: data, name: name)
+        let data = try InputFile.read(path, limit: InputLimits.maxAccountFileBytes, what: "an account file")
+        return try load(data: data, name: path == "-" ? "<stdin>" : path)
     }
 
     /// Loads an account from the bytes of a YAML or JSON document; `name` is used in diagnostics.
     public static func load(data: Data, name: String) throws(AccountLoadError) -> LoadedAccount {
-        var bytes = data
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // a BOM from Windows editors
-        guard let text = String(data: bytes, encoding: .utf8) else {
-            throw AccountLoadError(.invalid, [Diagnostic(.error, "is not UTF-8 text", file: name)])
+        guard data.count <= InputLimits.maxAccountFileBytes else {
+            throw AccountLoadError(.invalid, [InputFile.tooLarge(name, size: data.count, limit: InputLimits.maxAccountFileBytes, what: "an account file")])
         }
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        let blank: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
+        guard data.contains(where: { !blank.contains($0) }) && data != Data([0xEF, 0xBB, 0xBF]) else {
             throw AccountLoadError(
                 .invalid, [Diagnostic(.error, "is empty: expected an account in YAML or JSON", file: name)])
         }
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                throw AccountLoadError(.invalid, [Diagnostic(.error, "holds no document", file: name)])
-            }
-            root = node
-        } catch let error as AccountLoadError {
-            throw error
-        } catch {
-            throw AccountLoadError(.invalid, [syntaxDiagnostic(error, file: name)])
+        guard let root = try parse(data, name: name, limits: .account) else {
+            throw AccountLoadError(.invalid, [Diagnostic(.error, "holds no document", file: name)])
         }
         return try load(node: root, name: name)
     }
 
+    /// Decodes a YAML or JSON document (UTF-8, an optional BOM), checks it against `limits` on the parser's
+    /// events before any node is built (`YAMLGuard`), then composes it; nil when it holds no document. Every
+    /// refusal carries its line and column.
+    package static func parse(_ data: Data, name: String, limits: YAMLLimits) throws(AccountLoadError) -> Node? {
+        var bytes = data
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // a BOM from Windows editors
+        guard let text = String(data: bytes, encoding: .utf8) else {
+            throw AccountLoadError(.invalid, [InputFile.notUTF8(bytes, file: name)])
+        }
+        return try parse(text: text, name: name, limits: limits)
+    }
+
+    /// `parse(_:name:limits:)` for text already decoded (a CSV cell holding a JSON list).
+    package static func parse(text: String, name: String, limits: YAMLLimits) throws(AccountLoadError) -> Node? {
+        if let problem = YAMLGuard.check(text, file: name, limits: limits) {
+            throw AccountLoadError(.invalid, [problem])
+        }
+        do {
+            return try Yams.compose(yaml: text)
+        } catch {
+            throw AccountLoadError(.invalid, [syntaxDiagnostic(error, file: name)])
+        }
+    }
+
     /// Reads one account from a YAML node tree (a list item of a portfolio file, a CSV row made into a tree).
-    package static func load(node root: Node, name: String) throws(AccountLoadError) -> LoadedAccount {
+    /// `cellMarks`: the tree was made from a CSV or SQLite row, so a line and column can only come from a
+    /// JSON list cell, and count within that cell; they are said so in the message (`export.csv row 12: error:
+    /// outcomes[1].target: expected a number… (line 1, column 68 of the cell)`), not printed as `row 12:1:68`.
+    package static func load(node root: Node, name: String, cellMarks: Bool = false) throws(AccountLoadError)
+        -> LoadedAccount
+    {
         let session = ReadSession(file: name)
         let account = AccountReader(session: session).read(root)
-        let diagnostics = session.diagnostics.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) }
+        var diagnostics = session.diagnostics.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) }
+        if cellMarks {
+            diagnostics = diagnostics.map { diagnostic in
+                guard let line = diagnostic.line else { return diagnostic }
+                var moved = diagnostic
+                moved.message += " (line \(line), column \(diagnostic.column ?? 1) of the cell)"
+                moved.line = nil
+                moved.column = nil
+                return moved
+            }
+        }
         guard let account else {
             let errors = diagnostics.filter { $0.severity == .error } + diagnostics.filter { $0.severity == .warning }
             throw AccountLoadError(.invalid, capped(errors, file: name))
@@ -85,7 +101,22 @@ public enum AccountLoader {
         switch yamlError {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
-            let during = context.map { " \($0.text)" } ?? ""
+            if problem.contains("Maximum nesting level") {
+                return Diagnostic(
+                    .error,
+                    "is nested more than \(InputLimits.maxNestingDepth) levels deep (lists and mappings inside each "
+                        + "other); an account needs 4", file: file, line: mark.line, column: mark.column)
+            }
+            if problem == "but found another document" {
+                return Diagnostic(
+                    .error, "holds a second YAML document (after a `---` line): a file holds one account", file: file,
+                    line: mark.line, column: mark.column)
+            }
+            // Where an unclosed list, mapping or quote started, when the parser noticed on another line.
+            var during = context.map { " \($0.text)" } ?? ""
+            if let start = context?.mark, start.line != mark.line, start.line > 0 {
+                during += " that starts at line \(start.line), column \(start.column)"
+            }
             return Diagnostic(
                 .error, "is not valid YAML or JSON: \(problem)\(during)", file: file, line: mark.line,
                 column: mark.column)
@@ -93,8 +124,14 @@ public enum AccountLoader {
             return Diagnostic(
                 .error, "key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", ")) appears twice in one mapping",
                 file: file, line: context.mark.line, column: context.mark.column)
-        case .reader(let problem, _, _, _):
-            return Diagnostic(.error, "cannot be read as text: \(problem)", file: file)
+        case .reader(let problem, let offset, let value, let text):
+            let location = offset.flatMap { InputFile.lineAndColumn(ofCharacter: $0, in: text) }
+            let message =
+                problem.contains("control characters") && value >= 0
+                ? "holds the control character " + String(format: "U+%04X", value)
+                    + ", which a YAML or JSON file may not contain (write it as an escape inside double quotes, or remove it)"
+                : "cannot be read as text: \(problem)"
+            return Diagnostic(.error, message, file: file, line: location?.line, column: location?.column)
         default:
             return Diagnostic(.error, "cannot be parsed: \(yamlError)", file: file)
         }

@@ -27,7 +27,7 @@ struct AccountReader {
             period: top.mapping("period", known: AccountSchema.keys(at: "period")).map(readPeriod),
             revenue: top.mapping("revenue", known: AccountSchema.keys(at: "revenue"))
                 .flatMap(readRevenue),
-            outcomes: top.list("outcomes").compactMap(readOutcome),
+            outcomes: readOutcomes(top.list("outcomes")),
             valueRealized: top.list("value_realized").compactMap(readValue),
             usage: top.mapping("usage", known: AccountSchema.keys(at: "usage")).map(readUsage),
             health: top.mapping("health", known: AccountSchema.keys(at: "health")).map(readHealth),
@@ -102,6 +102,26 @@ struct AccountReader {
                 at: fields.node, path: fields.path)
         }
         return Revenue(startingARR: start, expansion: expansion, contraction: contraction, churn: churn)
+    }
+
+    /// The outcomes, each name once: two outcomes of the same name (case and spacing aside) are one commitment
+    /// entered twice, and a deck showing both rows cannot say which is meant.
+    private func readOutcomes(_ items: [(node: Node, path: FieldPath)]) -> [Outcome] {
+        var names: [String: FieldPath] = [:]
+        return items.compactMap { item in
+            guard let outcome = readOutcome(item) else { return nil }
+            let name = outcome.name.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+            guard !name.isEmpty else { return outcome }
+            if let first = names[name] {
+                let node = item.node.mapping?.first { $0.key.scalar?.string == "name" }?.value
+                session.error(
+                    "\"\(shortened(outcome.name))\" is also the name of \(first): each outcome is one commitment (merge "
+                        + "the two, or tell them apart by name)", at: node ?? item.node, path: item.path.key("name"))
+            } else {
+                names[name] = item.path
+            }
+            return outcome
+        }
     }
 
     private func readOutcome(_ item: (node: Node, path: FieldPath)) -> Outcome? {
@@ -202,16 +222,11 @@ struct AccountReader {
 
     private func readNarrative(_ fields: MappingReader) -> Narrative {
         let asks: [String]
-        if let node = fields.value("asks"), case .scalar(let scalar) = node {
-            asks = [scalar.string]  // a single ask written as text, not a list
+        if let node = fields.value("asks"), case .scalar = node {
+            // A single ask written as text, not a list.
+            asks = MappingReader.text(node, path: fields.path.key("asks"), session: session).map { [$0] } ?? []
         } else {
-            asks = fields.list("asks").compactMap { item in
-                guard case .scalar(let scalar) = item.node else {
-                    session.error("expected text, found \(describe(item.node))", at: item.node, path: item.path)
-                    return nil
-                }
-                return scalar.string
-            }
+            asks = fields.list("asks").compactMap { MappingReader.text($0.node, path: $0.path, session: session) }
         }
         return Narrative(
             executiveSummary: fields.text("executive_summary"), asks: asks, misses: fields.text("misses"))

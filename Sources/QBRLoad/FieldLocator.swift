@@ -16,13 +16,12 @@ public struct FieldLocator {
 
     private let root: Node
 
-    /// Parses `data` (YAML or JSON, UTF-8, an optional BOM); nil when it does not parse.
+    /// Parses `data` (YAML or JSON, UTF-8, an optional BOM); nil when it does not parse or is beyond the
+    /// account limits (`InputLimits`).
     public init?(data: Data) {
-        var bytes = data
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        guard let text = String(data: bytes, encoding: .utf8),
-            let node = try? Yams.compose(yaml: text)
-        else { return nil }
+        guard let node = try? AccountLoader.parse(data, name: "", limits: .account) else {
+            return nil
+        }
         root = node
     }
 

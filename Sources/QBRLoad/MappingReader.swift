@@ -25,8 +25,9 @@ package struct MappingReader {
             let name = key.scalar?.string ?? ""
             guard known.contains(name) else {
                 let hint = Suggestion.closest(to: name, in: known).map { " (did you mean \"\($0)\"?)" } ?? ""
+                let shown = shortened(name)
                 session.warning(
-                    "unknown key \"\(name)\" is ignored\(hint)", at: key, path: path.key(name))
+                    "unknown key \"\(shown)\" is ignored\(hint)", at: key, path: path.key(shown))
                 continue
             }
             fields[name] = (key, value)
@@ -49,15 +50,38 @@ package struct MappingReader {
             if required { missing(key) }
             return nil
         }
-        guard case .scalar(let scalar) = node else {
-            session.error("expected text, found \(describe(node))", at: node, path: path.key(key))
-            return nil
-        }
-        if required && scalar.string.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        guard let text = Self.text(node, path: path.key(key), session: session) else { return nil }
+        if required && text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             session.error("must not be empty", at: node, path: path.key(key))
             return nil
         }
-        return scalar.string
+        return text
+    }
+
+    /// A scalar as text: at most `InputLimits.maxTextBytes`, and no control character but tab and line breaks
+    /// (a YAML escape such as `"\0"`, a JSON `\u0000` or a raw byte in a CSV cell would otherwise reach the
+    /// documents).
+    package static func text(_ node: Node, path: FieldPath, session: ReadSession) -> String? {
+        guard case .scalar(let scalar) = node else {
+            session.error("expected text, found \(describe(node))", at: node, path: path)
+            return nil
+        }
+        let text = scalar.string
+        let size = text.utf8.count
+        if size > InputLimits.maxTextBytes {
+            session.error(
+                "is \(InputLimits.size(size)) of text: one text field may hold at most "
+                    + "\(InputLimits.bytes(InputLimits.maxTextBytes))", at: node, path: path)
+            return nil
+        }
+        if let control = text.utf8.firstIndex(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D || $0 == 0x7F }) {
+            let offset = text[..<control].count + 1
+            session.error(
+                "holds the control character " + String(format: "U+%04X", text.utf8[control])
+                    + " (character \(offset)): text may not contain control characters", at: node, path: path)
+            return nil
+        }
+        return text
     }
 
     /// A decimal number within `range`, read from its source text so no binary floating point is involved.
@@ -75,7 +99,15 @@ package struct MappingReader {
         _ node: Node, path: FieldPath, range: ClosedRange<Decimal>?, hint: String = "", session: ReadSession
     ) -> Decimal? {
         guard case .scalar(let scalar) = node, let number = NumberText.parse(scalar.string) else {
-            session.error("expected a number, found \(describe(node))", at: node, path: path)
+            if case .scalar(let scalar) = node, NumberText.isNumberSyntax(scalar.string) {
+                session.error(Self.tooLarge(node), at: node, path: path)
+            } else {
+                session.error("expected a number, found \(describe(node))", at: node, path: path)
+            }
+            return nil
+        }
+        if abs(number) > InputLimits.maxNumberMagnitude {
+            session.error(Self.tooLarge(node), at: node, path: path)
             return nil
         }
         if let range, !range.contains(number) {
@@ -93,7 +125,17 @@ package struct MappingReader {
 
     package static func int(_ node: Node, path: FieldPath, range: ClosedRange<Int>?, session: ReadSession) -> Int? {
         guard case .scalar(let scalar) = node, let number = NumberText.parseInteger(scalar.string) else {
-            session.error("expected a whole number, found \(describe(node))", at: node, path: path)
+            if case .scalar(let scalar) = node, NumberText.isNumberSyntax(scalar.string),
+                NumberText.parse(scalar.string).map({ abs($0) > InputLimits.maxNumberMagnitude }) ?? true
+            {
+                session.error(Self.tooLarge(node), at: node, path: path)
+            } else {
+                session.error("expected a whole number, found \(describe(node))", at: node, path: path)
+            }
+            return nil
+        }
+        if number.magnitude > 1_000_000_000_000_000_000 {
+            session.error(Self.tooLarge(node), at: node, path: path)
             return nil
         }
         if let range, !range.contains(number) {
@@ -152,14 +194,25 @@ package struct MappingReader {
         return MappingReader(node, path: path.key(key), known: known, session: session)
     }
 
-    /// The items of a list field with their paths.
+    /// The items of a list field with their paths; a list longer than `InputLimits.maxListItems` is refused
+    /// without reading its items.
     package func list(_ key: String) -> [(node: Node, path: FieldPath)] {
         guard let node = value(key) else { return [] }
         guard case .sequence(let sequence) = node else {
             session.error("expected a list, found \(describe(node))", at: node, path: path.key(key))
             return []
         }
+        guard sequence.count <= InputLimits.maxListItems else {
+            tooMany(sequence.count, at: node, key: key)
+            return []
+        }
         return sequence.enumerated().map { ($0.element, path.key(key).index($0.offset)) }
+    }
+
+    private func tooMany(_ count: Int, at node: Node, key: String) {
+        session.error(
+            "has \(InputLimits.grouped(count)) items: a list may hold at most "
+                + "\(InputLimits.grouped(InputLimits.maxListItems))", at: node, path: path.key(key))
     }
 
     /// The pairs of a free-keyed mapping (`feature_adoption: {Routing: 0.92}`), in file order.
@@ -170,9 +223,14 @@ package struct MappingReader {
                 "expected a mapping of names to numbers, found \(describe(node))", at: node, path: path.key(key))
             return []
         }
-        return mapping.map { pair in
-            let name = pair.key.scalar?.string ?? ""
-            return (name, pair.value, path.key(key).key(name))
+        guard mapping.count <= InputLimits.maxListItems else {
+            tooMany(mapping.count, at: node, key: key)
+            return []
+        }
+        return mapping.compactMap { pair in
+            let shown = shortened(pair.key.scalar?.string ?? "")
+            guard let name = Self.text(pair.key, path: path.key(key).key(shown), session: session) else { return nil }
+            return (name, pair.value, path.key(key).key(shown))
         }
     }
 
@@ -180,11 +238,15 @@ package struct MappingReader {
         session.error("is required but missing", at: node, path: path.key(key))
     }
 
-    private static func scalarText(_ node: Node) -> String { node.scalar?.string ?? describe(node) }
+    private static func scalarText(_ node: Node) -> String { node.scalar.map { shortened($0.string) } ?? describe(node) }
+
+    private static func tooLarge(_ node: Node) -> String {
+        "\(scalarText(node)) is too large: numbers may be at most 10^18 (1,000,000,000,000,000,000) in size"
+    }
 
     private static func looksLikeDate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-")
-        return parts.count == 3 && parts.allSatisfy { $0.allSatisfy(\.isNumber) }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        return parts.count == 3 && parts[0].count == 4 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
     }
 
     private static func rangeText(_ range: ClosedRange<Decimal>) -> String {
@@ -221,11 +283,35 @@ package enum NumberText {
         return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
     }
 
+    /// The shape of a number, whatever its size: `1e400` is a number qbr refuses as too large, `12abc` is
+    /// not a number.
+    package static func isNumberSyntax(_ raw: String) -> Bool {
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        guard text.count <= 1_000 else { return false }
+        var digits = false
+        var rest = Substring(text)
+        if rest.first == "-" || rest.first == "+" { rest = rest.dropFirst() }
+        while let first = rest.first, first.isASCII, first.isNumber { digits = true; rest = rest.dropFirst() }
+        if rest.first == "." {
+            rest = rest.dropFirst()
+            while let first = rest.first, first.isASCII, first.isNumber { digits = true; rest = rest.dropFirst() }
+        }
+        guard digits else { return false }
+        if rest.first == "e" || rest.first == "E" {
+            rest = rest.dropFirst()
+            if rest.first == "-" || rest.first == "+" { rest = rest.dropFirst() }
+            guard let first = rest.first, first.isASCII, first.isNumber else { return false }
+            while let first = rest.first, first.isASCII, first.isNumber { rest = rest.dropFirst() }
+        }
+        return rest.isEmpty
+    }
+
     package static func parseInteger(_ raw: String) -> Int? {
         let text = raw.trimmingCharacters(in: .whitespaces)
         if let value = Int(text) { return value }
         // Accept 12.0 (JSON exporters write integers as floats) but not 12.5.
-        guard let decimal = parse(text), decimal == decimal.rounded(0), abs(decimal) < 1_000_000_000_000 else {
+        guard let decimal = parse(text), decimal == decimal.rounded(0), abs(decimal) <= InputLimits.maxNumberMagnitude
+        else {
             return nil
         }
         return NSDecimalNumber(decimal: decimal).intValue
@@ -235,6 +321,8 @@ package enum NumberText {
 /// "Did you mean" for a misspelt key: the closest known name within two edits.
 package enum Suggestion {
     package static func closest(to word: String, in candidates: [String]) -> String? {
+        // A word much longer than every candidate is more than two edits from all of them.
+        guard word.count <= (candidates.map(\.count).max() ?? 0) + 2 else { return nil }
         let scored = candidates.map { ($0, distance(word.lowercased(), $0)) }.filter { $0.1 <= 2 }
         return scored.min { $0.1 < $1.1 }?.0
     }
@@ -255,4 +343,9 @@ package enum Suggestion {
         }
         return previous[b.count]
     }
+}
+
+/// A key or value cut to 40 characters for a message, so a 10 MB key does not make a 10 MB warning.
+package func shortened(_ text: String) -> String {
+    text.utf8.count > 40 && text.count > 40 ? String(text.prefix(40)) + "…" : text
 }

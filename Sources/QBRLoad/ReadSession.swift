@@ -40,9 +40,7 @@ package func describe(_ node: Node) -> String {
     case .sequence: return "a list"
     case .alias: return "an alias"
     case .scalar(let scalar):
-        let text = scalar.string
-        let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
-        return "\"\(shown)\""
+        return "\"\(shortened(scalar.string))\""
     }
 }
 

@@ -99,8 +99,14 @@ public struct SamplePortfolio {
         let churn = red && random.unit() < 0.2 ? (arr * 0.3).rounded(to: 100) : 0
         let name = "\(Self.first[random.int(Self.first.count)]) \(Self.second[random.int(Self.second.count)]) \(index + 1)"
         var outcomes: [[String: Any]] = []
+        var used = Set<Int>()
         for _ in 0..<random.int(4) {
-            let (title, unit, direction, baseline, target) = Self.outcomeNames[random.int(Self.outcomeNames.count)]
+            // Each outcome once (the loader refuses two of the same name): a repeat takes the next unused one,
+            // with no extra draw, so every other value of the portfolio stays as it was.
+            var pick = random.int(Self.outcomeNames.count)
+            while used.contains(pick) { pick = (pick + 1) % Self.outcomeNames.count }
+            used.insert(pick)
+            let (title, unit, direction, baseline, target) = Self.outcomeNames[pick]
             let progress = red ? random.unit() * 0.7 : 0.3 + random.unit() * 0.9
             outcomes.append([
                 "name": title, "unit": unit, "direction": direction, "baseline": baseline, "target": target,

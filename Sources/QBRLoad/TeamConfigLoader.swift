@@ -10,18 +10,12 @@ public enum TeamConfigLoader {
 
     /// Loads the config at `path`; relative paths inside it are resolved against its folder.
     public static func load(path: String) throws(AccountLoadError) -> (config: TeamConfig, warnings: [Diagnostic]) {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard FileManager.default.fileExists(atPath: path) else {
             throw AccountLoadError(.unreadable, [Diagnostic(.error, "no such config file", file: path)])
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw AccountLoadError(.invalid, [Diagnostic(.error, "is not UTF-8 text", file: path)])
-        }
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else { return (TeamConfig(origin: path), []) }
-            root = node
-        } catch {
-            throw AccountLoadError(.invalid, [AccountLoader.syntaxDiagnostic(error, file: path)])
+        let data = try InputFile.read(path, limit: InputLimits.maxAccountFileBytes, what: "a config file")
+        guard let root = try AccountLoader.parse(data, name: path, limits: .account) else {
+            return (TeamConfig(origin: path), [])
         }
         let session = ReadSession(file: path)
         let folder = (path as NSString).deletingLastPathComponent

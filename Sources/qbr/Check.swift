@@ -66,12 +66,14 @@ extension QBR {
             let readiness: Readiness?
 
             static func check(_ path: String, asOf: Day) -> FileResult {
-                let stdin = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : nil
                 let name = path == "-" ? "<stdin>" : path
                 let loaded: LoadedAccount
+                var stdin: Data?
                 do {
-                    if let stdin {
-                        loaded = try AccountLoader.load(data: stdin, name: name)
+                    if path == "-" {
+                        let data = try InputFile.read("-", limit: InputLimits.maxAccountFileBytes, what: "an account file")
+                        stdin = data
+                        loaded = try AccountLoader.load(data: data, name: name)
                     } else {
                         loaded = try AccountLoader.load(path: path)
                     }

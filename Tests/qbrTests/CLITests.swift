@@ -13,11 +13,12 @@ import Testing
         let stderr: String
     }
 
-    /// Runs qbr with `arguments`, feeding `stdin`, with NO_COLOR set.
-    func qbr(_ arguments: [String], stdin: String? = nil) throws -> Result {
+    /// Runs qbr with `arguments`, feeding `stdin`, with NO_COLOR set, in `directory` (default: the tests' own).
+    func qbr(_ arguments: [String], stdin: String? = nil, directory: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = Bundle.main.bundleURL.appendingPathComponent("qbr")
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         process.environment = ProcessInfo.processInfo.environment.merging(["NO_COLOR": "1"]) { _, new in new }
         let out = Pipe()
         let err = Pipe()
