@@ -226,7 +226,7 @@ public struct BatchRun: Sendable {
                 entry.files.allSatisfy({ FileManager.default.fileExists(atPath: (out as NSString).appendingPathComponent($0.path)) })
             else { return nil }
             return .written(
-                Written(entry: overview, snapshot: snapshot, manifestLine: entry.json(), filesWritten: 0, unchanged: true))
+                Written(entry: overview, snapshot: snapshot, manifestLine: entry.line ?? entry.json(), filesWritten: 0, unchanged: true))
         }
         if let input = record.fingerprint, let skipped = unchanged(input) { return skipped }
         let loaded: LoadedAccount

@@ -19,6 +19,8 @@ struct ManifestEntry {
     var overview: PortfolioOverview.Entry?
     /// The month's key metrics, so an unchanged account's history is recorded without reading it again.
     var snapshot: MonthSnapshot?
+    /// The line this entry was read from, when it was read from a manifest.
+    var line: String?
 
     /// The folder under `accounts/` the files are in.
     var folder: String? {
@@ -121,6 +123,7 @@ final class PreviousRun: @unchecked Sendable {
     func folder(of id: String) -> String? { lines[id]?.folder }
 
     /// The previous run's entry for `id` when its input hash is `input`.
+    /// The entry keeps the line as read (`line`), which a re-run writes again as it is.
     func entry(id: String, input: String) -> ManifestEntry? {
         guard let line = lines[id], line.input == input else { return nil }
         var bytes = [UInt8](repeating: 0, count: line.length)
@@ -136,7 +139,7 @@ final class PreviousRun: @unchecked Sendable {
                 MonthSnapshot(
                     month: $0.month, health: $0.health.flatMap { Decimal(string: $0) }, nrr: $0.nrr.flatMap { Decimal(string: $0) },
                     arr: $0.arr.flatMap { Decimal(string: $0) }, monthlyActiveUsers: $0.mau)
-            })
+            }, line: String(decoding: bytes, as: UTF8.self))
     }
 
     /// An account's line as `ManifestEntry.json()` writes it.

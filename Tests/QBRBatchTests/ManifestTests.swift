@@ -39,6 +39,7 @@ import Testing
             #expect(read.files.map(\.path) == ["accounts/\(folder(id))/qbr.md"])
             #expect(read.snapshot == entry(id).snapshot)
             #expect(read.json() == entry(id).json())
+            #expect(read.line == entry(id).json())  // a re-run writes the line back as it was
         }
         #expect(previous.entry(id: "A", input: "other") == nil)
         #expect(previous.folder(of: "A") == "A")
