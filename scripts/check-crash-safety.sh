@@ -5,9 +5,9 @@
 #   1. builds release qbr in its own scratch path (or takes $QBR), generates a portfolio
 #      (qbr sample --accounts $ACCOUNTS --seed 3 --format csv --as-of 2026-10-15) and does a clean run into A;
 #      every file of A must match the FNV-1a 64 hash its manifest.json gives it;
-#   2. $KILLS times (default 24): starts `qbr batch` into a folder B — a fresh one, or (about 2 times in 5) the
-#      folder a previous killed run left, to test resuming — and sends SIGKILL after a random delay spanning
-#      the clean run's duration; then checks every regular, non-hidden file of B is byte-identical to A's file
+#   2. until $KILLS runs (default 24) were killed mid-way: starts `qbr batch` into a folder B — a fresh one, or
+#      (about 2 times in 5) the folder the previous, killed run left, to test resuming — and sends SIGKILL after a
+#      random delay spanning the clean run's duration (one in four in its last fifth); then checks every regular, non-hidden file of B is byte-identical to A's file
 #      of the same path (account documents, index.md/html, manifest.json: absent or complete, never partial,
 #      never a file A does not have); counts the hidden `.*.tmp` files left behind (and batch's `.qbr-run`
 #      marker, which a killed run leaves for the next to sweep); and checks history.sqlite
@@ -141,20 +141,25 @@ hidden_other = markers = 0
 month_states = {"none": 0, "full": 0, "partial": 0}
 folders = []
 current = None
+last_killed = False
 attempt = 0
 while kills < kills_wanted and attempt < 3 * kills_wanted:
     attempt += 1
-    if current is None or rng.random() >= 0.4:
+    # Resume only a folder whose last run was killed (a finished one would only show an unchanged re-run).
+    if current is None or not last_killed or rng.random() >= 0.4:
         current = tmp / f"B{len(folders) + 1}"
         folders.append(current)
         label = f"{current.name} (fresh)"
     else:
         resumed += 1
         label = f"{current.name} (resumed)"
-    delay = rng.uniform(0.0, duration)
+    # Delays span the run; one in four lands in its last stretch, where the history month is committed and
+    # the overview and manifest are written.
+    delay = rng.uniform(0.8 * duration, duration) if rng.random() < 0.25 else rng.uniform(0.0, duration)
     process = batch(current)
     time.sleep(delay)
-    if process.poll() is None:
+    last_killed = process.poll() is None
+    if last_killed:
         process.send_signal(signal.SIGKILL)
         kills += 1
         how = f"killed after {delay:.2f} s"

@@ -56,7 +56,8 @@ run_check() {
     # A script that exits non-zero without counting a failure (it crashed) still counts as one.
     if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
   else
-    p=0
+    # No count of its own (fuzz.sh prints a table): one check, passed when it exited 0.
+    p=$([ "$status" -eq 0 ] && echo 1 || echo 0)
     f=$([ "$status" -eq 0 ] && echo 0 || echo 1)
   fi
   passed=$((passed + p))
@@ -65,7 +66,7 @@ run_check() {
   [ "$f" -eq 0 ] || verdict="FAILED (exit $status)"
   summary+=("== $name: $verdict")
   case "$name" in
-    fuzz) mapfile -t figures < <(grep -v '^\s*$' "$log" | tail -6) ;;
+    fuzz) mapfile -t figures < <(sed -n '/^target /,$p' "$log" | head -12) ;;
     injection) mapfile -t figures < <(grep -E '^(pages:|ok    canary|FAIL)' "$log" | head -8) ;;
     crash-safety) mapfile -t figures < <(grep -E '^(clean run:|kills:|files checked:|partial files found:|unexpected files:|temp leftovers|history month|re-runs completed:|FAIL)' "$log" | head -14) ;;
   esac
