@@ -23,12 +23,11 @@ trap 'rm -rf "$TMP"' EXIT
 # One release build for the browser and crash checks (the crash check wants release speed).
 if [ -z "${QBR:-}" ]; then
   ./scripts/install-deps.sh
-  for attempt in 1 2 3; do
-    if swift build -c release --scratch-path .build-harden-release --product qbr >"$TMP/build.log" 2>&1; then break; fi
-    if [ "$attempt" -eq 3 ]; then tail -30 "$TMP/build.log" >&2; echo "0 passed, 1 failed"; exit 1; fi
-    echo "build failed (attempt $attempt), retrying in 60 s…" >&2
-    sleep 60
-  done
+  if ! swift build -c release --scratch-path .build-harden-release --product qbr >"$TMP/build.log" 2>&1; then
+    tail -30 "$TMP/build.log" >&2
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
   QBR="$(swift build -c release --scratch-path .build-harden-release --show-bin-path)/qbr"
 fi
 export QBR
