@@ -69,6 +69,7 @@ public struct TemplateLibrary: Sendable {
     public var documentNames: [String] {
         origins.keys.filter {
             $0.hasSuffix(".md") && !$0.hasPrefix("partials/") && !$0.hasPrefix("default-") && $0 != "portfolio.md"
+                && $0 != "portfolio-page.md"
         }
             .map { String($0.dropLast(3)) }.sorted()
     }
