@@ -24,6 +24,11 @@ package struct YAMLLimits: Sendable {
         total: Budget(
             values: InputLimits.maxAccountValues, textBytes: InputLimits.maxAccountTextBytes, what: "the account"))
 
+    /// A playbook file: written by a team, held to what one account may hold.
+    package static let playbook = YAMLLimits(
+        total: Budget(
+            values: InputLimits.maxAccountValues, textBytes: InputLimits.maxAccountTextBytes, what: "the playbook file"))
+
     /// A YAML/JSON list of accounts: each within the account budget, all within the portfolio budget.
     package static let portfolio = YAMLLimits(
         total: Budget(

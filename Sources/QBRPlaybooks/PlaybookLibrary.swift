@@ -39,6 +39,11 @@ public struct PlaybookLibrary: Sendable {
         var documents: [(origin: String, lines: [[Character]], root: MappingReader, session: ReadSession)] = []
         for file in files {
             let session = ReadSession(file: file.origin)
+            // The same guard as account files: no alias bomb, no nesting a thousand deep, before any node is built.
+            if let problem = YAMLGuard.check(file.text, file: file.origin, limits: .playbook) {
+                diagnostics.append(problem)
+                continue
+            }
             do {
                 guard let node = try Yams.compose(yaml: file.text) else { continue }
                 if let root = MappingReader(
@@ -55,7 +60,7 @@ public struct PlaybookLibrary: Sendable {
                     diagnostics += session.diagnostics
                 }
             } catch {
-                diagnostics.append(Diagnostic(.error, "is not valid YAML: \(error)", file: file.origin))
+                diagnostics.append(AccountLoader.syntaxDiagnostic(error, file: file.origin))
             }
         }
         // Flags first, in file order, so any playbook can use any flag defined before it.

@@ -165,6 +165,22 @@ func playbookFile(id: String = "p", when: String = "when: health.band == \"red\"
         }
     }
 
+    @Test func anAliasBombOrDeepNestingIsRefusedBeforeItIsBuilt() {
+        // Nine levels of ten aliases each: a billion values once expanded.
+        var bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...9 {
+            bomb += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        let bombErrors = loadErrors([("bomb.yaml", bomb)])
+        #expect(bombErrors.count == 1)
+        #expect(bombErrors.first?.description.hasPrefix("bomb.yaml:") == true)
+        #expect(bombErrors.first?.description.contains("the playbook file") == true)
+        let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+        let deepErrors = loadErrors([("deep.yaml", deep)])
+        #expect(deepErrors.count == 1)
+        #expect(deepErrors.first?.description.hasPrefix("deep.yaml:1:1: error: is nested more than 64 levels deep") == true)
+    }
+
     @Test func anEmptyFileIsSkipped() throws {
         let library = try PlaybookLibrary(files: [("empty.yaml", ""), ("a.yaml", playbookFile(id: "a"))])
         #expect(library.playbooks.map(\.id) == ["a"])
@@ -499,7 +515,8 @@ func playbookFile(id: String = "p", when: String = "when: health.band == \"red\"
         let errors = loadErrors([("p.yaml", "id: [unclosed\n")])
         #expect(errors.count == 1)
         #expect(errors.first?.file == "p.yaml")
-        #expect(errors.first?.message.hasPrefix("is not valid YAML: ") == true)
+        #expect(errors.first?.message.hasPrefix("is not valid YAML or JSON: ") == true)
+        #expect(errors.first?.line != nil)  // with its line, like an account file's
     }
 
     @Test func aFileThatIsNotAMapping() throws {
