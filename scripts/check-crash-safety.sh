@@ -32,17 +32,7 @@ SEED="${SEED:-$RANDOM}"
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/qbr-crash.XXXXXX")"
 if [ -z "${KEEP:-}" ]; then trap 'rm -rf "$TMP"' EXIT; fi
 
-if [ -z "${QBR:-}" ]; then
-  ./scripts/install-deps.sh
-  for attempt in 1 2 3; do
-    if swift build -c release --scratch-path .build-harden-release --product qbr >"$TMP/build.log" 2>&1; then break; fi
-    if [ "$attempt" -eq 3 ]; then tail -30 "$TMP/build.log" >&2; echo "0 passed, 1 failed"; exit 1; fi
-    echo "build failed (attempt $attempt), retrying in 60 s…" >&2
-    sleep 60
-  done
-  QBR="$(swift build -c release --scratch-path .build-harden-release --show-bin-path)/qbr"
-fi
-[ -x "$QBR" ] || { echo "qbr binary not found: $QBR" >&2; echo "0 passed, 1 failed"; exit 1; }
+QBR_BUILD=release . scripts/find-qbr.sh
 
 "$QBR" sample --accounts "$ACCOUNTS" --seed 3 --format csv --as-of "$AS_OF" >"$TMP/portfolio.csv"
 

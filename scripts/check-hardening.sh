@@ -21,15 +21,7 @@ TMP="$(mktemp -d "${TMPDIR:-/tmp}/qbr-hardening.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
 
 # One release build for the browser and crash checks (the crash check wants release speed).
-if [ -z "${QBR:-}" ]; then
-  ./scripts/install-deps.sh
-  if ! swift build -c release --scratch-path .build-harden-release --product qbr >"$TMP/build.log" 2>&1; then
-    tail -30 "$TMP/build.log" >&2
-    echo "0 passed, 1 failed"
-    exit 1
-  fi
-  QBR="$(swift build -c release --scratch-path .build-harden-release --show-bin-path)/qbr"
-fi
+QBR_BUILD=release . scripts/find-qbr.sh
 export QBR
 
 passed=0
