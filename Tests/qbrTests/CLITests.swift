@@ -247,4 +247,28 @@ import Testing
         #expect(result.status == 65)
         #expect(result.stderr == "\(list.path)[1]:2:12: error: account.name: is required but missing\n")
     }
+
+    @Test func historyElsewhereTimingsAndPages() throws {
+        let folder = try cli.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let list = folder.appendingPathComponent("l.yaml")
+        try "- account: {id: A, name: Alpha}\n- account: {id: B, name: Beta}\n- account: {id: C, name: Gamma}\n"
+            .write(to: list, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("o").path
+        let history = folder.appendingPathComponent("shared/months.sqlite").path
+        let result = try cli.qbr([
+            "batch", list.path, "--out", out, "--as-of", "2026-10-15", "--history", history, "--timings",
+            "--accounts-per-page", "2",
+        ])
+        #expect(result.status == 0)
+        // --history: the months go to the file named, none into the output folder.
+        #expect(FileManager.default.fileExists(atPath: history))
+        #expect(!FileManager.default.fileExists(atPath: out + "/history.sqlite"))
+        // --timings: the figures the benchmark script reads.
+        #expect(result.stderr.contains("timings: total "))
+        #expect(result.stderr.contains("cmark-gfm alone on the same Markdown "))
+        // --accounts-per-page: three accounts, two pages.
+        #expect(FileManager.default.fileExists(atPath: out + "/accounts-0002.md"))
+        #expect(try cli.qbr(["batch", list.path, "--out", out, "--accounts-per-page", "0"]).status == 64)
+    }
 }
