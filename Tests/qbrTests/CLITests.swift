@@ -271,4 +271,33 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: out + "/accounts-0002.md"))
         #expect(try cli.qbr(["batch", list.path, "--out", out, "--accounts-per-page", "0"]).status == 64)
     }
+
+    /// util-linux's `script` runs qbr on a pseudo-terminal, as a person at a terminal would.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func aTerminalSeesTheProgressLineAndAPipeOneSummary() throws {
+        let folder = try cli.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sample = try cli.qbr(["sample", "--accounts", "70", "--seed", "2", "--format", "csv", "--as-of", "2026-10-15"])
+        let csv = folder.appendingPathComponent("p.csv")
+        try sample.stdout.write(to: csv, atomically: true, encoding: .utf8)
+        let qbr = Bundle.main.bundleURL.appendingPathComponent("qbr").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = [
+            "-qec", "'\(qbr)' batch '\(csv.path)' --out '\(folder.path)/tty' --as-of 2026-10-15 --format md", "/dev/null",
+        ]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let terminal = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        // A bar with the count against the CSV's rows, the rate and the time left, redrawn in place.
+        #expect(terminal.contains("\r[") && terminal.contains("/70 accounts, ") && terminal.contains("ETA "))
+        #expect(terminal.contains("qbr batch: 70 accounts"))
+        let piped = try cli.qbr(["batch", csv.path, "--out", folder.path + "/pipe", "--as-of", "2026-10-15", "--format", "md"])
+        #expect(!piped.stderr.contains("\r") && !piped.stderr.contains("ETA"))
+        #expect(piped.stderr.split(separator: "\n").count == 1)
+    }
 }
