@@ -33,7 +33,10 @@ public struct RenderedDocument: Sendable {
         }
         let markdown = try renderer.markdown(context: context, template: template)
         guard formats.contains(.html) else { return RenderedDocument(markdown: markdown, html: nil) }
-        let charts = ChartSet(account: model.account, metrics: model.metrics, edition: model.edition).charts
+        // Charts are drawn only for a document that places one (the monthly summary and checklists do not).
+        let charts =
+            markdown.contains("<!-- qbr:chart ")
+            ? ChartSet(account: model.account, metrics: model.metrics, edition: model.edition).charts : [:]
         let html = try renderer.html(fromMarkdown: markdown, title: context["title"] as? String ?? "", charts: charts)
         return RenderedDocument(markdown: markdown, html: html)
     }
