@@ -24,6 +24,7 @@ extension DocumentRenderer {
         var root = model.context()
         let triggered = model.triggered.first { $0.playbook.id == playbookID }
         let tasks = triggered?.tasks ?? []
+        if let error = tasks.lazy.compactMap({ self.detailCycles[$0.id] }).first { throw error }
         let current = Set(tasks.map(\.id))
         var checklist: [String: Any] = [
             "id": playbookID,

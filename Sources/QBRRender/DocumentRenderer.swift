@@ -24,6 +24,11 @@ public struct DocumentRenderer: Sendable {
     let details: [String: MustacheTemplate]
     /// The shells' `theme` names, built once.
     let theme: [String: String]
+    /// Templates that include themselves (see ``TemplateLibrary/inclusionCycles()``), by name, with the error
+    /// rendering them throws instead of overflowing the stack.
+    let cycles: [String: TemplateError]
+    /// The same error for each task detail (by task id) that includes one of those templates.
+    let detailCycles: [String: TemplateError]
 
     /// Creates a renderer over `templates`, `playbooks` and the team's `config`.
     public init(templates: TemplateLibrary, playbooks: PlaybookLibrary? = nil, config: TeamConfig = TeamConfig()) {
@@ -31,16 +36,23 @@ public struct DocumentRenderer: Sendable {
         self.playbooks = playbooks
         self.config = config
         self.theme = Theme.context(config)
+        let cycles = templates.inclusionCycles()
         var details: [String: MustacheTemplate] = [:]
+        var detailCycles: [String: TemplateError] = [:]
         for playbook in playbooks?.playbooks ?? [] {
             for task in playbook.tasks {
                 guard let detail = task.detail else { continue }
                 // The loader already parsed it once to report syntax errors; this copy is Markdown-escaped.
                 details["\(playbook.id)/\(task.key)"] = try? MustacheTemplate(
                     string: TemplateLibrary.prepared(detail, name: "detail.md"))
+                for tag in TagScanner.tags(in: detail) where tag.kind == .partial || tag.kind == .parent {
+                    if let error = cycles[tag.name] { detailCycles["\(playbook.id)/\(task.key)"] = error }
+                }
             }
         }
         self.details = details
+        self.cycles = cycles
+        self.detailCycles = detailCycles
     }
 
     /// Merges the view model into the Markdown template `name` (`qbr` → `qbr.md.mustache`).
@@ -53,6 +65,7 @@ public struct DocumentRenderer: Sendable {
         guard let template = templates.template(name + ".md") else {
             throw TemplateError.unknown(name: name, available: templates.documentNames)
         }
+        if let error = cycles[name + ".md"] { throw error }
         return Self.tidy(template.render(context, library: templates.library))
     }
 
@@ -78,6 +91,7 @@ public struct DocumentRenderer: Sendable {
         guard let shell = templates.template(name) else {
             throw TemplateError.unknown(name: name, available: Array(templates.origins.keys).sorted())
         }
+        if let error = cycles[name] { throw error }
         let context: [String: Any] = [
             "title": title, "lang": "en", "generator": "qbr \(QBRVersion.current)", "slide_count": slides.count,
             "theme": theme, "html": slides.map(\.html).joined(),

@@ -67,9 +67,25 @@ struct TemplateLinter {
     func lint(overridesFrom directory: String?) throws(TemplateError) -> [Diagnostic] {
         let sources = try TemplateLibrary.sources(overridesFrom: directory)
         let names = Set(sources.keys)
-        return sources.filter { !$0.key.hasPrefix("default-") }
+        let files = sources.filter { !$0.key.hasPrefix("default-") }
             .sorted { ($0.value.origin, $0.key) < ($1.value.origin, $1.key) }
             .flatMap { name, source in lint(name: name, text: source.text, origin: source.origin, templates: names) }
+        return files + Self.cycles(overridesFrom: directory)
+    }
+
+    /// Templates that include themselves through partials or parents (rendering would never end), once per
+    /// tag; only when every template parses (a syntax error is reported on its own).
+    static func cycles(overridesFrom directory: String?) -> [Diagnostic] {
+        guard let library = try? TemplateLibrary(overridesFrom: directory) else { return [] }
+        var seen = Set<String>()
+        var diagnostics: [Diagnostic] = []
+        for case .syntax(let file, let line, let column, let message, _) in library.inclusionCycles().values
+        where seen.insert("\(file):\(line ?? 0):\(column ?? 0)").inserted {
+            diagnostics.append(Diagnostic(.error, message, file: file, line: line, column: column))
+        }
+        return diagnostics.sorted {
+            ($0.file ?? "", $0.line ?? 0, $0.column ?? 0) < ($1.file ?? "", $1.line ?? 0, $1.column ?? 0)
+        }
     }
 
     /// The names a template sees at its top level.
