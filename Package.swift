@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "QBRPlaybooks", targets: ["QBRPlaybooks"]),
         .library(name: "QBRRender", targets: ["QBRRender"]),
         .library(name: "QBRBatch", targets: ["QBRBatch"]),
+        .library(name: "QBRTemplate", targets: ["QBRTemplate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,6 +29,7 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .target(name: "QBRCore"),
+        .target(name: "QBRTemplate"),
         .target(
             name: "QBRLoad",
             dependencies: ["QBRCore", .product(name: "Yams", package: "Yams")]
@@ -75,6 +77,7 @@ let package = Package(
             dependencies: ["EmbedResources"]
         ),
         .testTarget(name: "QBRCoreTests", dependencies: ["QBRCore"]),
+        .testTarget(name: "QBRTemplateTests", dependencies: ["QBRTemplate"]),
         .testTarget(name: "QBRLoadTests", dependencies: ["QBRLoad"]),
         .testTarget(name: "QBRPlaybooksTests", dependencies: ["QBRPlaybooks", "QBRCore"]),
         .testTarget(name: "QBRBatchTests", dependencies: ["QBRBatch", "QBRLoad", "QBRCore"]),

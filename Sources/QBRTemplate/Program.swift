@@ -1,0 +1,80 @@
+/// Options of `TemplateSet.compile`.
+public struct CompileOptions: Sendable {
+    /// Whether a partial may include itself (the Mustache spec's data-bounded recursion). When false, an include
+    /// cycle is a `.cycle` finding and the recursive tag renders nothing.
+    public var allowRecursion: Bool
+
+    /// Creates options.
+    public init(allowRecursion: Bool = false) {
+        self.allowRecursion = allowRecursion
+    }
+}
+
+/// The result of compiling one template.
+public struct Compilation: Sendable {
+    /// The compiled template; nil only when the name does not exist.
+    public let template: CompiledTemplate?
+    /// What the compiler found, sorted by file, line and column, without duplicates.
+    public let findings: [Finding]
+}
+
+/// A name a compiled template can print or test.
+public struct Reference: Sendable, Equatable, Hashable {
+    /// The name as written, e.g. `outcome.attainment` or `.`.
+    public let name: String
+    /// The template the tag is in.
+    public let file: String
+    /// 1-based line of the tag.
+    public let line: Int
+    /// 1-based column of the tag.
+    public let column: Int
+    /// A summary of the shape it was bound to, e.g. `text`, `list of Outcome`, `any value`.
+    public let shape: String
+}
+
+/// One instruction of a compiled template.
+indirect enum Op: Sendable {
+    /// Literal bytes.
+    case text([UInt8])
+    /// Prints a value; nil escaping prints it raw.
+    case value(Lookup, Escaping?)
+    /// A section (repeats over lists, pushes other truthy values) or an inverted section.
+    case section(Lookup, body: [Op], inverted: Bool)
+    /// Renders a recursive partial's body (bound by name), adding `indent` to the runtime indentation.
+    case call(slot: Int, indent: [UInt8])
+    /// The indentation of the recursive partials being rendered.
+    case runtimeIndent
+}
+
+/// Compiled operations shared by every render.
+final class Program: Sendable {
+    let ops: [Op]
+    /// Bodies of recursive partials, by slot.
+    let slots: [[Op]]
+
+    init(ops: [Op], slots: [[Op]]) {
+        self.ops = ops
+        self.slots = slots
+    }
+}
+
+/// A template with partials and parents inlined and every name bound; render it as often as needed.
+public struct CompiledTemplate: Sendable {
+    let program: Program
+    /// Every name the compiled template can print or test, with the shape it was bound to (for `--strict`).
+    public let references: [Reference]
+
+    /// Appends the rendered UTF-8 to `output`.
+    public func render(_ root: TemplateValue, into output: inout [UInt8]) {
+        var renderer = Renderer(program: program, root: root)
+        renderer.run(program.ops, into: &output)
+    }
+
+    /// The rendered text.
+    public func render(_ root: TemplateValue) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(1024)
+        render(root, into: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+}
