@@ -18,9 +18,30 @@ final class Lookup: Sendable {
     }
 
     let head: Head
+    /// The common case, unpacked so rendering touches no arrays: one declared frame, an undotted name.
+    let single: Bool
+    let depth: Int
+    let expected: ObjectShape?
+    let index: Int
+    let name: String
 
     init(_ head: Head) {
         self.head = head
+        if case .candidates(let candidates) = head, candidates.count == 1, candidates[0].rest.isEmpty,
+            let expected = candidates[0].expected
+        {
+            single = true
+            depth = candidates[0].depth
+            self.expected = expected
+            index = candidates[0].index
+            name = candidates[0].name
+        } else {
+            single = false
+            depth = 0
+            expected = nil
+            index = 0
+            name = ""
+        }
     }
 
     static let never = Lookup(.never)

@@ -45,6 +45,11 @@ public struct Escaping: Sendable {
         var text = text
         // Contiguous UTF-8 lets the loop run over a buffer instead of the String's slower iterator.
         text.withUTF8 { bytes in
+            // Most text has nothing to escape: one scan, one copy.
+            if !bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) {
+                output.append(contentsOf: bytes)
+                return
+            }
             var runStart = 0
             for (index, byte) in bytes.enumerated() {
                 let replacement: StaticString

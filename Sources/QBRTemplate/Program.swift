@@ -33,7 +33,7 @@ public struct Reference: Sendable, Equatable, Hashable {
 }
 
 /// One instruction of a compiled template.
-indirect enum Op: Sendable {
+enum Op: Sendable {
     /// Literal bytes.
     case text([UInt8])
     /// Prints a value; nil escaping prints it raw.

@@ -56,7 +56,18 @@ struct Renderer {
         }
     }
 
+    @inline(__always)
     private func resolve(_ lookup: Lookup) -> TemplateValue {
+        if lookup.single {
+            guard case .object(let object) = stack[stack.count - 1 - lookup.depth] else { return .absent }
+            if object.shape === lookup.expected { return object.field(at: lookup.index) }
+            guard let index = object.shape.index(of: lookup.name) else { return .absent }
+            return object.field(at: index)
+        }
+        return resolveGeneral(lookup)
+    }
+
+    private func resolveGeneral(_ lookup: Lookup) -> TemplateValue {
         switch lookup.head {
         case .candidates(let candidates):
             for candidate in candidates {
