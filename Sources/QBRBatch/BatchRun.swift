@@ -28,6 +28,8 @@ public struct BatchRun: Sendable {
         public var query: String?
         /// Accounts listed in `index.md` itself; a larger portfolio's list goes on pages of this many.
         public var accountsPerPage = 1_000
+        /// For a CSV or SQLite source: the `import:` settings and the related files.
+        public var tabular = TabularOptions()
 
         /// Creates options.
         public init(
@@ -95,7 +97,7 @@ public struct BatchRun: Sendable {
         defer { if !finished { manifest.abandon() } }
 
         let reader = ChunkReader(
-            source: source, query: options.query, size: max(64, options.jobs * 16), shard: options.shard)
+            source: source, query: options.query, tabular: options.tabular, size: max(64, options.jobs * 16), shard: options.shard)
         while let chunk = reader.next() {
             chunk.warnings.forEach(warning)
             report.skippedByShard += chunk.skippedByShard
@@ -398,11 +400,11 @@ private final class ChunkReader: @unchecked Sendable {
     /// Why the source could not be read, once `next` returned nil.
     private(set) var error: AccountLoadError?
 
-    init(source: String, query: String?, size: Int, shard: (k: Int, n: Int)?) {
+    init(source: String, query: String?, tabular: TabularOptions, size: Int, shard: (k: Int, n: Int)?) {
         let thread = Thread { [self] in
             var chunk = Chunk()
             do {
-                try PortfolioSource.forEach(source, query: query, warning: { chunk.warnings.append($0) }) { record in
+                try PortfolioSource.forEach(source, query: query, tabular: tabular, warning: { chunk.warnings.append($0) }) { record in
                     // A record without an id is reported by the first shard only.
                     if let shard, record.id.map({ BatchRun.shard(of: $0, count: shard.n) }) ?? 1 != shard.k {
                         chunk.skippedByShard += 1

@@ -3,14 +3,59 @@ import QBRCore
 import QBRLoad
 import Yams
 
-/// A CSV export, read as a stream: the header names dotted paths of the account schema (matched
-/// case-insensitively); list fields (outcomes, value_realized, …, monthly_active_users) hold JSON. Each row
-/// becomes the same tree a YAML file gives, so it is validated by the same reader, with the row in messages.
+/// A CSV export, read as a stream: the header names dotted paths of the account schema or columns of
+/// `import.columns`; each row's cells are kept as read and become the same tree a YAML file gives when the record
+/// is validated (`RowRecord`), so it is checked by the same reader, with the row in messages.
 enum CSVPortfolio {
+    /// What one line of the file gives.
+    enum Event {
+        /// A row's non-blank cells.
+        case row(RowCells)
+        /// A row that cannot be used at all (ragged, too long, a quote never closed…): where and why.
+        case failed(location: String, message: String, path: String?)
+    }
+
+    /// Reads the accounts of a CSV export.
     static func read(
-        _ path: String, warning: (Diagnostic) -> Void, _ body: (PortfolioRecord) throws -> Void
+        _ path: String, settings: ImportSettings, warning: (Diagnostic) -> Void,
+        layout: (RowLayout) -> Void = { _ in }, _ body: (PortfolioRecord) throws -> Void
     ) throws {
-        guard var reader = CSVRows(path: path) else {
+        try rows(path, settings: settings, warning: warning, layout: layout) { event in
+            switch event {
+            case .row(let cells):
+                try body(PortfolioRecord(row: cells))
+            case .failed(let location, let message, let column):
+                try body(
+                    PortfolioRecord(
+                        location: location,
+                        result: .failure(AccountLoadError(.invalid, [Diagnostic(.error, message, file: location, path: column)]))))
+            }
+        }
+    }
+
+    /// The rows of a CSV file (an account export, or a related list with `related`), one event a line.
+    static func rows(
+        _ path: String, settings: ImportSettings, related: Bool = false, list: String? = nil,
+        warning: (Diagnostic) -> Void, layout report: (RowLayout) throws -> Void = { _ in },
+        _ body: (Event) throws -> Void
+    ) throws {
+        let delimiter: UInt8
+        if let configured = settings.delimiter?.utf8.first {
+            delimiter = configured
+        } else {
+            let detected = CSVRows.detectDelimiter(path: path)
+            guard let found = detected.delimiter else {
+                let counts = detected.counts.sorted { $0.key < $1.key }
+                    .map { "\($0.value) \($0.key == "\t" ? "tabs" : "\"\($0.key)\"")" }.joined(separator: ", ")
+                throw AccountLoadError(
+                    .invalid,
+                    [Diagnostic(
+                        .error, "the header line has as many of two delimiters (\(counts)): add delimiter: \";\" (or the "
+                            + "one the export uses) under import: in qbr.yaml", file: path, line: 1)])
+            }
+            delimiter = found
+        }
+        guard var reader = CSVRows(path: path, delimiter: delimiter, encoding: settings.encoding ?? .utf8) else {
             throw AccountLoadError(.unreadable, [Diagnostic(.error, "cannot be opened", file: path)])
         }
         guard let headerRow = reader.next() else {
@@ -29,34 +74,20 @@ enum CSVPortfolio {
                     .error, "has \(InputLimits.grouped(headerRow.cells.count)) columns: a CSV export may have at most "
                         + InputLimits.grouped(InputLimits.maxCSVColumns), file: path, line: 1)])
         }
-        let header = headerRow.cells.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        let known = Set(Self.knownPaths)
-        var columns: [(index: Int, path: [String])] = []
-        var seen: [String: Int] = [:]
-        for (index, name) in header.enumerated() {
-            if let first = seen[name], known.contains(name) {
-                throw AccountLoadError(
-                    .invalid,
-                    [Diagnostic(
-                        .error, "column \"\(name)\" appears twice (columns \(first + 1) and \(index + 1)): which one holds the value?",
-                        file: path, line: 1, column: index + 1)])
-            }
-            seen[name] = index
-            if known.contains(name) {
-                columns.append((index, name.split(separator: ".").map(String.init)))
-            } else {
-                warning(Diagnostic(.warning, "unknown column \"\(shortened(name))\" is ignored", file: path, line: 1, column: index + 1))
-            }
-        }
+        let header = headerRow.cells
+        var layout = try ImportMapping.layout(
+            headers: header, file: path, settings: settings, related: related, list: list, warning: warning)
+        if related { layout = try RelatedLists.check(layout) }
+        try report(layout)
         var records = 0
         while let row = reader.next() {
             let location = "\(path) row \(row.number)"
             func fail(_ message: String, column: Int?) throws {
-                let path = column.flatMap { $0 < header.count ? shortened(header[$0]) : nil }
-                try body(
-                    PortfolioRecord(
-                        location: location,
-                        result: .failure(AccountLoadError(.invalid, [Diagnostic(.error, message, file: location, path: path)]))))
+                let name = column.flatMap { index in
+                    layout.columns.first { $0.index == index }?.target.dotted
+                        ?? (index < header.count ? shortened(header[index].trimmingCharacters(in: .whitespaces).lowercased()) : nil)
+                }
+                try body(.failed(location: location, message: message, path: name))
             }
             if let problem = row.problem {
                 records += 1
@@ -66,21 +97,24 @@ enum CSVPortfolio {
             if row.cells == [""] { continue }  // a blank line
             records += 1
             guard row.cells.count == header.count else {
+                let separator = delimiter == 0x09 ? "tab" : "\"\(Character(UnicodeScalar(delimiter)))\""
                 try fail(
                     "has \(row.cells.count) cells but the header has \(header.count) columns "
-                        + (row.cells.count > header.count ? "(a comma inside a cell that is not quoted?)" : "(a cell missing?)"),
+                        + (row.cells.count > header.count
+                            ? "(a \(delimiter == UInt8(ascii: ",") ? "comma" : separator) inside a cell that is not quoted?)"
+                            : "(a cell missing?)"),
                     column: nil)
                 continue
             }
-            var kept: [PortfolioRecord.Cell] = []
-            for column in columns {
+            var kept: [RowCells.Cell] = []
+            for (position, column) in layout.columns.enumerated() {
                 let cell = row.cells[column.index]
                 guard !isBlank(cell) else { continue }
-                kept.append(.init(path: column.path, text: cell))
+                kept.append(.init(column: position, text: cell))
             }
-            try body(PortfolioRecord(location: location, cells: kept))
+            try body(.row(RowCells(layout: layout, location: location, cells: kept)))
         }
-        if records == 0 {
+        if records == 0 && !related {
             throw AccountLoadError(.invalid, [Diagnostic(.error, "holds no accounts: only a header row", file: path)])
         }
     }
@@ -95,59 +129,5 @@ enum CSVPortfolio {
             return cell.trimmingCharacters(in: .whitespaces).isEmpty
         }
         return true
-    }
-
-    /// Every dotted path a column may name: the schema's fields, lists included (as JSON cells).
-    static let knownPaths: [String] = {
-        func walk(_ fields: [SchemaField], _ prefix: String) -> [String] {
-            fields.flatMap { field -> [String] in
-                let path = prefix.isEmpty ? field.name : prefix + "." + field.name
-                if case .object(let inner) = field.type { return walk(inner, path) }
-                return [path]
-            }
-        }
-        return walk(AccountSchema.fields, "")
-    }()
-
-    static func insert(_ cell: String, at path: ArraySlice<String>, into tree: inout [String: Any]) {
-        guard let key = path.first else { return }
-        if path.count == 1 {
-            tree[key] = cell
-            return
-        }
-        var child = tree[key] as? [String: Any] ?? [:]
-        insert(cell, at: path.dropFirst(), into: &child)
-        tree[key] = child
-    }
-
-    /// The YAML tree of one row: plain cells are scalars, cells starting with `[` or `{` are parsed as JSON.
-    static func node(_ tree: [String: Any], location: String, prefix: String = "") throws -> Node {
-        var pairs: [(Node, Node)] = []
-        for key in tree.keys.sorted() {
-            let value: Node
-            switch tree[key] {
-            case let child as [String: Any]:
-                value = try node(child, location: location, prefix: prefix + key + ".")
-            case let cell as String where cell.hasPrefix("[") || cell.hasPrefix("{"):
-                // Parsed within the limits of one account (no alias bomb in a cell).
-                do {
-                    value = try AccountLoader.parse(text: cell, name: location, limits: .account) ?? Node.scalar(.init(cell))
-                } catch {
-                    let problem = error.diagnostics.first
-                    let place = problem?.line.map { " (line \($0), column \(problem?.column ?? 1) of the cell)" } ?? ""
-                    throw AccountLoadError(
-                        .invalid,
-                        [Diagnostic(
-                            .error, "the JSON in this cell cannot be read: \(problem?.message ?? "\(error)")\(place)",
-                            file: location, path: prefix + key)])
-                }
-            case let cell as String:
-                value = Node.scalar(.init(cell, .init(.str), .doubleQuoted))
-            default:
-                continue
-            }
-            pairs.append((Node(key), value))
-        }
-        return Node.mapping(.init(pairs))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import QBRCore
 import QBRLoad
 
 /// RFC 4180 CSV read from a file in 256 KiB blocks, one row at a time, on bytes: memory holds one block and one
@@ -27,11 +28,19 @@ struct CSVRows {
     private var line = 1
     private var number = 0
     private let limit: Int
+    /// The byte between cells: `,`, or `;` `\t` `|` as `import.delimiter` says or the header line shows.
+    private let comma: UInt8
+    private let encoding: ImportSettings.Encoding
 
-    init?(path: String, limit: Int = InputLimits.maxCSVRowBytes) {
+    init?(
+        path: String, limit: Int = InputLimits.maxCSVRowBytes, delimiter: UInt8 = UInt8(ascii: ","),
+        encoding: ImportSettings.Encoding = .utf8
+    ) {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         self.handle = handle
         self.limit = limit
+        self.comma = delimiter
+        self.encoding = encoding
         refill()
         if block.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
     }
@@ -63,7 +72,7 @@ struct CSVRows {
         case fieldStart, unquoted, quoted, closingQuote
     }
 
-    private static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+    private static let quote = UInt8(ascii: "\""), lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
 
     /// The next row, or nil at the end of the file.
     mutating func next() -> Row? {
@@ -75,16 +84,32 @@ struct CSVRows {
         var size = 0
         var quoteLine = line
 
+        let encoding = self.encoding
         func finishField(_ row: inout Row, _ field: inout [UInt8]) {
-            if row.problem == nil, field.contains(where: { $0 >= 0x80 }),
-                let bad = InputFile.firstInvalidUTF8(field)
-            {
-                row.problem = (
-                    "is not UTF-8 text: byte " + String(format: "0x%02X", bad.byte)
-                        + " cannot be read here (save the export as UTF-8)", row.cells.count
-                )
+            guard field.contains(where: { $0 >= 0x80 }) else {
+                row.cells.append(String(decoding: field, as: UTF8.self))
+                field.removeAll(keepingCapacity: true)
+                return
             }
-            row.cells.append(String(decoding: field, as: UTF8.self))
+            switch encoding {
+            case .utf8:
+                if row.problem == nil, let bad = InputFile.firstInvalidUTF8(field) {
+                    row.problem = (
+                        "is not UTF-8 text: byte " + String(format: "0x%02X", bad.byte)
+                            + " cannot be read here (save the export as UTF-8)", row.cells.count
+                    )
+                }
+                row.cells.append(String(decoding: field, as: UTF8.self))
+            case .windows1252, .latin1:
+                let decoded = SingleByteText.decode(field, encoding)
+                if row.problem == nil, let bad = decoded.unassigned {
+                    row.problem = (
+                        "byte " + String(format: "0x%02X", bad) + " is no character in \(encoding.rawValue) "
+                            + "(encoding in qbr.yaml): is the export UTF-8?", row.cells.count
+                    )
+                }
+                row.cells.append(decoded.text)
+            }
             field.removeAll(keepingCapacity: true)
         }
 
@@ -115,7 +140,7 @@ struct CSVRows {
                 if byte == Self.quote && state == .fieldStart {
                     state = .quoted
                     quoteLine = line
-                } else if byte == Self.comma {
+                } else if byte == comma {
                     finishField(&row, &field)
                     state = .fieldStart
                 } else if byte == Self.lf || byte == Self.cr {
@@ -137,7 +162,7 @@ struct CSVRows {
                 if byte == Self.quote {
                     field.append(Self.quote)
                     state = .quoted
-                } else if byte == Self.comma {
+                } else if byte == comma {
                     finishField(&row, &field)
                     state = .fieldStart
                 } else if byte == Self.lf || byte == Self.cr {
@@ -170,5 +195,56 @@ struct CSVRows {
     private mutating func endLine(_ byte: UInt8) {
         line += 1
         if byte == Self.cr, peek() == Self.lf { position += 1 }
+    }
+}
+
+extension CSVRows {
+    /// The delimiter of the header line (outside quotes, up to its first line break): the most frequent of `,`
+    /// `;` tab `|`, a comma when none appears; nil when two are as frequent, which only `import.delimiter` can
+    /// settle.
+    static func detectDelimiter(path: String) -> (delimiter: UInt8?, counts: [Character: Int]) {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return (UInt8(ascii: ","), [:]) }
+        defer { try? handle.close() }
+        let data = (try? handle.read(upToCount: 1 << 20)) ?? Data()
+        var counts: [UInt8: Int] = [:]
+        var quoted = false
+        for byte in data {
+            if byte == UInt8(ascii: "\"") { quoted.toggle() }
+            if quoted { continue }
+            if byte == 0x0A || byte == 0x0D { break }
+            if [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09, UInt8(ascii: "|")].contains(byte) { counts[byte, default: 0] += 1 }
+        }
+        let shown = Dictionary(uniqueKeysWithValues: counts.map { (Character(UnicodeScalar($0.key)), $0.value) })
+        guard let most = counts.values.max() else { return (UInt8(ascii: ","), shown) }
+        let top = counts.filter { $0.value == most }.map(\.key)
+        return (top.count == 1 ? top[0] : nil, shown)
+    }
+}
+
+/// Windows-1252 and ISO 8859-1 bytes as text: one byte, one character.
+enum SingleByteText {
+    /// 0x80–0x9F in Windows-1252 (ISO 8859-1 has C1 controls there); 0 marks the five bytes with no character.
+    private static let windows1252High: [UInt32] = [
+        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+        0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E,
+        0x0178,
+    ]
+
+    /// The text, and the first byte that has no character in the encoding.
+    static func decode(_ bytes: [UInt8], _ encoding: ImportSettings.Encoding) -> (text: String, unassigned: UInt8?) {
+        var scalars = String.UnicodeScalarView()
+        var unassigned: UInt8?
+        for byte in bytes {
+            var value = UInt32(byte)
+            if encoding == .windows1252, (0x80...0x9F).contains(byte) {
+                value = windows1252High[Int(byte) - 0x80]
+                if value == 0 {
+                    unassigned = unassigned ?? byte
+                    value = 0xFFFD
+                }
+            }
+            scalars.append(UnicodeScalar(value) ?? "\u{FFFD}")
+        }
+        return (String(scalars), unassigned)
     }
 }

@@ -8,58 +8,107 @@ import Yams
 /// A CSV or SQLite row is kept as its cells and validated only when `result` is asked for, so a batch can
 /// validate rows on all cores, and skip an unchanged row without validating it at all.
 public struct PortfolioRecord: Sendable {
-    /// One non-empty cell of a row: its column's dotted path and its text.
-    struct Cell: Sendable {
-        let path: [String]
-        let text: String
-    }
-
     /// Where the record is: `accounts/nw.yaml`, `portfolio.json[3]`, `export.csv row 12`.
     public let location: String
     /// The account id as the record spells it, before validation (nil when it has none): shards, output
     /// folders and re-runs go by it.
     public let id: String?
-    /// A hash of a row's cells as read (nil for YAML and JSON records, whose account is hashed once loaded).
+    /// A hash of a row's cells as read, its import settings and its related items (nil for YAML and JSON
+    /// records, whose account is hashed once loaded).
     public let fingerprint: String?
-    private let load: @Sendable () -> Result<LoadedAccount, AccountLoadError>
+    private let content: Content
+    private let hash: UInt64
+
+    private enum Content: Sendable {
+        case loaded(Result<LoadedAccount, AccountLoadError>)
+        case row(RowCells, related: [RowCells])
+    }
 
     /// A record already read.
     public init(location: String, result: Result<LoadedAccount, AccountLoadError>) {
         self.location = location
         id = try? result.get().account.profile.id
         fingerprint = nil
-        load = { result }
+        content = .loaded(result)
+        hash = 0
     }
 
     /// A row of cells, validated when `result` is asked for.
-    init(location: String, cells: [Cell]) {
-        self.location = location
-        id = cells.first { $0.path == ["account", "id"] }?.text.trimmingCharacters(in: .whitespaces)
+    init(row: RowCells) {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for cell in cells {
-            for byte in cell.path.joined(separator: ".").utf8 + [0x1F] + cell.text.utf8 + [0x1E] {
+        Self.mix(row, into: &hash)
+        if !row.layout.settings.isEmpty {
+            // The same cells mean something else under another date format or decimal mark.
+            for byte in "\(row.layout.settings.dateFormat?.rawValue ?? "")|\(row.layout.settings.decimal)".utf8 {
                 hash ^= UInt64(byte)
                 hash &*= 0x100_0000_01b3
             }
         }
+        self.init(location: row.location, id: row.text(at: "account.id"), content: .row(row, related: []), hash: hash)
+    }
+
+    private init(location: String, id: String?, content: Content, hash: UInt64) {
+        self.location = location
+        self.id = id
+        self.content = content
+        self.hash = hash
         let hex = String(hash, radix: 16)
         fingerprint = "r" + String(repeating: "0", count: 16 - hex.count) + hex
-        load = {
-            var tree: [String: Any] = [:]
-            for cell in cells { CSVPortfolio.insert(cell.text, at: cell.path[...], into: &tree) }
-            do {
-                return .success(
-                    try AccountLoader.load(node: CSVPortfolio.node(tree, location: location), name: location, cellMarks: true))
-            } catch let error as AccountLoadError {
-                return .failure(error)
-            } catch {
-                return .failure(AccountLoadError(.invalid, [Diagnostic(.error, "\(error)", file: location)]))
+    }
+
+    private static func mix(_ row: RowCells, into hash: inout UInt64) {
+        for cell in row.cells {
+            for byte in row.layout.columns[cell.column].target.dotted.utf8 + [0x1F] + cell.text.utf8 + [0x1E] {
+                hash ^= UInt64(byte)
+                hash &*= 0x100_0000_01b3
             }
         }
     }
 
+    /// The record with the items of its related lists.
+    func with(related items: [RowCells]) -> PortfolioRecord {
+        guard case .row(let row, _) = content, !items.isEmpty else { return self }
+        var hash = self.hash
+        for item in items {
+            for byte in [UInt8(0x1D)] + (item.layout.relatedList ?? "").utf8 { hash ^= UInt64(byte); hash &*= 0x100_0000_01b3 }
+            Self.mix(item, into: &hash)
+        }
+        return PortfolioRecord(location: location, id: id, content: .row(row, related: items), hash: hash)
+    }
+
     /// The account and its warnings, or every problem found in the record. A row is validated on each call.
-    public var result: Result<LoadedAccount, AccountLoadError> { load() }
+    public var result: Result<LoadedAccount, AccountLoadError> {
+        switch content {
+        case .loaded(let result): return result
+        case .row(let row, let related): return RowRecord.load(row, related: related)
+        }
+    }
+}
+
+/// How a tabular source (CSV or SQLite) is read: the team's `import:` settings and the related files.
+public struct TabularOptions: Sendable {
+    /// `import:` of `qbr.yaml`.
+    public var settings: ImportSettings
+    /// CSV files of related lists (`--related outcomes.csv`), one item a row with its account's id.
+    public var related: [String]
+
+    /// Creates options; the defaults read a file written for qbr.
+    public init(settings: ImportSettings = ImportSettings(), related: [String] = []) {
+        self.settings = settings
+        self.related = related
+    }
+}
+
+/// What a source held besides its records, for a summary line.
+public struct SourceSummary: Sendable {
+    /// Headers of the columns that were not read.
+    public var unknownColumns: [String] = []
+    /// Columns read through `import.columns`.
+    public var mappedColumns = 0
+    /// Items read from related files and tables.
+    public var relatedItems = 0
+    /// The related files and tables read.
+    public var relatedSources: [String] = []
 }
 
 /// The accounts of a portfolio, read one record at a time: a YAML/JSON file holding a list of accounts (or one),
@@ -68,10 +117,11 @@ public struct PortfolioRecord: Sendable {
 public enum PortfolioSource {
     /// Calls `body` with each record of the portfolio at `path`, in order; throws only when the source itself
     /// cannot be opened (a bad record is a failed `PortfolioRecord`, and reading goes on).
+    @discardableResult
     public static func forEach(
-        _ path: String, query: String? = nil, warning: (Diagnostic) -> Void = { _ in },
-        _ body: (PortfolioRecord) throws -> Void
-    ) throws(AccountLoadError) {
+        _ path: String, query: String? = nil, tabular: TabularOptions = TabularOptions(),
+        warning: (Diagnostic) -> Void = { _ in }, _ body: (PortfolioRecord) throws -> Void
+    ) throws(AccountLoadError) -> SourceSummary {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw AccountLoadError(.unreadable, [Diagnostic(.error, "no such file or folder", file: path)])
@@ -81,6 +131,29 @@ public enum PortfolioSource {
         // per id: a 64-bit hash and where the record is after the source's path (" row 12", "[3]"), which Swift
         // stores inline, about 30 bytes an account (a 200 MB export of 340,000 accounts: 11 MB).
         var seen: [UInt64: String] = [:]
+        var summary = SourceSummary()
+        let isSQLite = [".sqlite", ".sqlite3", ".db"].contains(where: { path.lowercased().hasSuffix($0) }) || query != nil
+        let isCSV = !isSQLite && path.lowercased().hasSuffix(".csv")
+        if !tabular.related.isEmpty && (isDirectory.boolValue || !(isSQLite || isCSV)) {
+            throw AccountLoadError(
+                .invalid,
+                [Diagnostic(
+                    .error, "--related adds items to the rows of a CSV or SQLite source; a YAML or JSON account holds its lists itself",
+                    file: path)])
+        }
+        // Related files are read whole first: one that cannot be read stops the run before any account is.
+        let related: RelatedLists
+        do {
+            related = try RelatedLists(files: tabular.related, settings: tabular.settings, warning: warning)
+        } catch let error as AccountLoadError {
+            throw error
+        } catch {
+            throw AccountLoadError(.invalid, [Diagnostic(.error, "\(error)", file: tabular.related.first ?? path)])
+        }
+        let layout: (RowLayout) -> Void = { layout in
+            summary.unknownColumns += layout.unknown
+            summary.mappedColumns += layout.columns.filter(\.mapped).count
+        }
         let unique: (PortfolioRecord) throws -> Void = { record in
             guard let id = record.id, !id.isEmpty else { return try body(record) }
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -98,22 +171,40 @@ public enum PortfolioSource {
                         result: .failure(AccountLoadError(.invalid, [Diagnostic(.error, message, file: record.location)]))))
             }
             seen[hash] = record.location.hasPrefix(path) ? String(record.location.dropFirst(path.count)) : record.location
-            try body(record)
+            try body(record.with(related: related.claim(id)))
         }
         do {
             if isDirectory.boolValue {
                 try folder(path, unique)
-            } else if [".sqlite", ".sqlite3", ".db"].contains(where: { path.lowercased().hasSuffix($0) }) || query != nil {
-                try SQLitePortfolio.read(path, query: query, warning: warning, unique)
-            } else if path.lowercased().hasSuffix(".csv") {
-                try CSVPortfolio.read(path, warning: warning, unique)
+            } else if isSQLite {
+                try SQLitePortfolio.read(
+                    path, query: query, settings: tabular.settings, related: related, warning: warning, layout: layout, unique)
+            } else if isCSV {
+                try CSVPortfolio.read(path, settings: tabular.settings, warning: warning, layout: layout, unique)
             } else {
                 try list(path, unique)
             }
+            for failure in related.failures + related.unclaimed(source: path) { try body(failure) }
+            summary.relatedItems = related.count
+            summary.relatedSources = related.sources
+            return summary
         } catch let error as AccountLoadError {
             throw error
         } catch {
             throw AccountLoadError(.invalid, [Diagnostic(.error, "\(error)", file: path)])
+        }
+    }
+
+    /// Reads the related files alone and throws what `forEach` would: a caller checks them before it creates
+    /// its output folder, so a related file that cannot be read leaves nothing behind.
+    public static func checkRelated(_ tabular: TabularOptions) throws(AccountLoadError) {
+        guard !tabular.related.isEmpty else { return }
+        do {
+            _ = try RelatedLists(files: tabular.related, settings: tabular.settings, warning: { _ in })
+        } catch let error as AccountLoadError {
+            throw error
+        } catch {
+            throw AccountLoadError(.invalid, [Diagnostic(.error, "\(error)", file: tabular.related.first)])
         }
     }
 

@@ -19,6 +19,8 @@ public struct TeamConfig: Sendable {
     public var playbooks: String?
     /// The config file, for messages.
     public var origin: String?
+    /// How a CSV or SQLite export is read (`import:`).
+    public var importSettings = ImportSettings()
 
     /// No branding, default thresholds, built-in templates and playbooks.
     public init(
@@ -63,4 +65,72 @@ public struct TeamConfig: Sendable {
         !value.isEmpty && value.count <= 200
             && value.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || " ,-_'\"".contains($0) }
     }
+}
+
+/// The `import:` section of `qbr.yaml`: how a tabular export (CSV or SQLite) is read — which source column holds
+/// which schema path, and how its dates, decimals, delimiter and encoding are written. Every value is stated here
+/// or has one fixed default; nothing is guessed per file.
+public struct ImportSettings: Sendable, Codable, Hashable {
+    /// One `Source Column: schema.path` line of `import.columns`.
+    public struct Column: Sendable, Codable, Hashable {
+        /// The column's name in the export, as written in `qbr.yaml` (matched case- and space-insensitively).
+        public var source: String
+        /// The dotted schema path it holds (`account.contract.arr`, `health.components.Usage`, `outcomes.name`).
+        public var path: String
+        /// The line of `qbr.yaml` it is written on, for messages.
+        public var line: Int?
+
+        /// Creates a column mapping.
+        public init(source: String, path: String, line: Int? = nil) {
+            self.source = source
+            self.path = path
+            self.line = line
+        }
+    }
+
+    /// How a date that is not ISO 8601 is written.
+    public enum DateFormat: String, Sendable, Codable, CaseIterable {
+        /// US: 11/30/2026.
+        case monthDayYear = "MM/DD/YYYY"
+        /// Most of Europe: 30/11/2026.
+        case dayMonthYear = "DD/MM/YYYY"
+        /// German-speaking countries: 30.11.2026.
+        case dayMonthYearDots = "DD.MM.YYYY"
+    }
+
+    /// The text encoding of a CSV export.
+    public enum Encoding: String, Sendable, Codable, CaseIterable {
+        /// The default.
+        case utf8 = "utf-8"
+        /// What Excel on Windows writes by default in the Americas and Western Europe.
+        case windows1252 = "windows-1252"
+        /// ISO 8859-1.
+        case latin1 = "iso-8859-1"
+    }
+
+    /// Source column → schema path, in the order written.
+    public var columns: [Column]
+    /// How non-ISO dates are written; nil: only ISO dates and dates only one reading fits.
+    public var dateFormat: DateFormat?
+    /// The decimal separator: `.` (the default) or `,`.
+    public var decimal: String
+    /// The CSV delimiter; nil: detected from the header line.
+    public var delimiter: String?
+    /// The CSV encoding; nil: UTF-8.
+    public var encoding: Encoding?
+
+    /// Creates import settings; the defaults read a file written for qbr.
+    public init(
+        columns: [Column] = [], dateFormat: DateFormat? = nil, decimal: String = ".", delimiter: String? = nil,
+        encoding: Encoding? = nil
+    ) {
+        self.columns = columns
+        self.dateFormat = dateFormat
+        self.decimal = decimal
+        self.delimiter = delimiter
+        self.encoding = encoding
+    }
+
+    /// Whether anything is set (a summary line names the mapping only then).
+    public var isEmpty: Bool { self == ImportSettings() }
 }

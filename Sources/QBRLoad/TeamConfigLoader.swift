@@ -27,7 +27,7 @@ public enum TeamConfigLoader {
         guard
             let fields = MappingReader(
                 root, path: .root,
-                known: ["company", "logo", "colors", "fonts", "health", "nrr_benchmarks", "templates", "playbooks"],
+                known: ["company", "logo", "colors", "fonts", "health", "nrr_benchmarks", "templates", "playbooks", "import"],
                 session: session)
         else { throw AccountLoadError(.invalid, session.diagnostics) }
         config.company = fields.text("company")
@@ -77,6 +77,9 @@ public enum TeamConfigLoader {
         }
         config.templates = fields.text("templates").map(resolve)
         config.playbooks = fields.text("playbooks").map(resolve)
+        if let section = fields.mapping("import", known: ["columns", "date_format", "decimal", "delimiter", "encoding"]) {
+            config.importSettings = readImport(section, session: session)
+        }
         let errors = session.diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty else { throw AccountLoadError(.invalid, session.diagnostics) }
         return (config, session.diagnostics)
@@ -102,4 +105,176 @@ public enum TeamConfigLoader {
         }
         return "data:\(type);base64,\(data.base64EncodedString())"
     }
+}
+
+// MARK: import:
+
+extension TeamConfigLoader {
+    /// The `import:` section: every column's target is a path of the schema (with a did-you-mean when not),
+    /// each source column and each target once, and the formats from their fixed lists.
+    static func readImport(_ fields: MappingReader, session: ReadSession) -> ImportSettings {
+        var settings = ImportSettings()
+        var sources: [String: String] = [:]
+        var targets: [String: String] = [:]
+        for pair in fields.pairs("columns") {
+            guard let target = MappingReader.text(pair.node, path: pair.path, session: session) else { continue }
+            let source = pair.name.trimmingCharacters(in: .whitespaces)
+            let key = ImportPath.normalized(source)
+            if let first = sources[key] {
+                session.error(
+                    "the column \"\(shortened(source))\" is mapped twice (also as \"\(shortened(first))\"): headers match "
+                        + "case- and space-insensitively", at: pair.node, path: pair.path)
+                continue
+            }
+            sources[key] = source
+            guard let resolved = ImportPath.resolve(target) else {
+                let hint = Suggestion.closest(to: target, in: ImportPath.all).map { " (did you mean \"\($0)\"?)" } ?? ""
+                session.error(
+                    "\"\(shortened(target))\" is not a path of the account schema\(hint); `qbr schema` lists them, and a "
+                        + "map takes a key after its path (health.components.usage)", at: pair.node, path: pair.path)
+                continue
+            }
+            if let first = targets[resolved.dotted.lowercased()] {
+                session.error(
+                    "\(resolved.dotted) is already the target of the column \"\(shortened(first))\": one column holds a value",
+                    at: pair.node, path: pair.path)
+                continue
+            }
+            targets[resolved.dotted.lowercased()] = source
+            settings.columns.append(.init(source: source, path: resolved.dotted, line: pair.node.mark?.line))
+        }
+        if let node = fields.value("date_format"), let text = fields.text("date_format") {
+            let allowed = ImportSettings.DateFormat.allCases
+            if let format = allowed.first(where: { $0.rawValue.caseInsensitiveCompare(text.trimmingCharacters(in: .whitespaces)) == .orderedSame }) {
+                settings.dateFormat = format
+            } else {
+                session.error(
+                    "expected one of \(allowed.map(\.rawValue).joined(separator: ", ")), found \"\(shortened(text))\" "
+                        + "(ISO dates, YYYY-MM-DD, are always read)", at: node, path: fields.path.key("date_format"))
+            }
+        }
+        if let node = fields.value("decimal"), let text = fields.text("decimal") {
+            if text == "." || text == "," {
+                settings.decimal = text
+            } else {
+                session.error("expected \".\" or \",\" (quoted), found \"\(shortened(text))\"", at: node, path: fields.path.key("decimal"))
+            }
+        }
+        if let node = fields.value("delimiter"), let text = fields.text("delimiter") {
+            let named = ["tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|"]
+            let delimiter = named[text.lowercased()] ?? text
+            if [",", ";", "\t", "|"].contains(delimiter) {
+                settings.delimiter = delimiter
+            } else {
+                session.error(
+                    "expected \",\", \";\", \"|\" or tab (quoted), found \"\(shortened(text))\"", at: node,
+                    path: fields.path.key("delimiter"))
+            }
+        }
+        if settings.decimal == ",", settings.delimiter == "," {
+            session.error(
+                "decimal \",\" and delimiter \",\" cannot both hold: an export with decimal commas separates its cells "
+                    + "with \";\"", at: fields.node, path: fields.path)
+        }
+        if let node = fields.value("encoding"), let text = fields.text("encoding") {
+            let names: [String: ImportSettings.Encoding] = [
+                "utf-8": .utf8, "utf8": .utf8, "windows-1252": .windows1252, "cp1252": .windows1252,
+                "windows1252": .windows1252, "iso-8859-1": .latin1, "latin-1": .latin1, "latin1": .latin1,
+            ]
+            if let encoding = names[text.lowercased().trimmingCharacters(in: .whitespaces)] {
+                settings.encoding = encoding
+            } else {
+                session.error(
+                    "expected utf-8, windows-1252 or iso-8859-1, found \"\(shortened(text))\"", at: node,
+                    path: fields.path.key("encoding"))
+            }
+        }
+        return settings
+    }
+}
+
+/// A dotted path of the account schema as a tabular column may name it: a value (`account.contract.arr`), a
+/// whole list or map as JSON (`outcomes`, `usage.monthly_active_users`), one entry of a map
+/// (`health.components.Usage`, the key kept as written) or a field of a list's items (`outcomes.target`, in a
+/// related file, one item a row).
+package struct ImportPath: Sendable {
+    /// What the column holds.
+    package enum Form: Sendable, Equatable {
+        case value, wholeList, wholeMap, mapEntry, listItem
+    }
+
+    /// The path's components, the schema's spelling (a map key as written).
+    package let components: [String]
+    /// The type of one cell's value: the field's, the map's values', or the list field's.
+    package let type: SchemaType
+    package let form: Form
+
+    /// The path as written in messages.
+    package var dotted: String { components.joined(separator: ".") }
+
+    /// For `listItem`: the list (`outcomes`); for `wholeList`: itself.
+    package var list: String? {
+        switch form {
+        case .listItem: return components.dropLast().joined(separator: ".")
+        case .wholeList: return dotted
+        default: return nil
+        }
+    }
+
+    /// The header's spelling made comparable: case and spaces do not count.
+    package static func normalized(_ header: String) -> String {
+        String(header.lowercased().filter { !$0.isWhitespace })
+    }
+
+    /// Reads a dotted path, matching the schema's names case- and space-insensitively; nil when it names no
+    /// value of the schema (an object such as `account.contract`, or an unknown key).
+    package static func resolve(_ text: String) -> ImportPath? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        var fields = AccountSchema.fields
+        var components: [String] = []
+        var index = 0
+        while index < parts.count {
+            let wanted = normalized(parts[index])
+            guard let field = fields.first(where: { normalized($0.name) == wanted }) else { return nil }
+            components.append(field.name)
+            index += 1
+            let rest = parts[index...]
+            switch field.type {
+            case .object(let inner):
+                guard !rest.isEmpty else { return nil }
+                fields = inner
+            case .map(let value):
+                if rest.isEmpty { return ImportPath(components: components, type: field.type, form: .wholeMap) }
+                let key = rest.joined(separator: ".")
+                guard !key.isEmpty else { return nil }
+                return ImportPath(components: components + [key], type: value, form: .mapEntry)
+            case .list(let element):
+                if rest.isEmpty { return ImportPath(components: components, type: field.type, form: .wholeList) }
+                guard case .object(let inner) = element, rest.count == 1,
+                    let item = inner.first(where: { normalized($0.name) == normalized(rest[rest.startIndex]) })
+                else { return nil }
+                return ImportPath(components: components + [item.name], type: item.type, form: .listItem)
+            default:
+                return rest.isEmpty ? ImportPath(components: components, type: field.type, form: .value) : nil
+            }
+        }
+        return nil
+    }
+
+    /// Every path a column may name (maps without a key), for did-you-mean.
+    package static let all: [String] = {
+        func walk(_ fields: [SchemaField], _ prefix: String) -> [String] {
+            fields.flatMap { field -> [String] in
+                let path = prefix.isEmpty ? field.name : prefix + "." + field.name
+                switch field.type {
+                case .object(let inner): return walk(inner, path)
+                case .list(.object(let inner)): return [path] + inner.map { path + "." + $0.name }
+                default: return [path]
+                }
+            }
+        }
+        return walk(AccountSchema.fields, "")
+    }()
 }
