@@ -41,23 +41,63 @@ public struct SamplePortfolio {
                 sink("- " + json(account(index, &random)) + "\n")
             }
         case .csv:
-            sink(Self.csvColumns.joined(separator: ",") + "\n")
-            for index in 0..<count {
-                let record = account(index, &random)
-                sink(Self.csvColumns.map { csvCell(value(at: $0, in: record)) }.joined(separator: ",") + "\n")
+            writeCSV(to: sink)
+        }
+    }
+
+    /// The CSV format: every field of the schema a column — health components and feature adoption one column
+    /// per name — and lists as JSON cells; with `related`, the lists go instead to one CSV each, one item a row
+    /// with its account's id (`related(list, text)`: `outcomes`, `value_realized`, `opportunities`, `risks`,
+    /// `narrative_asks`), as a CRM exports them.
+    public func writeCSV(to sink: (String) -> Void, related: ((_ list: String, _ text: String) -> Void)? = nil) {
+        var random = SplitMix64(seed: seed)
+        let columns = related == nil ? Self.csvColumns : Self.csvColumns.filter { !Self.relatedColumns.keys.contains($0) }
+        sink(columns.joined(separator: ",") + "\n")
+        if let related {
+            for (list, fields) in Self.relatedColumns.sorted(by: { $0.key < $1.key }) {
+                let header = fields.isEmpty ? [list] : fields.map { list + "." + $0 }
+                related(Self.relatedFile(list), (["account.id"] + header).joined(separator: ",") + "\n")
+            }
+        }
+        for index in 0..<count {
+            let record = account(index, &random)
+            sink(columns.map { csvCell(value(at: $0, in: record)) }.joined(separator: ",") + "\n")
+            guard let related else { continue }
+            let id = csvCell(value(at: "account.id", in: record))
+            for (list, fields) in Self.relatedColumns.sorted(by: { $0.key < $1.key }) {
+                for item in value(at: list, in: record) as? [Any] ?? [] {
+                    let cells = fields.isEmpty ? [csvCell(item)] : fields.map { csvCell(($0 == "" ? item : (item as? [String: Any])?[$0])) }
+                    related(Self.relatedFile(list), ([id] + cells).joined(separator: ",") + "\n")
+                }
             }
         }
     }
 
+    /// The lists `writeCSV(related:)` writes to files of their own, with their items' fields.
+    public static let relatedColumns: [String: [String]] = [
+        "outcomes": ["name", "metric", "baseline", "target", "actual", "unit", "direction", "committed_on", "due", "evidence"],
+        "value_realized": ["category", "description", "amount", "confirmed"],
+        "opportunities": ["name", "kind", "estimated_arr", "confidence", "owner", "rationale"],
+        "risks": ["description", "severity", "mitigation"],
+        "narrative.asks": [],
+    ]
+
+    /// The file stem of a related list: `narrative.asks` → `narrative_asks`.
+    public static func relatedFile(_ list: String) -> String { list.replacingOccurrences(of: ".", with: "_") }
+
     /// The flat columns of DESIGN.md §1.2 written by the CSV format; lists go into JSON columns.
     public static let csvColumns = [
         "account.id", "account.name", "account.segment", "account.tier", "account.industry", "account.csm",
-        "account.account_manager", "account.executive_sponsor.name", "account.executive_sponsor.since",
-        "account.contract.start", "account.contract.renewal", "account.contract.arr", "account.contract.currency",
-        "account.contract.seats", "period.label", "period.start", "period.end", "revenue.starting_arr",
-        "revenue.expansion", "revenue.contraction", "revenue.churn", "health.score", "usage.seats_active",
-        "usage.monthly_active_users", "signals.nps", "signals.open_escalations", "outcomes", "value_realized",
-        "opportunities",
+        "account.account_manager", "account.executive_sponsor.name", "account.executive_sponsor.title",
+        "account.executive_sponsor.since", "account.contract.start", "account.contract.renewal", "account.contract.arr",
+        "account.contract.currency", "account.contract.seats", "period.label", "period.start", "period.end",
+        "revenue.starting_arr", "revenue.expansion", "revenue.contraction", "revenue.churn", "health.score",
+        "health.history", "health.components.usage", "health.components.engagement", "health.components.support",
+        "health.components.sentiment", "usage.seats_active", "usage.monthly_active_users", "usage.plan_limit_utilization",
+        "usage.feature_adoption.Routing", "usage.feature_adoption.Analytics", "usage.feature_adoption.Mobile app",
+        "signals.nps", "signals.open_escalations", "signals.missed_milestones", "signals.skipped_reviews",
+        "signals.referral", "outcomes", "value_realized", "opportunities", "risks", "narrative.executive_summary",
+        "narrative.asks", "narrative.misses", "notes",
     ]
 
     // MARK: One account
@@ -143,6 +183,7 @@ public struct SamplePortfolio {
                  "confirmed": random.unit() < 0.6] as [String: Any]
             ]
         }
+        addDetails(to: &record, index: index, red: red, score: score, seats: seats)
         if random.unit() < 0.4 {
             record["opportunities"] = [
                 ["name": "More seats", "kind": "seats", "estimated_arr": (arr * 0.2).rounded(to: 1_000),
@@ -150,6 +191,50 @@ public struct SamplePortfolio {
             ]
         }
         return record
+    }
+
+    private static let features = ["Routing", "Analytics", "Mobile app"]
+
+    /// Health components and history, feature adoption, plan use, more signals, the sponsor's title, risks, the
+    /// narrative and notes: drawn from a generator of their own per account, so the fields drawn before them keep
+    /// their values for a seed.
+    private func addDetails(to record: inout [String: Any], index: Int, red: Bool, score: Int, seats: Int) {
+        var random = SplitMix64(seed: seed &* 0x9E37_79B9 &+ UInt64(index) &+ 0x5EED)
+        func near(_ value: Int) -> Int { min(100, max(0, value - 12 + random.int(25))) }
+        var health = record["health"] as? [String: Any] ?? [:]
+        health["components"] = [
+            "usage": near(score), "engagement": near(score), "support": near(score), "sentiment": near(score),
+        ]
+        health["history"] = (0..<3).map { _ in near(score) }
+        record["health"] = health
+        var usage = record["usage"] as? [String: Any] ?? [:]
+        var adoption: [String: Any] = [:]
+        for feature in Self.features where random.unit() < 0.7 { adoption[feature] = (random.unit() * 100).rounded() / 100 }
+        if !adoption.isEmpty { usage["feature_adoption"] = adoption }
+        usage["plan_limit_utilization"] = ((0.3 + random.unit() * 0.7) * 100).rounded() / 100
+        record["usage"] = usage
+        var signals = record["signals"] as? [String: Any] ?? [:]
+        signals["missed_milestones"] = red ? random.int(3) : 0
+        signals["skipped_reviews"] = red ? random.int(2) : 0
+        signals["referral"] = !red && random.unit() < 0.3
+        record["signals"] = signals
+        if var account = record["account"] as? [String: Any], var sponsor = account["executive_sponsor"] as? [String: Any] {
+            sponsor["title"] = ["CFO", "COO", "VP Operations", "CIO", "Head of Support"][random.int(5)]
+            account["executive_sponsor"] = sponsor
+            record["account"] = account
+        }
+        if red || random.unit() < 0.2 {
+            record["risks"] = [
+                ["description": red ? "Usage is falling ahead of the renewal" : "The sponsor is new to the account",
+                 "severity": red ? "high" : "medium", "mitigation": "Exec check-in and an adoption plan"]
+            ]
+        }
+        record["narrative"] = [
+            "executive_summary": "A steady quarter: \(seats) seats, health \(score).",
+            "asks": random.unit() < 0.5 ? ["Confirm the renewal owner", "Introduce us to the analytics lead"] : ["Confirm the renewal owner"],
+            "misses": red ? "Adoption slipped; a recovery plan is agreed." : "Nothing material.",
+        ]
+        record["notes"] = red ? "Watch closely, renewal at risk." : "No concerns."
     }
 
     // MARK: Writing
@@ -171,6 +256,8 @@ public struct SamplePortfolio {
         case nil: return ""
         case let string as String: text = string
         case let list as [Any]: text = json(list)
+        case let map as [String: Any]: text = json(map)
+        case let flag as Bool: text = flag ? "true" : "false"
         case let number as Double: text = number == number.rounded() ? String(Int(number)) : String(number)
         case let other?: text = "\(other)"
         }

@@ -46,6 +46,9 @@ extension QBR {
         @Option(name: .long, help: ArgumentHelp("For a SQLite SOURCE: the query whose columns are the schema's dotted paths (default: SELECT * FROM accounts).", valueName: "sql"))
         var query: String?
 
+        @Option(name: .long, help: ArgumentHelp("A CSV of one related list (outcomes, value_realized, opportunities, risks, narrative.asks), one item a row with its account.id; repeatable.", valueName: "file"))
+        var related: [String] = []
+
         @Option(name: .long, help: ArgumentHelp("Accounts listed in index.md itself; a larger portfolio's list goes on pages (accounts-0001.md…) of this many.", valueName: "n"))
         var accountsPerPage = 1_000
 
@@ -75,6 +78,14 @@ extension QBR {
                 out: out, asOf: options.day, jobs: jobs, shard: shard.flatMap(parsedShard), formats: format.formats,
                 force: force, history: history, query: query)
             settings.accountsPerPage = accountsPerPage
+            settings.tabular = TabularOptions(settings: renderer.config.importSettings, related: related)
+            do {
+                // Before the output folder exists: a related file that cannot be read leaves nothing behind.
+                try PortfolioSource.checkRelated(settings.tabular)
+            } catch {
+                Terminal.report(error.diagnostics)
+                throw ExitCode(error.kind == .unreadable ? Sysexits.noInput : Sysexits.dataError)
+            }
             let run = BatchRun(renderer: renderer, options: settings)
             let report: BatchRun.Report
             do {

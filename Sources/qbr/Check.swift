@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import QBRBatch
 import QBRCore
 import QBRLoad
 
@@ -17,11 +18,29 @@ extension QBR {
                 per narrative slot filled (executive_summary, asks, misses), minus 5 per plausibility warning. \
                 Exit 0 when every file loads (warnings do not fail), 65 when any file has an error, 66 when a \
                 file does not exist.
+
+                SOURCE, anything qbr batch takes (a CSV export with --related files, a SQLite database, a folder, \
+                a YAML/JSON list with --portfolio), is a dry run: every record is read and validated with the import: mapping of \
+                qbr.yaml, nothing is written, every error is printed with its row and account id, and one summary \
+                line follows (records, would render, would fail, unknown columns, the mapping used). Exit 65 when \
+                any record fails.
                 """
         )
 
-        @Argument(help: "Account files (YAML or JSON); - for standard input.")
+        @Argument(help: "Account files (YAML or JSON), - for standard input, or a portfolio SOURCE as qbr batch takes it.")
         var accounts: [String]
+
+        @Option(name: .long, help: ArgumentHelp("For a SOURCE: a CSV of one related list (outcomes, value_realized, opportunities, risks, narrative.asks), one item a row with its account.id; repeatable.", valueName: "file"))
+        var related: [String] = []
+
+        @Flag(name: .long, help: "Read a YAML/JSON file holding a list of accounts as a portfolio SOURCE (folders, CSV and SQLite files always are).")
+        var portfolio = false
+
+        @Option(name: .long, help: ArgumentHelp("For a SQLite SOURCE: the query whose columns are the schema's dotted paths.", valueName: "sql"))
+        var query: String?
+
+        @Option(name: .long, help: ArgumentHelp("Team config whose import: section maps a SOURCE's columns (default: ./qbr.yaml when present).", valueName: "file"))
+        var config: String?
 
         @Option(
             name: .customLong("as-of"), help: ArgumentHelp("Run date (default: today, UTC).", valueName: "YYYY-MM-DD"))
@@ -39,7 +58,12 @@ extension QBR {
 
         func run() throws {
             let day = asOf.flatMap(Day.init(iso:)) ?? Day.today()
-            let results = accounts.map { FileResult.check($0, asOf: day) }
+            let sources = accounts.filter { CheckSource.isSource($0, query: query, related: related, portfolio: portfolio) }
+            if !sources.isEmpty {
+                try checkSources(sources)
+                if sources.count == accounts.count { return }
+            }
+            let results = accounts.filter { !sources.contains($0) }.map { FileResult.check($0, asOf: day) }
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -50,6 +74,34 @@ extension QBR {
             }
             if results.contains(where: { $0.status == .missing }) { throw ExitCode(Sysexits.noInput) }
             if results.contains(where: { $0.status == .invalid }) { throw ExitCode(Sysexits.dataError) }
+        }
+
+        /// The dry run over each portfolio SOURCE; exits 66 when one cannot be found, 65 when a record fails.
+        private func checkSources(_ sources: [String]) throws {
+            let path = config ?? (FileManager.default.fileExists(atPath: "qbr.yaml") ? "qbr.yaml" : nil)
+            var settings = ImportSettings()
+            if let path {
+                do {
+                    let loaded = try TeamConfigLoader.load(path: path)
+                    Terminal.report(loaded.warnings)
+                    settings = loaded.config.importSettings
+                } catch {
+                    Terminal.report(error.diagnostics)
+                    throw ExitCode(error.kind == .unreadable ? Sysexits.noInput : Sysexits.dataError)
+                }
+            }
+            var missing = false
+            var failed = false
+            for source in sources {
+                let outcome = CheckSource.run(
+                    source, query: query, tabular: TabularOptions(settings: settings, related: related), config: path,
+                    json: json)
+                FileHandle.standardOutput.write(Data(outcome.output.utf8))
+                missing = missing || outcome.missing
+                failed = failed || outcome.failed > 0
+            }
+            if missing { throw ExitCode(Sysexits.noInput) }
+            if failed { throw ExitCode(Sysexits.dataError) }
         }
 
         /// The outcome of checking one file.

@@ -12,6 +12,6 @@ struct QBR: ParsableCommand {
             70 internal error, 73 output cannot be created.
             """,
         version: QBRVersion.current,
-        subcommands: [Render.self, Playbooks.self, Init.self, Schema.self, Variables.self, Sample.self, Batch.self, Index.self, Check.self, Lint.self]
+        subcommands: [Render.self, Playbooks.self, Init.self, Schema.self, Variables.self, Sample.self, Batch.self, Index.self, Check.self, Columns.self, Lint.self]
     )
 }
