@@ -34,6 +34,8 @@ final class Compiler {
     /// The partials and parents being expanded, outermost first, to detect cycles.
     private var expansions: [(key: String, name: String)] = []
     private var escapings: [String: Escaping] = [:]
+    /// Every template the compilation reached: the root, its partials and parents.
+    private var included: Set<String> = []
     private var contents: [ObjectIdentifier: (BlockDefinition, [Node])] = [:]
     private lazy var catalog = NameCatalog(root: root)
 
@@ -57,9 +59,10 @@ final class Compiler {
         var seen: Set<String> = []
         let sorted = findings.sorted { ($0.file, $0.line, $0.column, $0.message) < ($1.file, $1.line, $1.column, $1.message) }
             .filter { seen.insert($0.description).inserted }
+        included.insert(template.name)
         return Compilation(
             template: CompiledTemplate(program: Program(ops: ops, slots: slots), references: references),
-            findings: sorted)
+            findings: sorted, templates: included)
     }
 
     // MARK: Walking
@@ -82,7 +85,23 @@ final class Compiler {
         }
     }
 
+    /// Deeper than this, nested sections, partials and blocks are refused: compiling and rendering recurse once
+    /// per level, and a hostile template must not overflow the stack. The shipped templates nest 6 deep.
+    static let maximumNesting = 100
+    private var nesting = 0
+
     private func compile(_ nodes: [Node], file: String, scope: Scope, into ops: inout [Op]) {
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > Compiler.maximumNesting {
+            if let tag = nodes.lazy.compactMap(\.tag).first {
+                findings.append(
+                    Finding(
+                        kind: .tooDeep, file: tag.file, line: tag.line, column: tag.column,
+                        message: "sections, partials and blocks are nested more than \(Compiler.maximumNesting) deep here"))
+            }
+            return
+        }
         for node in nodes {
             switch node {
             case .text(let bytes):
@@ -92,7 +111,9 @@ final class Compiler {
                 Compiler.appendText(scope.indent, to: &ops)
             case let .variable(tag, escaped):
                 let bound = bind(tag, scope: scope)
-                ops.append(.value(bound.lookup, escaped ? escaping(for: file) : nil))
+                let reference = Reference(
+                    name: tag.name, file: tag.file, line: tag.line, column: tag.column, shape: bound.shape.summary)
+                ops.append(.value(bound.lookup, escaped ? escaping(for: file) : nil, reference))
             case let .section(tag, inverted, body):
                 let bound = bind(tag, scope: scope)
                 var inner = scope
@@ -123,6 +144,9 @@ final class Compiler {
                 let chosen = scope.overrides[block.tag.name] ?? block
                 var inner = scope
                 inner.indent += block.expansionIndent
+                // Inside an override, a block of the same name is the override's own content, not the override
+                // again (which would expand without end).
+                if chosen !== block { inner.overrides[block.tag.name] = nil }
                 compile(content(of: chosen), file: chosen.tag.file, scope: inner, into: &ops)
             }
         }
@@ -150,6 +174,7 @@ final class Compiler {
         into ops: inout [Op]
     ) {
         let key = Compiler.key(template.name, overrides)
+        included.insert(template.name)
         let indent = scope.indent + indent
         let repeated = expansions.firstIndex(where: { $0.key == key })
         if repeated != nil || expansions.count >= Compiler.maximumDepth {

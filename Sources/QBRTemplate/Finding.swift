@@ -10,6 +10,9 @@ public struct Finding: Sendable, CustomStringConvertible, Equatable {
         case notAList
         /// A `{{>partial}}` naming no template of the set.
         case missingPartial
+        /// Sections, partials and blocks nested deeper than the compiler goes (``Compiler/maximumNesting``); the
+        /// part below renders nothing.
+        case tooDeep
         /// A `{{<parent}}` naming no template of the set.
         case missingParent
         /// A partial or parent that includes itself.
@@ -20,9 +23,9 @@ public struct Finding: Sendable, CustomStringConvertible, Equatable {
     public let kind: Kind
     /// The template name where the tag is.
     public let file: String
-    /// The 1-based line of the tag's opening delimiter.
+    /// The 1-based line of the tag's name.
     public let line: Int
-    /// The 1-based column of the tag's opening delimiter.
+    /// The 1-based column of the tag's name (after `{{#`), where an editor should point.
     public let column: Int
     /// A sentence, with a did-you-mean when there is one.
     public let message: String

@@ -4,9 +4,9 @@ struct Tag: Sendable {
     let name: String
     /// The template the tag is in.
     let file: String
-    /// 1-based line of the opening delimiter.
+    /// 1-based line of the name.
     let line: Int
-    /// 1-based column of the opening delimiter.
+    /// 1-based column of the name (after the delimiter and sigil).
     let column: Int
 }
 
@@ -103,5 +103,16 @@ extension BlockDefinition {
         BlockDefinition(
             tag: tag, body: Node.dedent(body, by: count), isStandalone: isStandalone,
             margin: Array(margin.dropFirst(count)), before: Array(before.dropFirst(count)))
+    }
+}
+
+extension Node {
+    /// The tag of a node that has one (not text or line starts).
+    var tag: Tag? {
+        switch self {
+        case .text, .lineStart: return nil
+        case .variable(let tag, _), .section(let tag, _, _), .partial(let tag, _), .parent(let tag, _, _): return tag
+        case .block(let block): return block.tag
+        }
     }
 }

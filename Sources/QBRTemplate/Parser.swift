@@ -9,6 +9,8 @@ struct Parser {
         /// Byte offsets of the tag itself, delimiters included.
         let start: Int
         let end: Int
+        /// Byte offset of the name's first character: where messages point, as an editor would.
+        var nameOffset: Int
         /// The source the tag removes from the output: its own bytes, or its whole line when standalone.
         var consumeStart: Int
         var consumeEnd: Int
@@ -89,7 +91,7 @@ struct Parser {
     }
 
     private func tag(_ raw: RawTag) -> Tag {
-        let (line, column) = position(of: raw.start)
+        let (line, column) = position(of: raw.nameOffset)
         return Tag(name: raw.name, file: file, line: line, column: column)
     }
 
@@ -163,7 +165,13 @@ struct Parser {
             let end = contentEnd + terminator.count
             cursor = end
             let name = kind == .comment ? "" : trimmed(nameStart, contentEnd)
-            var raw = RawTag(kind: kind, name: name, start: start, end: end, consumeStart: start, consumeEnd: end)
+            var nameOffset = nameStart
+            while nameOffset < contentEnd, bytes[nameOffset] == UInt8(ascii: " ") || bytes[nameOffset] == UInt8(ascii: "\t") {
+                nameOffset += 1
+            }
+            var raw = RawTag(
+                kind: kind, name: name, start: start, end: end, nameOffset: nameOffset, consumeStart: start,
+                consumeEnd: end)
             switch kind {
             case .comment:
                 break
@@ -181,10 +189,10 @@ struct Parser {
                     error(at: start, "empty tag name")
                     raw.kind = .comment
                 } else if (kind == .partial || kind == .parent) && name.hasPrefix("*") {
-                    error(at: start, "dynamic partial names are not supported (`\(name)`)")
+                    error(at: raw.nameOffset, "dynamic partial names are not supported (`\(name)`)")
                     raw.kind = .comment
                 } else if name.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) {
-                    error(at: start, "tag name `\(name)` contains a space")
+                    error(at: raw.nameOffset, "tag name `\(name)` contains a space")
                     raw.kind = .comment
                 }
             }
@@ -383,20 +391,22 @@ struct Parser {
                 stack.append(OpenSection(tagIndex: index))
             case .close:
                 guard stack.count > 1 else {
-                    error(at: raw.start, "`/\(raw.name)` closes a section that was never opened")
+                    error(at: raw.nameOffset, "`/\(raw.name)` closes a section that was never opened")
                     continue
                 }
                 let open = tags[stack[stack.count - 1].tagIndex]
                 if open.name != raw.name {
-                    let (line, column) = position(of: open.start)
+                    let (line, column) = position(of: open.nameOffset)
                     error(
-                        at: raw.start,
+                        at: raw.nameOffset,
                         "`/\(raw.name)` does not close the open section `\(Parser.sigil(open.kind))\(open.name)` (opened at line \(line), column \(column))"
                     )
-                    // Recover by closing up to a matching open section, if there is one; otherwise drop the close.
-                    guard stack.dropFirst().contains(where: { tags[$0.tagIndex].name == raw.name }) else { continue }
-                    while let last = stack.last, tags[last.tagIndex].name != raw.name {
-                        closeSection(&stack, tags: tags, closeStart: raw.consumeStart)
+                    // Recover by closing up to a matching open section, if there is one; otherwise the close is
+                    // taken for a misspelling of the open one, so one mistake is reported once.
+                    if stack.dropFirst().contains(where: { tags[$0.tagIndex].name == raw.name }) {
+                        while let last = stack.last, tags[last.tagIndex].name != raw.name {
+                            closeSection(&stack, tags: tags, closeStart: raw.consumeStart)
+                        }
                     }
                 }
                 closeSection(&stack, tags: tags, closeStart: raw.consumeStart)
@@ -405,7 +415,7 @@ struct Parser {
         appendText(cursor, bytes.count, to: &stack[stack.count - 1].children)
         while stack.count > 1 {
             let open = tags[stack[stack.count - 1].tagIndex]
-            error(at: open.start, "section `\(Parser.sigil(open.kind))\(open.name)` is never closed (no `/\(open.name)`)")
+            error(at: open.nameOffset, "section `\(Parser.sigil(open.kind))\(open.name)` is never closed (no `/\(open.name)`)")
             closeSection(&stack, tags: tags, closeStart: bytes.count)
         }
         return stack[0].children

@@ -16,6 +16,8 @@ public struct Compilation: Sendable {
     public let template: CompiledTemplate?
     /// What the compiler found, sorted by file, line and column, without duplicates.
     public let findings: [Finding]
+    /// The templates the compilation reached: the one compiled, and every partial and parent it includes.
+    public var templates: Set<String> = []
 }
 
 /// A name a compiled template can print or test.
@@ -26,7 +28,7 @@ public struct Reference: Sendable, Equatable, Hashable {
     public let file: String
     /// 1-based line of the tag.
     public let line: Int
-    /// 1-based column of the tag.
+    /// 1-based column of the tag's name.
     public let column: Int
     /// A summary of the shape it was bound to, e.g. `text`, `list of Outcome`, `any value`.
     public let shape: String
@@ -36,8 +38,8 @@ public struct Reference: Sendable, Equatable, Hashable {
 enum Op: Sendable {
     /// Literal bytes.
     case text([UInt8])
-    /// Prints a value; nil escaping prints it raw.
-    case value(Lookup, Escaping?)
+    /// Prints a value; nil escaping prints it raw. The reference says where the tag is, for `--strict`.
+    case value(Lookup, Escaping?, Reference)
     /// A section (repeats over lists, pushes other truthy values) or an inverted section.
     case section(Lookup, body: [Op], inverted: Bool)
     /// Renders a recursive partial's body (bound by name), adding `indent` to the runtime indentation.
@@ -68,6 +70,16 @@ public struct CompiledTemplate: Sendable {
     public func render(_ root: TemplateValue, into output: inout [UInt8]) {
         var renderer = Renderer(program: program, root: root)
         renderer.run(program.ops, into: &output)
+    }
+
+    /// The variables (`{{name}}`, `{{{name}}}`) that printed nothing when rendering `root`, in the order they
+    /// were met: sections that are skipped are not entered, so only what the render really reached counts.
+    public func blankReferences(_ root: TemplateValue) -> [Reference] {
+        var renderer = Renderer(program: program, root: root)
+        renderer.blanks = []
+        var output: [UInt8] = []
+        renderer.run(program.ops, into: &output)
+        return renderer.blanks ?? []
     }
 
     /// The rendered text.

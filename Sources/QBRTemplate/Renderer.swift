@@ -6,6 +6,8 @@ struct Renderer {
     private var loops: [(index: Int, count: Int)] = []
     /// Indentation of the recursive partials being rendered (inlined partials have theirs in their text).
     private var indent: [UInt8] = []
+    /// When set, the variables that printed nothing are recorded here (`--strict`).
+    var blanks: [Reference]?
 
     init(program: Program, root: TemplateValue) {
         self.program = program
@@ -19,8 +21,15 @@ struct Renderer {
             switch op {
             case .text(let bytes):
                 output.append(contentsOf: bytes)
-            case let .value(lookup, escaping):
-                Renderer.write(resolve(lookup), escaping: escaping, into: &output)
+            case let .value(lookup, escaping, reference):
+                let value = resolve(lookup)
+                if blanks != nil {
+                    switch value {
+                    case .absent, .null: blanks?.append(reference)
+                    default: break
+                    }
+                }
+                Renderer.write(value, escaping: escaping, into: &output)
             case let .section(lookup, body, inverted):
                 let value = resolve(lookup)
                 if inverted {

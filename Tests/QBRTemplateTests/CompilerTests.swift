@@ -40,11 +40,11 @@ struct CompilerTests {
         let finding = try #require(result.findings.first)
         #expect(result.findings.count == 1)
         #expect(finding.kind == .unknownName)
-        #expect((finding.line, finding.column) == (2, 14))
+        #expect((finding.line, finding.column) == (2, 16))
         #expect(finding.suggestion == "outcomes.items[].attainment")
         #expect(
             finding.description
-                == "qbr.md:2:14: error: `atainment` is not a name here (in `{{#outcomes}}`); did you mean `outcomes.items[].attainment`?"
+                == "qbr.md:2:16: error: `atainment` is not a name here (in `{{#outcomes}}`); did you mean `outcomes.items[].attainment`?"
         )
         #expect(result.template?.render(CompilerTests.data) == "# Title\n")
     }
@@ -92,7 +92,7 @@ struct CompilerTests {
         ])
         let finding = try #require(result.findings.first)
         #expect(finding.kind == .unknownBlock)
-        #expect((finding.line, finding.column) == (2, 1))
+        #expect((finding.line, finding.column) == (2, 4))
         #expect(finding.suggestion == "value")
         #expect(result.template?.render(CompilerTests.data) == "[default]")
     }
@@ -119,7 +119,7 @@ struct CompilerTests {
         let finding = try #require(result.findings.first)
         #expect(finding.kind == .cycle)
         #expect(finding.file == "partials/revenue.md")
-        #expect((finding.line, finding.column) == (2, 11))
+        #expect((finding.line, finding.column) == (2, 14))
         #expect(finding.message == "qbr.md → partials/revenue.md → qbr.md includes itself, so rendering would never end")
         #expect(result.template?.render(CompilerTests.data) == "top revenue\n")
     }
@@ -202,7 +202,7 @@ struct CompilerTests {
         #expect(references.map(\.name) == ["account.name", "outcomes.items", "attainment"])
         #expect(references.map(\.shape) == ["text", "list of Item", "number"])
         #expect(references.map(\.line) == [1, 2, 2])
-        #expect(references.map(\.column) == [1, 1, 20])
+        #expect(references.map(\.column) == [3, 4, 22])
     }
 
     @Test func partialsUseTheirOwnEscaping() throws {
@@ -214,5 +214,34 @@ struct CompilerTests {
         })) == "&lt;b&gt;<b>")
         #expect(set.names == ["page.html", "raw.md"])
         #expect(set.contains("raw.md"))
+    }
+
+    // MARK: Hostile templates (found while migrating qbr's templates)
+
+    /// An override holding a block of its own name once expanded itself without end (a stack overflow).
+    @Test func anOverrideHoldingABlockOfItsOwnNameIsItsOwnContent() throws {
+        let result = try compile([
+            "qbr.md": "{{<layout.md}}{{$value}}[mine {{$value}}inner{{/value}}]{{/value}}{{/layout.md}}",
+            "layout.md": "<{{$value}}default{{/value}}>",
+        ])
+        #expect(result.findings.isEmpty)
+        #expect(result.template?.render(CompilerTests.data) == "<[mine inner]>")
+    }
+
+    /// Nesting deeper than the compiler goes is a finding, not a stack overflow.
+    @Test func nestingTooDeepIsAFinding() throws {
+        let text = String(repeating: "{{#ready}}", count: 5_000) + "x" + String(repeating: "{{/ready}}", count: 5_000)
+        let result = try compile(["qbr.md": text])
+        #expect(result.findings.map(\.kind) == [.tooDeep])
+        #expect(result.findings.first?.column == 1_004)  // the 101st section's name
+    }
+
+    /// `--strict`: the variables a render left blank, only where the render went.
+    @Test func blankReferencesAreTheVariablesThatPrintedNothing() throws {
+        let result = try compile(["qbr.md": "{{account.name}}\n{{account.owner}}{{#ready}}{{outcomes.title}}{{/ready}}"])
+        let data = TemplateValue.object(Record(CompilerTests.root) { $0["account"] = .object(Record(CompilerTests.account) { $0["name"] = .text("N") }) })
+        let blanks = try #require(result.template).blankReferences(data)
+        #expect(blanks.map(\.name) == ["account.owner"])
+        #expect(blanks.map(\.line) == [2] && blanks.map(\.column) == [3])
     }
 }
