@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layers of DESIGN.md §5, each a module that imports only the layers below it:
+// Layers, each a module that imports only the layers below it:
 // QBRCore (model, metrics) ← QBRLoad (YAML/JSON → model) ← QBRPlaybooks (rules, playbooks, checklist
 // state) ← QBRRender (view model, Mustache, cmark-gfm) ← qbr (CLI).
 let package = Package(
@@ -18,7 +18,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
@@ -37,23 +36,21 @@ let package = Package(
         .target(
             name: "QBRPlaybooks",
             dependencies: [
-                "QBRCore", "QBRLoad", .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
+                "QBRCore", "QBRLoad", "QBRTemplate", .product(name: "Yams", package: "Yams"),
             ],
             plugins: ["EmbedResourcesPlugin"]
         ),
         .target(
             name: "QBRRender",
             dependencies: [
-                "QBRCore", "QBRPlaybooks", "CCmarkGFM",
-                .product(name: "Mustache", package: "swift-mustache"),
+                "QBRCore", "QBRLoad", "QBRPlaybooks", "QBRTemplate", "CCmarkGFM",
             ],
             plugins: ["EmbedResourcesPlugin"]
         ),
         .target(
             name: "QBRBatch",
             dependencies: [
-                "QBRCore", "QBRLoad", "QBRPlaybooks", "QBRRender",
+                "QBRCore", "QBRLoad", "QBRPlaybooks", "QBRRender", "QBRTemplate",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
@@ -67,7 +64,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "QBRBenchmark",
-            dependencies: ["QBRCore", "QBRLoad", "QBRRender"]
+            dependencies: ["QBRCore", "QBRLoad", "QBRPlaybooks", "QBRRender", "QBRTemplate"]
         ),
         // Templates/ are compiled into the binary, so `qbr` works from any directory.
         .executableTarget(name: "EmbedResources"),
@@ -83,7 +80,7 @@ let package = Package(
         .testTarget(name: "QBRBatchTests", dependencies: ["QBRBatch", "QBRLoad", "QBRCore"]),
         .testTarget(
             name: "QBRRenderTests",
-            dependencies: ["QBRRender", "QBRLoad", "QBRPlaybooks", "CCmarkGFM"],
+            dependencies: ["QBRRender", "QBRLoad", "QBRPlaybooks", "QBRTemplate", "CCmarkGFM"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "qbrTests", dependencies: ["qbr", "QBRRender", "QBRPlaybooks"], exclude: ["Fixtures"]),

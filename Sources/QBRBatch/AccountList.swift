@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import QBRCore
 import QBRRender
+import QBRTemplate
 
 /// The portfolio overview's account list, kept on disk as accounts finish — a private temporary SQLite
 /// database that vanishes when closed — and read back in name order, so memory stays flat however large the
@@ -76,7 +77,7 @@ enum OverviewFiles {
     static let defaultPageSize = 1_000
 
     static func write(
-        overview: PortfolioOverview, accounts: AccountList, failures: Int, change: [String: Any]?,
+        overview: PortfolioOverview, accounts: AccountList, failures: Int, change: PortfolioOverview.Change?,
         renderer: DocumentRenderer, formats: Set<OutputFormat>, out: String, pageSize: Int = defaultPageSize
     ) throws -> Int {
         let pageSize = max(1, pageSize)
@@ -90,31 +91,30 @@ enum OverviewFiles {
                 files += 1
             }
         }
-        var index: [String: Any]
+        let index: TemplateValue
         if accounts.count <= pageSize {
             var rows: [PortfolioOverview.Row] = []
             try accounts.forEachPage(size: pageSize) { page, _ in rows += page }
-            index = overview.context(failures: failures, rows: rows)
+            index = overview.context(failures: failures, rows: rows, change: change)
         } else {
             let count = (accounts.count + pageSize - 1) / pageSize
             func name(_ page: Int) -> String { "accounts-" + String(format: "%04d", page) }
-            var pages: [[String: Any]] = []
+            var pages: [PortfolioOverview.Page] = []
             try accounts.forEachPage(size: pageSize) { rows, page in
                 let context = overview.pageContext(
                     rows: rows, page: page, of: count, previous: page > 1 ? name(page - 1) + ".md" : nil,
                     next: page < count ? name(page + 1) + ".md" : nil)
                 let markdown = try renderer.markdown(context: context, template: "portfolio-page")
-                try write(markdown: markdown, name: name(page), title: context["title"] as? String ?? "Accounts")
-                pages.append([
-                    "number": page, "path": name(page) + ".md", "first": rows.first?.name ?? "",
-                    "last": rows.last?.name ?? "", "count": rows.count,
-                ])
+                try write(markdown: markdown, name: name(page), title: PortfolioOverview.pageTitle(rows: rows, asOf: overview.asOf))
+                pages.append(
+                    PortfolioOverview.Page(
+                        number: page, path: name(page) + ".md", first: rows.first?.name ?? "",
+                        last: rows.last?.name ?? "", count: rows.count))
             }
-            index = overview.context(failures: failures, pages: pages)
+            index = overview.context(failures: failures, pages: pages, change: change)
         }
-        if let change { index["change"] = change }
         let markdown = try renderer.markdown(context: index, template: "portfolio")
-        try write(markdown: markdown, name: "index", title: index["title"] as? String ?? "Portfolio")
+        try write(markdown: markdown, name: "index", title: overview.title)
         return files
     }
 }

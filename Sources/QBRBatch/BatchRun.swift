@@ -144,11 +144,12 @@ public struct BatchRun: Sendable {
 
         // Month over month: the portfolio's retention against the latest earlier month on record.
         let retention = overview.retention
-        var change: [String: Any]?
+        var change: PortfolioOverview.Change?
         if let before = try history.previousPortfolio(before: month) {
-            change = ["since": before.month]
-            if let now = retention.nrr, let was = before.nrr { change?["nrr"] = Self.points(now - was) }
-            if let now = retention.grr, let was = before.grr { change?["grr"] = Self.points(now - was) }
+            change = PortfolioOverview.Change(
+                since: before.month,
+                nrr: retention.nrr.flatMap { now in before.nrr.map { Self.points(now - $0) } },
+                grr: retention.grr.flatMap { now in before.grr.map { Self.points(now - $0) } })
         }
         report.files += try OverviewFiles.write(
             overview: overview, accounts: accounts, failures: report.failures.count, change: change, renderer: renderer,
@@ -190,12 +191,6 @@ public struct BatchRun: Sendable {
         case failed(String, [Diagnostic])
     }
 
-    struct Document {
-        let document: String
-        let name: String
-        let contents: String
-    }
-
     /// Renders and writes the records of one chunk on `jobs` threads; results come back in input order.
     private func renderChunk(
         _ records: [PortfolioRecord], folders: [String?], previous: PreviousRun?, lastMonth: [String: MonthSnapshot]
@@ -232,7 +227,7 @@ public struct BatchRun: Sendable {
         }
         if let input = record.fingerprint, let skipped = unchanged(input) { return skipped }
         let loaded: LoadedAccount
-        switch record.result {
+        switch RenderTimings.measure(.validate, { record.result }) {
         case .failure(let error): return .failed(record.location, error.diagnostics)
         case .success(let value): loaded = value
         }
@@ -243,55 +238,31 @@ public struct BatchRun: Sendable {
         let accountFolder = (out as NSString).appendingPathComponent("accounts/\(folder)")
         do {
             // One view model per edition serves every document of the account.
-            let internalModel = ReviewViewModel(
-                account: account, asOf: options.asOf, edition: .internal, settings: renderer.config.settings,
-                playbooks: renderer.playbooks, company: renderer.config.company, previous: lastMonth)
-            var customerModel: ReviewViewModel?
-            var documents: [Document] = []
-            for template in Self.templates(tier: account.profile.tier) {
-                var model = internalModel
-                if ["qbr", "ebr"].contains(template) {
-                    model = customerModel ?? ReviewViewModel(
-                        account: account, asOf: options.asOf, edition: .customer, settings: renderer.config.settings,
-                        playbooks: renderer.playbooks, company: renderer.config.company, previous: lastMonth)
-                    customerModel = model
-                }
-                let rendered = try RenderedDocument.render(
-                    model: model, template: template, formats: options.formats, renderer: renderer)
-                if options.formats.contains(.markdown) {
-                    documents.append(Document(document: template, name: "\(template).md", contents: rendered.markdown))
-                }
-                if let html = rendered.html {
-                    documents.append(Document(document: template, name: "\(template).html", contents: html))
-                }
+            var job = AccountJob(
+                account: account, asOf: options.asOf, renderer: renderer, formats: options.formats, previous: lastMonth)
+            var documents: [AccountJob.Output] = []
+            for kind in DocumentKind.reviews(tier: account.profile.tier) {
+                documents += try job.review(kind)
             }
             // Checklists keep what a person ticked or wrote in last month's file; a playbook that stopped
             // triggering keeps its file, its tasks moved under "No longer triggered".
             let existing = ((try? FileManager.default.contentsOfDirectory(atPath: accountFolder)) ?? [])
-                .filter { $0.hasPrefix("playbook-") && $0.hasSuffix(".md") }
-                .map { String($0.dropFirst("playbook-".count).dropLast(3)) }
-            let checklists = try renderer.checklists(
-                model: internalModel, existing: existing, formats: options.formats
-            ) { id in
+                .filter { $0.hasSuffix(".md") }
+                .compactMap { DocumentKind.playbookID(checklistName: String($0.dropLast(3))) }
+            documents += try job.checklists(existing: existing) { id in
                 FileManager.default.contents(
-                    atPath: (accountFolder as NSString).appendingPathComponent("playbook-\(FileName.safe(id)).md")
+                    atPath: (accountFolder as NSString).appendingPathComponent(
+                        DocumentKind.checklistName(playbookID: id) + ".md")
                 ).map { String(decoding: $0, as: UTF8.self) }
             }
-            for checklist in checklists {
-                let name = "playbook-\(FileName.safe(checklist.playbookID))"
-                if options.formats.contains(.markdown) {
-                    documents.append(
-                        Document(document: "playbook:\(checklist.playbookID)", name: name + ".md", contents: checklist.markdown))
-                }
-                if let html = checklist.html {
-                    documents.append(Document(document: "playbook:\(checklist.playbookID)", name: name + ".html", contents: html))
-                }
-            }
+            let internalModel = job.model(.internal)
             var files: [ManifestEntry.File] = []
             for document in documents {
-                let relative = "accounts/\(folder)/\(document.name)"
-                try AtomicFile.write(document.contents, to: (out as NSString).appendingPathComponent(relative))
-                files.append(.init(document: document.document, path: relative, fnv1a64: Self.hash(document.contents)))
+                let relative = "accounts/\(folder)/\(document.fileName)"
+                try RenderTimings.measure(.write) { () throws(AtomicFile.WriteError) in
+                    try AtomicFile.write(document.contents, to: (out as NSString).appendingPathComponent(relative))
+                    files.append(.init(document: document.document, path: relative, fnv1a64: Self.hash(document.contents)))
+                }
             }
             let summary = PortfolioOverview.Entry(
                 account, metrics: internalModel.metrics, triggered: internalModel.triggered, folder: folder,
@@ -307,29 +278,31 @@ public struct BatchRun: Sendable {
         }
     }
 
-    /// The review a tier calls for (tier 1 EBR and QBR, tier 2 QBR), and the monthly summary for every tier.
-    static func templates(tier: Int?) -> [String] {
-        switch tier {
-        case 1: return ["ebr", "qbr", "summary"]
-        case 3: return ["summary"]
-        default: return ["qbr", "summary"]
-        }
-    }
-
     // MARK: Shards and hashes
 
-    /// What every account's documents depend on besides the account: the run date, the formats, the
-    /// templates, the playbooks, the team config and qbr itself.
+    /// What every account's documents depend on besides the account: qbr itself, the run date, the formats,
+    /// the templates, the playbooks and the whole team config. Encoded from one value, so a setting added to
+    /// `qbr.yaml` is part of it without anyone having to list it here.
+    struct RunConfiguration: Encodable {
+        let qbr: String
+        let asOf: String
+        let formats: [String]
+        let templates: String
+        let playbooks: String
+        let config: TeamConfig
+    }
+
+    /// The fingerprint of the run's ``RunConfiguration``.
     func fingerprint() -> String {
-        let config = renderer.config
-        let parts = [
-            QBRVersion.current, options.asOf.description, options.formats.map(\.rawValue).sorted().joined(separator: ","),
-            renderer.templates.sourceText, renderer.playbooks?.sourceText ?? "",
-            config.company ?? "", config.logoDataURI ?? "", config.colors.sorted { $0.key < $1.key }.description,
-            config.fonts.sorted { $0.key < $1.key }.description, "\(config.settings.healthGreenFrom)",
-            "\(config.settings.healthYellowFrom)",
-        ]
-        return Self.hash(parts.joined(separator: "\u{0}"))
+        let configuration = RunConfiguration(
+            qbr: QBRVersion.current, asOf: options.asOf.description,
+            formats: options.formats.map(\.rawValue).sorted(), templates: renderer.templates.sourceText,
+            playbooks: renderer.playbooks?.sourceText ?? "", config: renderer.config)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        // Every part is plain data; should encoding ever fail, no fingerprint matches and everything is rendered.
+        guard let data = try? encoder.encode(configuration) else { return UUID().uuidString }
+        return Self.hash(String(decoding: data, as: UTF8.self))
     }
 
     /// The account's content, canonically encoded.
@@ -403,8 +376,12 @@ private final class ChunkReader: @unchecked Sendable {
     init(source: String, query: String?, tabular: TabularOptions, size: Int, shard: (k: Int, n: Int)?) {
         let thread = Thread { [self] in
             var chunk = Chunk()
+            // Reading time is the time between records, not the time spent waiting for the renderers.
+            var mark = DispatchTime.now().uptimeNanoseconds
             do {
                 try PortfolioSource.forEach(source, query: query, tabular: tabular, warning: { chunk.warnings.append($0) }) { record in
+                    RenderTimings.add(since: mark, to: .read)
+                    defer { mark = DispatchTime.now().uptimeNanoseconds }
                     // A record without an id is reported by the first shard only.
                     if let shard, record.id.map({ BatchRun.shard(of: $0, count: shard.n) }) ?? 1 != shard.k {
                         chunk.skippedByShard += 1

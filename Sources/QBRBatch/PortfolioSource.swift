@@ -112,7 +112,7 @@ public struct SourceSummary: Sendable {
 }
 
 /// The accounts of a portfolio, read one record at a time: a YAML/JSON file holding a list of accounts (or one),
-/// a folder of account files, a CSV export with the flat columns of DESIGN.md §1.2, or a SQLite table or query
+/// a folder of account files, a CSV export with the flat columns of the account schema, or a SQLite table or query
 /// with the same column names.
 public enum PortfolioSource {
     /// Calls `body` with each record of the portfolio at `path`, in order; throws only when the source itself

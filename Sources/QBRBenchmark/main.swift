@@ -3,6 +3,7 @@ import QBRCore
 import QBRLoad
 import QBRPlaybooks
 import QBRRender
+import QBRTemplate
 
 // Times rendering one account to Markdown and to HTML, stage by stage, over many iterations.
 // Run in release: swift run -c release QBRBenchmark [iterations] [account files...]
@@ -52,7 +53,7 @@ for file in files {
         var model = Duration.zero, merge = Duration.zero, charts = Duration.zero, cmark = Duration.zero
         var shell = Duration.zero
         for _ in 0..<perRound {
-            var context: [String: Any] = [:]
+            var context = TemplateValue.absent
             var markdown = ""
             var slides: [Slide] = []
             var svg: [String: String] = [:]

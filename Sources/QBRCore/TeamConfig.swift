@@ -2,7 +2,7 @@ import Foundation
 
 /// A team's settings from `qbr.yaml`: branding for the documents, thresholds for the metrics, and where the
 /// team's templates and playbooks live.
-public struct TeamConfig: Sendable {
+public struct TeamConfig: Sendable, Encodable {
     /// Company name shown on the documents.
     public var company: String?
     /// The logo as a `data:` URI, embedded so documents stay self-contained.

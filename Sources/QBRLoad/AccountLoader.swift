@@ -2,7 +2,7 @@ import Foundation
 import QBRCore
 import Yams
 
-/// Loads one account from a YAML or JSON file (or standard input) and validates it against DESIGN.md §1.
+/// Loads one account from a YAML or JSON file (or standard input) and validates it against the account schema (README, "Input: one account").
 public enum AccountLoader {
     /// Loads the account at `path`; `-` reads standard input. A file larger than
     /// `InputLimits.maxAccountFileBytes` is refused before it is parsed.

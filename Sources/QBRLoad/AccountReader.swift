@@ -2,7 +2,7 @@ import Foundation
 import QBRCore
 import Yams
 
-/// Reads the DESIGN.md §1 schema from a YAML/JSON node tree, field by field.
+/// Reads the account schema (README, "Input: one account") from a YAML/JSON node tree, field by field.
 struct AccountReader {
     let session: ReadSession
 

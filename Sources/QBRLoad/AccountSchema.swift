@@ -1,7 +1,7 @@
 import Foundation
 import QBRCore
 
-/// The account input of DESIGN.md §1 as data: every key, its type, range and meaning. The loader takes its
+/// The account input (README, "Input: one account") as data: every key, its type, range and meaning. The loader takes its
 /// allowed keys from here and `qbr schema` prints it as JSON Schema, so the two cannot drift; a test feeds a
 /// wrong value to every field and checks the loader refuses it at that field's path.
 public indirect enum SchemaType: Sendable {

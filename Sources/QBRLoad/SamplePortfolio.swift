@@ -85,7 +85,7 @@ public struct SamplePortfolio {
     /// The file stem of a related list: `narrative.asks` → `narrative_asks`.
     public static func relatedFile(_ list: String) -> String { list.replacingOccurrences(of: ".", with: "_") }
 
-    /// The flat columns of DESIGN.md §1.2 written by the CSV format; lists go into JSON columns.
+    /// The flat columns of the account schema written by the CSV format; lists go into JSON columns.
     public static let csvColumns = [
         "account.id", "account.name", "account.segment", "account.tier", "account.industry", "account.csm",
         "account.account_manager", "account.executive_sponsor.name", "account.executive_sponsor.title",

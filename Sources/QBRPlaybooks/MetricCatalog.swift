@@ -18,7 +18,7 @@ public struct MetricDefinition: Sendable {
     let phrase: @Sendable (RuleValue, AccountFacts) -> String
 }
 
-/// Every metric a playbook rule or flag can use, derived from DESIGN.md §2.
+/// Every metric a playbook rule or flag can use, as the README's Metrics section defines them.
 public enum MetricCatalog {
     /// All metrics, in reference order.
     public static let all: [MetricDefinition] = health + usage + account + signals + revenue + outcomes + value

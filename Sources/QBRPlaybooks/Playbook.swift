@@ -32,6 +32,9 @@ public struct PlaybookTask: Sendable {
     public let condition: Rule?
     /// Mustache text with more detail, rendered with the account's names.
     public let detail: String?
+    /// Where the detail's text starts in the playbook file (line and column of its first character), so a
+    /// problem inside it can be reported at its place in the file.
+    public var detailStart: (line: Int, column: Int)? = nil
 }
 
 /// Who owns a task. Customer success owns adoption, value and retention; account management owns the

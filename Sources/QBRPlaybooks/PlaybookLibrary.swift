@@ -1,5 +1,5 @@
 import Foundation
-import Mustache
+import QBRTemplate
 import QBRCore
 import QBRLoad
 import Yams
@@ -169,17 +169,27 @@ public struct PlaybookLibrary: Sendable {
                 rule($0, path: item.path.key("when"), lines, session, vocabulary)
             }
             let detail = fields.text("detail")
-            if let detail {
-                do {
-                    _ = try MustacheTemplate(string: detail)
+            var detailStart: (line: Int, column: Int)?
+            if let detail, let node = fields.value("detail") {
+                do throws(TemplateSyntaxErrors) {
+                    _ = try TemplateSet(sources: ["detail": detail], escaping: { _ in .none })
                 } catch {
+                    let first = error.errors.first
                     session.error(
-                        "the detail is not a valid Mustache template: \(error)", at: fields.value("detail"),
-                        path: item.path.key("detail"))
+                        "the detail is not a valid Mustache template: \(first?.message ?? "\(error)")"
+                            + (first.map { " (line \($0.line), column \($0.column) of the detail)" } ?? ""),
+                        at: node, path: item.path.key("detail"))
+                }
+                if let mark = node.mark {
+                    // A quoted scalar's text starts one column after its quote.
+                    let quoted = node.scalar.map { $0.style == .singleQuoted || $0.style == .doubleQuoted } ?? false
+                    detailStart = (mark.line, mark.column + (quoted ? 1 : 0))
                 }
             }
             guard let title, let key else { return nil }
-            return PlaybookTask(key: key, title: title, owner: owner, due: due, condition: condition, detail: detail)
+            return PlaybookTask(
+                key: key, title: title, owner: owner, due: due, condition: condition, detail: detail,
+                detailStart: detailStart)
         }
         if root.list("tasks").isEmpty && !session.hasErrors { root.missing("tasks") }
         guard let id, let title, let kind, let trigger else { return nil }

@@ -1,7 +1,7 @@
 import Foundation
-import Mustache
 import QBRCore
 import QBRPlaybooks
+import QBRTemplate
 
 /// One playbook's checklist for one account, as Markdown (a GFM task list) and optionally HTML.
 public struct Checklist: Sendable {
@@ -21,52 +21,67 @@ extension DocumentRenderer {
         playbookID: String, model: ReviewViewModel, previous: ChecklistState = ChecklistState(),
         formats: Set<OutputFormat>
     ) throws(TemplateError) -> Checklist {
-        var root = model.context()
+        let start = DispatchTime.now().uptimeNanoseconds
+        let (markdown, title) = try checklistMarkdown(playbookID: playbookID, model: model, previous: previous)
+        RenderTimings.add(since: start, to: .template)
+        let html =
+            formats.contains(.html)
+            ? try shell("page.html", slides: slides(fromMarkdown: markdown), title: title) : nil
+        return Checklist(playbookID: playbookID, markdown: markdown, html: html)
+    }
+
+    /// The checklist's Markdown and its page title.
+    private func checklistMarkdown(playbookID: String, model: ReviewViewModel, previous: ChecklistState)
+        throws(TemplateError) -> (String, String)
+    {
         let triggered = model.triggered.first { $0.playbook.id == playbookID }
         let tasks = triggered?.tasks ?? []
-        if let error = tasks.lazy.compactMap({ self.detailCycles[$0.id] }).first { throw error }
         let current = Set(tasks.map(\.id))
-        var checklist: [String: Any] = [
-            "id": playbookID,
-            "title": triggered?.playbook.title ?? playbookID,
-            "tasks": tasks.map { task -> [String: Any] in
-                var entry: [String: Any] = [
-                    "id": task.id, "marker": ChecklistState.marker(task.id), "title": task.title, "owner": task.owner,
-                    "role": task.role.rawValue,
-                ]
-                // Booleans are always set so a section never falls through to an enclosing name.
-                entry["checked"] = previous.ticked.contains(task.id)
-                entry["due"] = task.due.map(Figure.date)
-                entry["due_note"] = task.dueNote
-                entry["overdue"] = task.overdue
-                if let template = details[task.id] {
-                    // Values in the detail are Markdown-escaped by its content type; the author's own line
-                    // breaks are flattened so the detail stays inside its list item.
-                    let text = template.render(root, library: templates.library)
-                        .split(whereSeparator: \.isNewline).joined(separator: " ")
-                        .trimmingCharacters(in: .whitespaces)
-                    entry["detail"] = text.isEmpty ? nil : text
-                }
-                return entry
-            },
-        ]
-        if let triggered {
-            checklist["kind"] = triggered.playbook.kind
-            checklist["summary"] = triggered.playbook.summary
-            checklist["reasons"] = triggered.reasons
-            checklist["triggered"] = true
+        // Details see the same names as the documents (not the checklist itself).
+        let detailRoot = tasks.contains { $0.detail != nil } ? model.context(document: "playbook") : .absent
+        var taskRecords: [Record] = []
+        for task in tasks {
+            var detail: String?
+            if task.detail != nil {
+                // Values in the detail are Markdown-escaped; the author's own line breaks are flattened so the
+                // detail stays inside its list item.
+                let text = try self.detail(task.id, context: detailRoot, model: model)
+                    .split(whereSeparator: \.isNewline).joined(separator: " ")
+                    .trimmingCharacters(in: .whitespaces)
+                detail = text.isEmpty ? nil : text
+            }
+            taskRecords.append(
+                Record(
+                    ReviewShape.task,
+                    [
+                        "id": task.id, "marker": ChecklistState.marker(task.id), "title": task.title, "owner": task.owner,
+                        "role": task.role.rawValue,
+                        // Booleans are always set so a section never falls through to an enclosing name.
+                        "checked": previous.ticked.contains(task.id), "due": task.due.map(Figure.date),
+                        "due_note": task.dueNote, "overdue": task.overdue, "detail": detail,
+                    ]))
         }
         let retired = previous.order.filter { !current.contains($0) }.compactMap { previous.lines[$0] }
-        if !retired.isEmpty { checklist["retired"] = ["items": retired] }
-        if !previous.handAdded.isEmpty { checklist["hand_added"] = ["items": previous.handAdded] }
-        if !previous.notes.isEmpty { checklist["notes"] = previous.notes }
-        if triggered == nil, let title = previous.title { checklist["previous_title"] = title }
-        root["checklist"] = checklist
-        let markdown = try markdown(context: root, template: "playbook")
-        let title = "\(model.account.profile.name) — \(checklist["title"] as? String ?? playbookID)"
-        let html =
-            formats.contains(.html) ? try shell("page.html", slides: slides(fromMarkdown: markdown), title: title) : nil
-        return Checklist(playbookID: playbookID, markdown: markdown, html: html)
+        let title = triggered?.playbook.title ?? playbookID
+        let checklist = Record(ReviewShape.checklist) {
+            $0.set("id", playbookID)
+            $0.set("title", title)
+            $0.set("tasks", taskRecords)
+            if let triggered {
+                $0.set("kind", triggered.playbook.kind)
+                $0.set("summary", triggered.playbook.summary)
+                $0.set("reasons", triggered.reasons)
+                $0.set("triggered", true)
+            }
+            if !retired.isEmpty { $0.set("retired", Record(ReviewShape.checklist.itemsShape("retired"), ["items": retired])) }
+            if !previous.handAdded.isEmpty {
+                $0.set("hand_added", Record(ReviewShape.checklist.itemsShape("hand_added"), ["items": previous.handAdded]))
+            }
+            if !previous.notes.isEmpty { $0.set("notes", previous.notes) }
+            if triggered == nil, let title = previous.title { $0.set("previous_title", title) }
+        }
+        let markdown = try markdown(context: model.context(document: "playbook", checklist: checklist), template: "playbook")
+        return (markdown, "\(model.account.profile.name) — \(title)")
     }
 }
 

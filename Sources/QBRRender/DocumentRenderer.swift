@@ -1,7 +1,7 @@
 import Foundation
-import Mustache
 import QBRCore
 import QBRPlaybooks
+import QBRTemplate
 
 /// The output formats of a document.
 public enum OutputFormat: String, CaseIterable, Sendable {
@@ -20,53 +20,74 @@ public struct DocumentRenderer: Sendable {
     public let playbooks: PlaybookLibrary?
     /// Branding and metric thresholds.
     public let config: TeamConfig
-    /// Each task's detail template by task id (`churn-risk/escalations`), parsed once.
-    let details: [String: MustacheTemplate]
     /// The shells' `theme` names, built once.
-    let theme: [String: String]
-    /// Templates that include themselves (see ``TemplateLibrary/inclusionCycles()``), by name, with the error
-    /// rendering them throws instead of overflowing the stack.
-    let cycles: [String: TemplateError]
-    /// The same error for each task detail (by task id) that includes one of those templates.
-    let detailCycles: [String: TemplateError]
+    let theme: Record
+    /// Every task detail as a template of its own (`details/churn-risk/escalations.md`), beside the documents'
+    /// templates so a detail can use their partials.
+    let details: TemplateLibrary
 
     /// Creates a renderer over `templates`, `playbooks` and the team's `config`.
-    public init(templates: TemplateLibrary, playbooks: PlaybookLibrary? = nil, config: TeamConfig = TeamConfig()) {
+    public init(
+        templates: TemplateLibrary, playbooks: PlaybookLibrary? = nil, config: TeamConfig = TeamConfig()
+    ) {
         self.templates = templates
         self.playbooks = playbooks
         self.config = config
         self.theme = Theme.context(config)
-        let cycles = templates.inclusionCycles()
-        var details: [String: MustacheTemplate] = [:]
-        var detailCycles: [String: TemplateError] = [:]
+        var sources: [String: (text: String, origin: String)] = [:]
+        for (name, text) in templates.texts { sources[name] = (text, templates.origins[name] ?? name) }
         for playbook in playbooks?.playbooks ?? [] {
             for task in playbook.tasks {
                 guard let detail = task.detail else { continue }
-                // The loader already parsed it once to report syntax errors; this copy is Markdown-escaped.
-                details["\(playbook.id)/\(task.key)"] = try? MustacheTemplate(
-                    string: TemplateLibrary.prepared(detail, name: "detail.md"))
-                for tag in TagScanner.tags(in: detail) where tag.kind == .partial || tag.kind == .parent {
-                    if let error = cycles[tag.name] { detailCycles["\(playbook.id)/\(task.key)"] = error }
-                }
+                sources[Self.detailName("\(playbook.id)/\(task.key)")] = (detail, "\(playbook.id): task \(task.key) detail")
             }
         }
-        self.details = details
-        self.cycles = cycles
-        self.detailCycles = detailCycles
+        // The playbook loader has already refused a detail that does not parse.
+        self.details = (try? TemplateLibrary(sources: sources)) ?? templates
     }
+
+    /// The template name of a task's detail.
+    static func detailName(_ taskID: String) -> String { "details/\(taskID).md" }
 
     /// Merges the view model into the Markdown template `name` (`qbr` → `qbr.md.mustache`).
     public func markdown(_ model: ReviewViewModel, template name: String) throws(TemplateError) -> String {
-        try markdown(context: model.context(), template: name)
+        try markdown(context: model.context(document: name), template: name)
     }
 
     /// Merges a prepared context into the Markdown template `name`.
-    public func markdown(context: [String: Any], template name: String) throws(TemplateError) -> String {
-        guard let template = templates.template(name + ".md") else {
+    public func markdown(context: TemplateValue, template name: String) throws(TemplateError) -> String {
+        guard templates.set.contains(name + ".md") else {
             throw TemplateError.unknown(name: name, available: templates.documentNames)
         }
-        if let error = cycles[name + ".md"] { throw error }
-        return Self.tidy(template.render(context, library: templates.library))
+        let template = try templates.compiled(name + ".md", root: Self.shape(of: context))
+        func render(_ context: TemplateValue) -> String {
+            var output: [UInt8] = []
+            output.reserveCapacity(16_384)
+            template.render(context, into: &output)
+            return Self.tidy(output)
+        }
+        // The agenda lists the slides the template really renders: a first pass finds them.
+        guard case .object(let object) = context, let root = object as? Record, root.shape.index(of: "agenda") != nil,
+            template.references.contains(where: { $0.name == "agenda" })
+        else { return render(context) }
+        let marker = Record(ReviewShape.agendaItem, ["number": 1, "title": Agenda.marker])
+        let draft = render(.object(root.replacing("agenda", with: .list([.object(marker)]))))
+        guard let titles = Agenda.titles(in: draft) else { return draft }
+        let agenda = titles.enumerated().map { index, title in
+            TemplateValue.object(Record(ReviewShape.agendaItem, ["number": index + 1, "title": title]))
+        }
+        return render(.object(root.replacing("agenda", with: .list(agenda))))
+    }
+
+    /// A task's detail rendered with the account's names (`context`, the review context of `model`).
+    func detail(_ taskID: String, context: TemplateValue, model: ReviewViewModel) throws(TemplateError) -> String {
+        let template = try details.compiled(Self.detailName(taskID), root: model.shape)
+        return template.render(context)
+    }
+
+    static func shape(of context: TemplateValue) -> ObjectShape {
+        if case .object(let object) = context { return object.shape }
+        return ObjectShape("Empty", [])
     }
 
     /// Turns rendered Markdown into one self-contained HTML file: a slide deck when the Markdown has slide
@@ -88,28 +109,39 @@ public struct DocumentRenderer: Sendable {
 
     /// Wraps slides (already rendered by cmark-gfm) in `deck.html.mustache` or `page.html.mustache`.
     public func shell(_ name: String, slides: [Slide], title: String) throws(TemplateError) -> String {
-        guard let shell = templates.template(name) else {
+        try RenderTimings.measure(.shell) { () throws(TemplateError) in try shellHTML(name, slides: slides, title: title) }
+    }
+
+    private func shellHTML(_ name: String, slides: [Slide], title: String) throws(TemplateError) -> String {
+        guard templates.set.contains(name) else {
             throw TemplateError.unknown(name: name, available: Array(templates.origins.keys).sorted())
         }
-        if let error = cycles[name] { throw error }
-        let context: [String: Any] = [
-            "title": title, "lang": "en", "generator": "qbr \(QBRVersion.current)", "slide_count": slides.count,
-            "theme": theme, "html": slides.map(\.html).joined(),
-            "slides": slides.enumerated().map { index, slide -> [String: Any] in
-                var entry: [String: Any] = ["number": index + 1, "html": slide.html]
-                entry["notes"] = slide.notes
-                return entry
-            },
-        ]
-        return shell.render(context, library: templates.library)
+        let shell = try templates.compiled(name, root: ShellShape.root)
+        let context = Record(ShellShape.root) {
+            $0.set("title", title)
+            $0.set("lang", "en")
+            $0.set("generator", "qbr \(QBRVersion.current)")
+            $0.set("slide_count", slides.count)
+            $0.set("theme", theme)
+            $0.set("html", slides.map(\.html).joined())
+            $0.set(
+                "slides",
+                slides.enumerated().map { index, slide in
+                    Record(ShellShape.slide, ["number": index + 1, "html": slide.html, "notes": slide.notes])
+                })
+        }
+        var output: [UInt8] = []
+        output.reserveCapacity(slides.reduce(8_192) { $0 + $1.html.utf8.count * 2 })
+        shell.render(.object(context), into: &output)
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Collapses the blank lines left where sections were skipped, so the Markdown reads as if hand-written
     /// (at most one blank line in a row, none at the start, one newline at the end).
-    static func tidy(_ markdown: String) -> String {
+    static func tidy(_ markdown: [UInt8]) -> String {
         // Works on UTF-8 bytes: a line is blank when it holds only spaces and tabs.
         var output: [UInt8] = []
-        output.reserveCapacity(markdown.utf8.count + 1)
+        output.reserveCapacity(markdown.count + 1)
         var line: [UInt8] = []
         var blankRun = 0
         func endLine() {
@@ -121,12 +153,32 @@ public struct DocumentRenderer: Sendable {
             }
             line.removeAll(keepingCapacity: true)
         }
-        for byte in markdown.utf8 {
+        for byte in markdown {
             if byte == 0x0A { endLine() } else { line.append(byte) }
         }
         endLine()
         while output.last == 0x0A { output.removeLast() }
         output.append(0x0A)
         return String(decoding: output, as: UTF8.self)
+    }
+}
+
+extension DocumentRenderer {
+    /// `--strict`: the variables rendering `template` with `context` leaves blank, with the template, line and
+    /// column of each. Sections that find nothing are not errors: they are how templates leave out what an
+    /// account does not have.
+    public func blankVariables(context: TemplateValue, template name: String) throws(TemplateError) -> [Diagnostic] {
+        let template = try templates.compiled(name + ".md", root: Self.shape(of: context))
+        var seen = Set<String>()
+        var diagnostics: [Diagnostic] = []
+        for reference in template.blankReferences(context) {
+            let file = templates.origins[reference.file] ?? reference.file
+            guard seen.insert("\(file):\(reference.line):\(reference.column)").inserted else { continue }
+            diagnostics.append(
+                Diagnostic(
+                    .error, "variable \"\(reference.name)\" has no value for this account (--strict)", file: file,
+                    line: reference.line, column: reference.column))
+        }
+        return diagnostics
     }
 }

@@ -1,4 +1,4 @@
-/// Which audience a document is for (DESIGN.md §3).
+/// Which audience a document is for (README, "The documents").
 public enum Edition: String, CaseIterable, Sendable {
     /// What the customer sees: outcomes, value, adoption, roadmap, asks.
     case customer

@@ -1,5 +1,5 @@
 import Foundation
-import Mustache
+import QBRTemplate
 import QBRCore
 
 /// A number as templates see it: `{{x}}` prints the formatted text, and named children give the other
@@ -7,7 +7,7 @@ import QBRCore
 ///
 /// Formatting happens only when a template asks for a form: a deck uses a fraction of the forms the
 /// view model offers.
-struct Figure: MustacheCustomRenderable, MustacheParent {
+struct Figure: TemplateObject {
     enum Kind {
         /// "$240,000"; `compact` "$240K"; `signed` "+$36,000"; `signed_compact` "+$36K".
         case money(currency: String)
@@ -39,9 +39,6 @@ struct Figure: MustacheCustomRenderable, MustacheParent {
     static func multiple(_ value: Decimal) -> Figure { Figure(value: value, kind: .multiple) }
     static func date(_ day: Day) -> Figure { Figure(value: Decimal(day.dayNumber), kind: .date(day)) }
 
-    var renderText: String { text }
-    var isNull: Bool { false }
-
     /// The default rendering.
     var text: String {
         switch kind {
@@ -62,25 +59,40 @@ struct Figure: MustacheCustomRenderable, MustacheParent {
         }
     }
 
-    func child(named name: String) -> Any? {
-        switch (kind, name) {
-        case (.date(let day), "raw"): return day.description
-        case (.date(let day), "long"): return Format.longDate(day)
-        case (.count, "raw"): return NSDecimalNumber(decimal: value).intValue
-        case (_, "raw"): return value
-        case (.money(let currency), "compact"): return Format.compactMoney(value, currency: currency)
-        case (.money(let currency), "signed"):
-            return Format.signed(Format.money(value, currency: currency), isPositive: value.rounded(0) > 0)
-        case (.money(let currency), "signed_compact"):
-            return Format.signed(Format.compactMoney(value, currency: currency), isPositive: value.rounded(0) > 0)
-        case (.percent(let scale), "signed"):
-            return Format.signed(Format.percent(value, scale: scale), isPositive: value.rounded(scale + 2) > 0)
-        case (.percent(let scale), "points"):
+    var interpolation: String? { text }
+
+    var shape: ObjectShape {
+        switch kind {
+        case .money: return FigureShapes.money
+        case .percent: return FigureShapes.percent
+        case .quantity: return FigureShapes.quantity
+        case .count: return FigureShapes.count
+        case .multiple: return FigureShapes.multiple
+        case .date: return FigureShapes.date
+        }
+    }
+
+    /// The other forms, formatted only when a template asks for one (by its index in ``shape``).
+    func field(at index: Int) -> TemplateValue {
+        switch (kind, index) {
+        case (.date(let day), 0): return .text(day.description)
+        case (.date(let day), 1): return .text(Format.longDate(day))
+        case (.count, 0): return .int(NSDecimalNumber(decimal: value).intValue)
+        case (_, 0): return .text(value.description)
+        case (.money(let currency), 1): return .text(Format.compactMoney(value, currency: currency))
+        case (.money(let currency), 2):
+            return .text(Format.signed(Format.money(value, currency: currency), isPositive: value.rounded(0) > 0))
+        case (.money(let currency), 3):
+            return .text(
+                Format.signed(Format.compactMoney(value, currency: currency), isPositive: value.rounded(0) > 0))
+        case (.percent(let scale), 1):
+            return .text(Format.signed(Format.percent(value, scale: scale), isPositive: value.rounded(scale + 2) > 0))
+        case (.percent(let scale), 2):
             let delta = value - 1
-            return Format.signed(
-                Format.number(delta * 100, scale: scale) + " pts", isPositive: delta.rounded(scale + 2) > 0)
-        case (.quantity, "number"): return Format.plain(value)
-        default: return nil
+            return .text(
+                Format.signed(Format.number(delta * 100, scale: scale) + " pts", isPositive: delta.rounded(scale + 2) > 0))
+        case (.quantity, 1): return .text(Format.plain(value))
+        default: return .absent
         }
     }
 }

@@ -1,5 +1,3 @@
-import Mustache
-
 /// Escapes user text so it renders literally inside GitHub-flavoured Markdown: a `|` cannot split a table
 /// cell, `#`, `*`, `_`, `[`, `<` and backticks stay characters, and a newline cannot start a new block.
 ///
@@ -97,13 +95,4 @@ public enum MarkdownEscaping {
         guard after == nil || after == " " else { return text }
         return digits + "\\" + rest
     }
-}
-
-/// The Mustache content type of `.md.mustache` templates: `{{name}}` is Markdown-escaped,
-/// `{{{name}}}` is inserted as is.
-struct MarkdownContentType: MustacheContentType {
-    /// The name used in `{{% CONTENT_TYPE: MARKDOWN }}`.
-    static let name = "MARKDOWN"
-
-    func escapeText(_ text: String) -> String { MarkdownEscaping.escape(text) }
 }

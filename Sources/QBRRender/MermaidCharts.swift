@@ -1,5 +1,6 @@
 import Foundation
 import QBRCore
+import QBRTemplate
 
 /// Mermaid sources of the charts (`--md-charts mermaid`), for Markdown renderers that draw them (GitHub).
 /// Each is inserted inside a ```mermaid fence, so user text is reduced to characters Mermaid reads as plain
@@ -9,8 +10,8 @@ struct MermaidCharts {
     let metrics: AccountMetrics
     let edition: Edition
 
-    func context() -> [String: Any] {
-        var charts: [String: Any] = [:]
+    func context() -> Record {
+        var charts: [String: String] = [:]
         let attained = zip(account.outcomes, metrics.outcomes).compactMap { outcome, progress -> (String, Decimal)? in
             progress.attainment.map { (Self.label(outcome.name), ($0 * 100).rounded(0)) }
         }
@@ -54,7 +55,9 @@ struct MermaidCharts {
                     bar [\(values.map(Self.number).joined(separator: ", "))]
                 """
         }
-        return charts
+        return Record(ReviewShape.mermaid) { record in
+            for (name, source) in charts { record.set(name, source) }
+        }
     }
 
     /// Letters, digits, spaces and harmless punctuation only, at most 30 characters.

@@ -1,5 +1,6 @@
 import Foundation
 import QBRCore
+import QBRTemplate
 import QBRPlaybooks
 
 /// The portfolio overview's view model (`portfolio.md.mustache`): the aggregates it needs, kept as accounts
@@ -57,13 +58,17 @@ public struct PortfolioOverview: Sendable {
         }
 
         /// The names a template sees for this row.
-        public var context: [String: Any] {
-            var entry: [String: Any] = [
-                "id": id, "name": name, "folder": folder, "arr": arr, "health": health, "playbooks": playbooks,
-                "documents": documents.map { ["document": $0.document, "path": $0.path] as [String: Any] },
-            ]
-            entry["renewal"] = renewal
-            return entry
+        public var context: TemplateValue {
+            .object(
+                Record(
+                    PortfolioShape.row,
+                    [
+                        "id": id, "name": name, "folder": folder, "arr": arr, "health": health, "playbooks": playbooks,
+                        "renewal": renewal,
+                        "documents": documents.map {
+                            Record(PortfolioShape.document, ["document": $0.document, "path": $0.path])
+                        },
+                    ]))
         }
     }
 
@@ -182,52 +187,120 @@ public struct PortfolioOverview: Sendable {
     /// ARR-weighted retention of the accounts added so far.
     public var retention: RevenueRetention { RevenueRetention(total) }
 
+    /// One page of a large account list, as the overview links to it.
+    public struct Page: Sendable {
+        /// Page number, from 1.
+        public let number: Int
+        /// The page's file, relative to the index.
+        public let path: String
+        /// First and last account names on the page.
+        public let first, last: String
+        /// Accounts on the page.
+        public let count: Int
+
+        /// A page entry.
+        public init(number: Int, path: String, first: String, last: String, count: Int) {
+            self.number = number
+            self.path = path
+            self.first = first
+            self.last = last
+            self.count = count
+        }
+    }
+
+    /// The portfolio's retention against an earlier month on record.
+    public struct Change: Sendable {
+        /// The month compared with (`2026-09`).
+        public let since: String
+        /// NRR and GRR change, in points, as shown.
+        public let nrr, grr: String?
+
+        /// A change entry.
+        public init(since: String, nrr: String?, grr: String?) {
+            self.since = since
+            self.nrr = nrr
+            self.grr = grr
+        }
+    }
+
+    /// The overview's title.
+    public var title: String { "Portfolio overview — \(Format.longDate(asOf))" }
+
+    /// The title of an account-list page holding `rows`.
+    public static func pageTitle(rows: [Row], asOf: Day) -> String {
+        "Accounts \(rows.first?.name ?? "") – \(rows.last?.name ?? "") — \(Format.longDate(asOf))"
+    }
+
     /// The template context; `failures` is the number of records that could not be rendered.
     ///
     /// `rows` replaces the kept account list (already in name order); `pages` lists the pages a large account
-    /// list is split into (`number`, `path`, `first`, `last`, `count`), shown instead of rows.
-    public func context(failures: Int, rows: [Row]? = nil, pages: [[String: Any]] = []) -> [String: Any] {
+    /// list is split into, shown instead of rows.
+    public func context(failures: Int, rows: [Row]? = nil, pages: [Page] = [], change: Change? = nil) -> TemplateValue {
         let currency = self.currency ?? "USD"
         let retention = self.retention
         func money(_ value: Decimal) -> String { Format.money(value, currency: currency) }
-        var result: [String: Any] = [
-            "title": "Portfolio overview — \(Format.longDate(asOf))",
-            "as_of": Format.longDate(asOf),
-            "accounts": count,
-            "starting_arr": money(retention.startingARR), "expansion": money(total.expansion),
-            "contraction": money(total.contraction), "churn": money(total.churn), "ending_arr": money(retention.endingARR),
-            "bands": [
-                "green": bands[.green, default: 0], "yellow": bands[.yellow, default: 0], "red": bands[.red, default: 0],
-                "unknown": noHealth,
-            ],
-            "at_risk_arr": money(atRiskARR),
-            "renewals_90": ["count": renewals90.count, "arr": money(renewals90.arr)],
-            "renewals_180": ["count": renewals180.count, "arr": money(renewals180.arr)],
-            "weighted_pipeline": money(pipeline),
-            "playbooks": playbooks.sorted { $0.key < $1.key }.map {
-                ["id": $0.key, "title": $0.value.title, "count": $0.value.count] as [String: Any]
-            },
-            "rows": (rows ?? self.rows.sorted { ($0.name, $0.id) < ($1.name, $1.id) }).map(\.context),
-        ]
-        if failures > 0 { result["failures"] = failures }  // absent when none: Mustache treats 0 as true
-        if !pages.isEmpty {
-            result["rows"] = nil
-            result["pages"] = pages
+        func renewals(_ entry: (count: Int, arr: Decimal)) -> Record {
+            Record(PortfolioShape.renewals, ["count": entry.count, "arr": money(entry.arr)])
         }
-        result["nrr"] = retention.nrr.map { Format.percent($0, scale: 1) }
-        result["grr"] = retention.grr.map { Format.percent($0, scale: 1) }
-        return result
+        return .object(
+            Record(PortfolioShape.overview) {
+                $0.set("title", title)
+                $0.set("as_of", Format.longDate(asOf))
+                $0.set("accounts", count)
+                $0.set("starting_arr", money(retention.startingARR))
+                $0.set("expansion", money(total.expansion))
+                $0.set("contraction", money(total.contraction))
+                $0.set("churn", money(total.churn))
+                $0.set("ending_arr", money(retention.endingARR))
+                $0.set(
+                    "bands",
+                    Record(
+                        PortfolioShape.bands,
+                        [
+                            "green": bands[.green, default: 0], "yellow": bands[.yellow, default: 0],
+                            "red": bands[.red, default: 0], "unknown": noHealth,
+                        ]))
+                $0.set("at_risk_arr", money(atRiskARR))
+                $0.set("renewals_90", renewals(renewals90))
+                $0.set("renewals_180", renewals(renewals180))
+                $0.set("weighted_pipeline", money(pipeline))
+                $0.set(
+                    "playbooks",
+                    playbooks.sorted { $0.key < $1.key }.map {
+                        Record(PortfolioShape.playbook, ["id": $0.key, "title": $0.value.title, "count": $0.value.count])
+                    })
+                if failures > 0 { $0.set("failures", failures) }  // absent when none: Mustache treats 0 as true
+                if pages.isEmpty {
+                    $0["rows"] = .list((rows ?? self.rows.sorted { ($0.name, $0.id) < ($1.name, $1.id) }).map(\.context))
+                } else {
+                    $0.set(
+                        "pages",
+                        pages.map {
+                            Record(
+                                PortfolioShape.page,
+                                ["number": $0.number, "path": $0.path, "first": $0.first, "last": $0.last, "count": $0.count])
+                        })
+                }
+                $0.set("nrr", retention.nrr.map { Format.percent($0, scale: 1) })
+                $0.set("grr", retention.grr.map { Format.percent($0, scale: 1) })
+                $0.set("change", change.map { Record(PortfolioShape.change, ["since": $0.since, "nrr": $0.nrr, "grr": $0.grr]) })
+            })
     }
 
     /// The context of one page of a large account list (`portfolio-page.md.mustache`).
-    public func pageContext(rows: [Row], page: Int, of pages: Int, previous: String?, next: String?) -> [String: Any] {
-        var result: [String: Any] = [
-            "title": "Accounts \(rows.first?.name ?? "") – \(rows.last?.name ?? "") — \(Format.longDate(asOf))",
-            "as_of": Format.longDate(asOf), "page": page, "pages": pages, "accounts": count,
-            "first": rows.first?.name ?? "", "last": rows.last?.name ?? "", "rows": rows.map(\.context),
-        ]
-        result["previous"] = previous
-        result["next"] = next
-        return result
+    public func pageContext(rows: [Row], page: Int, of pages: Int, previous: String?, next: String?) -> TemplateValue {
+        .object(
+            Record(PortfolioShape.accountPage) {
+                $0.set("title", Self.pageTitle(rows: rows, asOf: asOf))
+                $0.set("as_of", Format.longDate(asOf))
+                $0.set("page", page)
+                $0.set("pages", pages)
+                $0.set("accounts", count)
+                $0.set("first", rows.first?.name ?? "")
+                $0.set("last", rows.last?.name ?? "")
+                $0["rows"] = .list(rows.map(\.context))
+                $0.set("previous", previous)
+                $0.set("next", next)
+            })
     }
 }

@@ -25,19 +25,22 @@ public struct RenderedDocument: Sendable {
         model: ReviewViewModel, template: String, formats: Set<OutputFormat>, renderer: DocumentRenderer,
         strict: Bool = false
     ) throws(TemplateError) -> RenderedDocument {
-        let context = model.context(document: template)
+        let context = RenderTimings.measure(.template) { model.context(document: template) }
         if strict {
-            let missing = StrictCheck.missingVariables(
-                template: template, context: context, templates: renderer.templates)
+            let missing = try renderer.blankVariables(context: context, template: template)
             if !missing.isEmpty { throw TemplateError.missingVariables(missing) }
         }
-        let markdown = try renderer.markdown(context: context, template: template)
+        let markdown = try RenderTimings.measure(.template) { () throws(TemplateError) in
+            try renderer.markdown(context: context, template: template)
+        }
         guard formats.contains(.html) else { return RenderedDocument(markdown: markdown, html: nil) }
         // Charts are drawn only for a document that places one (the monthly summary and checklists do not).
-        let charts =
+        let charts = RenderTimings.measure(.charts) {
             markdown.contains("<!-- qbr:chart ")
-            ? ChartSet(account: model.account, metrics: model.metrics, edition: model.edition).charts : [:]
-        let html = try renderer.html(fromMarkdown: markdown, title: context["title"] as? String ?? "", charts: charts)
+                ? ChartSet(account: model.account, metrics: model.metrics, edition: model.edition).charts : [:]
+        }
+        let title = model.title(DocumentKind(template).title)
+        let html = try renderer.html(fromMarkdown: markdown, title: title, charts: charts)
         return RenderedDocument(markdown: markdown, html: html)
     }
 }

@@ -1,21 +1,19 @@
 import Foundation
 import QBRCore
 import QBRPlaybooks
+import QBRTemplate
 
 /// The mutual action plan: asks, recoveries, mitigations and the playbook tasks due before the next review.
 extension ReviewViewModel {
     /// Rows per action-plan slide: a longer plan continues on the next slide rather than shrinking.
     public static let actionPlanRowsPerSlide = 10
 
-    func actionPlan() -> [String: Any]? {
-        var items: [(due: Day?, order: Int, entry: [String: Any])] = []
+    func actionPlan() -> Record? {
+        var items: [PlanRow] = []
         var titles = Set<String>()
         func add(_ title: String, owner: String, due: Day?) {
             guard titles.insert(title.lowercased()).inserted else { return }
-            var entry: [String: Any] = ["title": title, "owner": owner]
-            entry["due"] = due.map(Figure.date)
-            entry["overdue"] = due.map { $0 < metrics.asOf } ?? false
-            items.append((due, items.count, entry))
+            items.append(PlanRow(due: due, order: items.count, title: title, owner: owner))
         }
         let sponsor = account.profile.executiveSponsor?.name ?? "Customer sponsor"
         for ask in account.narrative?.asks ?? [] {
@@ -56,8 +54,16 @@ extension ReviewViewModel {
         return numberedPlan(items)
     }
 
+    /// One row of the plan before it is sorted and numbered.
+    struct PlanRow {
+        let due: Day?
+        let order: Int
+        let title: String
+        let owner: String
+    }
+
     /// Sorts, numbers and pages the action plan.
-    func numberedPlan(_ items: [(due: Day?, order: Int, entry: [String: Any])]) -> [String: Any]? {
+    func numberedPlan(_ items: [PlanRow]) -> Record? {
         guard !items.isEmpty else { return nil }
         // Dated items first by date; undated ones after, in the order above.
         let sorted = items.sorted {
@@ -68,20 +74,26 @@ extension ReviewViewModel {
             case (nil, nil): return $0.order < $1.order
             }
         }
-        let numbered = sorted.enumerated().map { index, item in item.entry.merging(["number": index + 1]) { a, _ in a }
+        let numbered = sorted.enumerated().map { index, row in
+            Record(
+                ReviewShape.actionItem,
+                [
+                    "number": index + 1, "title": row.title, "owner": row.owner, "due": row.due.map(Figure.date),
+                    "overdue": row.due.map { $0 < metrics.asOf } ?? false,
+                ])
         }
         let size = Self.actionPlanRowsPerSlide
         let pageCount = (numbered.count + size - 1) / size
-        let pages = stride(from: 0, to: numbered.count, by: size).enumerated().map { index, start -> [String: Any] in
-            var page: [String: Any] = [
-                "items": Array(numbered[start..<min(start + size, numbered.count)]), "page": index + 1,
-                "pages": pageCount,
-            ]
-            if index > 0 { page["continued"] = true }
-            if pageCount > 1 { page["paged"] = true }
-            return page
+        let pages = stride(from: 0, to: numbered.count, by: size).enumerated().map { index, start in
+            Record(ReviewShape.actionPage) {
+                $0.set("items", Array(numbered[start..<min(start + size, numbered.count)]))
+                $0.set("page", index + 1)
+                $0.set("pages", pageCount)
+                if index > 0 { $0.set("continued", true) }
+                if pageCount > 1 { $0.set("paged", true) }
+            }
         }
-        return ["items": numbered, "count": numbered.count, "pages": pages]
+        return Record(ReviewShape.actionPlan, ["items": numbered, "count": numbered.count, "pages": pages])
     }
 
     /// The person behind a role on this account, or the role itself when nobody is named.

@@ -1,6 +1,7 @@
 import Foundation
 import QBRCore
 import QBRPlaybooks
+import QBRTemplate
 
 /// One builder per section of the context; each returns nil when the account has no data for it.
 extension ReviewViewModel {
@@ -11,12 +12,11 @@ extension ReviewViewModel {
 
     /// What moved since last month, from the monthly series in the account (monthly active users, health
     /// history): the monthly summary opens with it.
-    func changes() -> [String: Any]? {
-        var items: [[String: Any]] = []
+    func changes() -> Record? {
+        var items: [Record] = []
         func row(_ label: String, _ before: String, _ now: String, _ delta: String, percent: Figure? = nil) {
-            var item: [String: Any] = ["label": label, "from": before, "to": now, "delta": delta]
-            item["percent"] = percent
-            items.append(item)
+            items.append(
+                Record(ReviewShape.change, ["label": label, "from": before, "to": now, "delta": delta, "percent": percent]))
         }
         let months = account.usage?.monthlyActiveUsers ?? []
         let previousUsers = previous?.monthlyActiveUsers ?? (months.count >= 2 ? months[months.count - 2] : nil)
@@ -43,239 +43,261 @@ extension ReviewViewModel {
                 Format.signed(Format.money(arr - before, currency: currency), isPositive: (arr - before).rounded(0) > 0))
         }
         guard !items.isEmpty else { return nil }
-        var result: [String: Any] = ["items": items]
-        result["since"] = previous?.month
-        return result
+        return Record(ReviewShape.changes, ["items": items, "since": previous?.month])
     }
 
-    func profile() -> [String: Any] {
+    func profile() -> Record {
         let profile = account.profile
-        var result: [String: Any] = ["id": profile.id, "name": profile.name]
-        result["segment"] = profile.segment?.rawValue
-        result["tier"] = profile.tier
-        result["industry"] = profile.industry
-        result["csm"] = profile.csm
-        result["account_manager"] = profile.accountManager
-        if let sponsor = profile.executiveSponsor, sponsor.name != nil || sponsor.title != nil {
-            var entry: [String: Any] = [:]
-            entry["name"] = sponsor.name
-            entry["title"] = sponsor.title
-            entry["since"] = sponsor.since.map(Figure.date)
-            entry["days_since_change"] = metrics.daysSinceSponsorChange
-            result["sponsor"] = entry
+        var sponsor: Record?
+        if let person = profile.executiveSponsor, person.name != nil || person.title != nil {
+            sponsor = Record(
+                ReviewShape.sponsor,
+                [
+                    "name": person.name, "title": person.title, "since": person.since.map(Figure.date),
+                    "days_since_change": metrics.daysSinceSponsorChange,
+                ])
         }
-        if let contract = profile.contract {
-            var entry: [String: Any] = ["currency": currency]
-            entry["start"] = contract.start.map(Figure.date)
-            entry["renewal"] = contract.renewal.map(Figure.date)
-            entry["arr"] = contract.arr.map { Figure.money($0, currency: currency) }
-            entry["seats"] = contract.seats.map(Figure.count)
-            result["contract"] = entry
+        let contract = profile.contract.map { contract in
+            Record(
+                ReviewShape.contract,
+                [
+                    "currency": currency, "start": contract.start.map(Figure.date),
+                    "renewal": contract.renewal.map(Figure.date),
+                    "arr": contract.arr.map { Figure.money($0, currency: currency) },
+                    "seats": contract.seats.map(Figure.count),
+                ])
         }
-        return result
+        return Record(
+            ReviewShape.account,
+            [
+                "id": profile.id, "name": profile.name, "segment": profile.segment?.rawValue, "tier": profile.tier,
+                "industry": profile.industry, "csm": profile.csm, "account_manager": profile.accountManager,
+                "sponsor": sponsor, "contract": contract,
+            ])
     }
 
-    func period() -> [String: Any]? {
+    func period() -> Record? {
         guard let period = account.period else { return nil }
-        var result: [String: Any] = [:]
-        result["label"] = period.label
-        result["start"] = period.start.map(Figure.date)
-        result["end"] = period.end.map(Figure.date)
-        return result
+        return Record(
+            ReviewShape.period,
+            ["label": period.label, "start": period.start.map(Figure.date), "end": period.end.map(Figure.date)])
     }
 
-    func revenue() -> [String: Any]? {
+    func revenue() -> Record? {
         guard let revenue = account.revenue, let retention = metrics.retention else { return nil }
-        var result: [String: Any] = [
-            "starting_arr": Figure.money(revenue.startingARR, currency: currency),
-            "expansion": Figure.money(revenue.expansion, currency: currency),
-            "contraction": Figure.money(revenue.contraction, currency: currency),
-            "churn": Figure.money(revenue.churn, currency: currency),
-            "ending_arr": Figure.money(retention.endingARR, currency: currency),
-            "net_change": Figure.money(retention.netChange, currency: currency),
-        ]
-        result["nrr"] = retention.nrr.map { Figure.percent($0, scale: 1) }
-        result["grr"] = retention.grr.map { Figure.percent($0, scale: 1) }
-        if isInternal {
-            result["nrr_band"] = metrics.nrrBand?.rawValue
-            if metrics.grrMasking { result["grr_masking"] = true }
+        return Record(ReviewShape.revenue) {
+            $0.set("starting_arr", Figure.money(revenue.startingARR, currency: currency))
+            $0.set("expansion", Figure.money(revenue.expansion, currency: currency))
+            $0.set("contraction", Figure.money(revenue.contraction, currency: currency))
+            $0.set("churn", Figure.money(revenue.churn, currency: currency))
+            $0.set("ending_arr", Figure.money(retention.endingARR, currency: currency))
+            $0.set("net_change", Figure.money(retention.netChange, currency: currency))
+            $0.set("nrr", retention.nrr.map { Figure.percent($0, scale: 1) })
+            $0.set("grr", retention.grr.map { Figure.percent($0, scale: 1) })
+            if isInternal {
+                $0.set("nrr_band", metrics.nrrBand?.rawValue)
+                if metrics.grrMasking { $0.set("grr_masking", true) }
+            }
         }
-        return result
     }
 
-    func outcomes() -> [String: Any]? {
+    func outcomes() -> Record? {
         guard !account.outcomes.isEmpty else { return nil }
         var counts: [OutcomeStatus: Int] = [:]
-        let items: [[String: Any]] = zip(account.outcomes, metrics.outcomes).enumerated().map { index, pair in
+        var evidence: [Record] = []
+        let items: [Record] = zip(account.outcomes, metrics.outcomes).enumerated().map { index, pair in
             let (outcome, progress) = pair
             counts[progress.status, default: 0] += 1
-            var item: [String: Any] = [
-                "number": index + 1, "name": outcome.name, "direction": outcome.direction.rawValue,
-                "status": StatusLabel.outcome(progress.status), "status_id": progress.status.rawValue,
+            if let text = outcome.evidence {
+                evidence.append(Record(ReviewShape.evidence, ["number": index + 1, "name": outcome.name, "evidence": text]))
+            }
+            return Record(ReviewShape.outcome) {
+                $0.set("number", index + 1)
+                $0.set("name", outcome.name)
+                $0.set("direction", outcome.direction.rawValue)
+                $0.set("status", StatusLabel.outcome(progress.status))
+                $0.set("status_id", progress.status.rawValue)
                 // Every status key is set, true or false: a missing key would make Mustache look it up in the
                 // enclosing `outcomes` object, whose counts of the same names are truthy.
-                "achieved": progress.status == .achieved, "on_track": progress.status == .onTrack,
-                "at_risk": progress.status == .atRisk, "missed": progress.status == .missed,
-            ]
-            item["metric"] = outcome.metric
-            item["unit"] = outcome.unit
-            item["baseline"] = outcome.baseline.map { Figure.quantity($0, unit: outcome.unit) }
-            item["target"] = outcome.target.map { Figure.quantity($0, unit: outcome.unit) }
-            item["actual"] = outcome.actual.map { Figure.quantity($0, unit: outcome.unit) }
-            item["change"] = progress.change.map { Figure.quantity($0, unit: outcome.unit, signed: true) }
-            item["attainment"] = progress.attainment.map { Figure.percent($0, scale: 0) }
-            item["committed_on"] = outcome.committedOn.map(Figure.date)
-            item["due"] = outcome.due.map(Figure.date)
-            item["evidence"] = outcome.evidence
-            return item
+                $0.set("achieved", progress.status == .achieved)
+                $0.set("on_track", progress.status == .onTrack)
+                $0.set("at_risk", progress.status == .atRisk)
+                $0.set("missed", progress.status == .missed)
+                $0.set("metric", outcome.metric)
+                $0.set("unit", outcome.unit)
+                $0.set("baseline", outcome.baseline.map { Figure.quantity($0, unit: outcome.unit) })
+                $0.set("target", outcome.target.map { Figure.quantity($0, unit: outcome.unit) })
+                $0.set("actual", outcome.actual.map { Figure.quantity($0, unit: outcome.unit) })
+                $0.set("change", progress.change.map { Figure.quantity($0, unit: outcome.unit, signed: true) })
+                $0.set("attainment", progress.attainment.map { Figure.percent($0, scale: 0) })
+                $0.set("committed_on", outcome.committedOn.map(Figure.date))
+                $0.set("due", outcome.due.map(Figure.date))
+                $0.set("evidence", outcome.evidence)
+            }
         }
-        let evidence = zip(account.outcomes, items).compactMap { outcome, item -> [String: Any]? in
-            outcome.evidence.map { ["number": item["number"] ?? 0, "name": outcome.name, "evidence": $0] }
+        return Record(ReviewShape.outcomes) {
+            $0.set("items", items)
+            $0.set("count", items.count)
+            $0.set("achieved", counts[.achieved, default: 0])
+            $0.set("on_track", counts[.onTrack, default: 0])
+            $0.set("at_risk", counts[.atRisk, default: 0])
+            $0.set("missed", counts[.missed, default: 0])
+            if !evidence.isEmpty { $0.set("evidence", Record(ReviewShape.outcomes.itemsShape("evidence"), ["items": evidence])) }
         }
-        var result: [String: Any] = [
-            "items": items, "count": items.count,
-            "achieved": counts[.achieved, default: 0], "on_track": counts[.onTrack, default: 0],
-            "at_risk": counts[.atRisk, default: 0], "missed": counts[.missed, default: 0],
-        ]
-        if !evidence.isEmpty { result["evidence"] = ["items": evidence] }
-        return result
     }
 
     /// Outcomes behind plan, risks and the narrative's misses: the "gaps & risks" slide, present when any is.
-    func gaps(risks hasRisks: Bool) -> [String: Any]? {
-        let behind = zip(account.outcomes, metrics.outcomes).compactMap { outcome, progress -> [String: Any]? in
+    func gaps(risks hasRisks: Bool) -> Record? {
+        let behind = zip(account.outcomes, metrics.outcomes).compactMap { outcome, progress -> Record? in
             guard progress.status == .atRisk || progress.status == .missed else { return nil }
-            var entry: [String: Any] = ["name": outcome.name, "status": StatusLabel.outcome(progress.status)]
-            entry["attainment"] = progress.attainment.map { Figure.percent($0) }
-            entry["due"] = outcome.due.map(Figure.date)
-            return entry
+            return Record(
+                ReviewShape.behind,
+                [
+                    "name": outcome.name, "status": StatusLabel.outcome(progress.status),
+                    "attainment": progress.attainment.map { Figure.percent($0) }, "due": outcome.due.map(Figure.date),
+                ])
         }
         let misses = account.narrative?.misses.flatMap(paragraphs)
         guard hasRisks || !behind.isEmpty || misses != nil else { return nil }
-        var result: [String: Any] = [:]
-        if !behind.isEmpty { result["behind"] = ["items": behind] }
-        return result
+        return Record(ReviewShape.gaps) {
+            if !behind.isEmpty { $0.set("behind", Record(ReviewShape.gaps.itemsShape("behind"), ["items": behind])) }
+        }
     }
 
-    func value() -> [String: Any]? {
+    func value() -> Record? {
         guard !account.valueRealized.isEmpty else { return nil }
         let summary = metrics.value
-        var result: [String: Any] = [
-            "total": Figure.money(summary.total, currency: currency),
-            "confirmed": Figure.money(summary.confirmed, currency: currency),
-            "estimated": Figure.money(summary.estimated, currency: currency),
-            "items": account.valueRealized.map { item -> [String: Any] in
-                var entry: [String: Any] = [
-                    "amount": Figure.money(item.amount, currency: currency),
-                    "confirmation": item.confirmed ? "Confirmed" : "Estimated",
-                ]
-                entry["category"] = item.category
-                entry["description"] = item.description
-                entry["confirmed"] = item.confirmed  // always set: `value.confirmed` above it is truthy
-                return entry
-            },
-            "categories": summary.categories.map {
-                [
-                    "name": $0.name, "total": Figure.money($0.total, currency: currency),
-                    "confirmed": Figure.money($0.confirmed, currency: currency),
-                    "estimated": Figure.money($0.estimated, currency: currency),
-                ] as [String: Any]
-            },
-        ]
-        if let roi = summary.roiMultiple {
-            result["roi_multiple"] = Figure.multiple(roi)
+        return Record(ReviewShape.value) {
+            $0.set("total", Figure.money(summary.total, currency: currency))
+            $0.set("confirmed", Figure.money(summary.confirmed, currency: currency))
+            $0.set("estimated", Figure.money(summary.estimated, currency: currency))
+            $0.set(
+                "items",
+                account.valueRealized.map { item in
+                    Record(
+                        ReviewShape.valueItem,
+                        [
+                            "amount": Figure.money(item.amount, currency: currency),
+                            "confirmation": item.confirmed ? "Confirmed" : "Estimated", "category": item.category,
+                            "description": item.description,
+                            "confirmed": item.confirmed,  // always set: `value.confirmed` above it is truthy
+                        ])
+                })
+            $0.set(
+                "categories",
+                summary.categories.map {
+                    Record(
+                        ReviewShape.valueCategory,
+                        [
+                            "name": $0.name, "total": Figure.money($0.total, currency: currency),
+                            "confirmed": Figure.money($0.confirmed, currency: currency),
+                            "estimated": Figure.money($0.estimated, currency: currency),
+                        ])
+                })
+            $0.set("roi_multiple", summary.roiMultiple.map(Figure.multiple))
         }
-        return result
     }
 
-    func adoption() -> [String: Any]? {
+    func adoption() -> Record? {
         let usage = account.usage
-        var result: [String: Any] = [:]
-        result["seats_active"] = usage?.seatsActive.map(Figure.count)
-        result["seats"] = account.profile.contract?.seats.map(Figure.count)
-        result["seat_utilization"] = metrics.seatUtilization.map { Figure.percent($0) }
-        result["usage_trend_90d"] = metrics.usageTrend90d.map { Figure.percent($0) }
-        result["plan_limit_utilization"] = usage?.planLimitUtilization.map { Figure.percent($0) }
-        if let months = usage?.monthlyActiveUsers, !months.isEmpty {
-            result["monthly_active_users"] = months.map(Figure.count)
-            result["mau_latest"] = months.last.map(Figure.count)
-        }
-        if let features = usage?.featureAdoption, !features.isEmpty {
-            result["features"] = features.map {
-                ["name": $0.feature, "share": Figure.percent($0.share)] as [String: Any]
+        let months = usage?.monthlyActiveUsers ?? []
+        let features = usage?.featureAdoption ?? []
+        let record = Record(ReviewShape.adoption) {
+            $0.set("seats_active", usage?.seatsActive.map(Figure.count))
+            $0.set("seats", account.profile.contract?.seats.map(Figure.count))
+            $0.set("seat_utilization", metrics.seatUtilization.map { Figure.percent($0) })
+            $0.set("usage_trend_90d", metrics.usageTrend90d.map { Figure.percent($0) })
+            $0.set("plan_limit_utilization", usage?.planLimitUtilization.map { Figure.percent($0) })
+            if !months.isEmpty {
+                $0.set("monthly_active_users", months.map(Figure.count))
+                $0.set("mau_latest", months.last.map(Figure.count))
+            }
+            if !features.isEmpty {
+                $0.set(
+                    "features",
+                    features.map { Record(ReviewShape.feature, ["name": $0.feature, "share": Figure.percent($0.share)]) })
             }
         }
-        return result.isEmpty ? nil : result
+        return record.fields.allSatisfy(\.isAbsent) ? nil : record
     }
 
-    func health() -> [String: Any]? {
+    func health() -> Record? {
         guard let health = metrics.health else { return nil }
-        var result: [String: Any] = [
-            "score": Figure.quantity(health.score.rounded(0), unit: nil),
-            "band": StatusLabel.health(health.band), "band_id": health.band.rawValue, health.band.rawValue: true,
-        ]
-        if health.computed { result["computed"] = true }
         let components = account.health?.components ?? []
-        if !components.isEmpty {
-            result["components"] = components.map {
-                ["name": $0.name, "score": Format.plain($0.score, maxScale: 0)] as [String: Any]
+        return Record(ReviewShape.health) {
+            $0.set("score", Figure.quantity(health.score.rounded(0), unit: nil))
+            $0.set("band", StatusLabel.health(health.band))
+            $0.set("band_id", health.band.rawValue)
+            $0.set(health.band.rawValue, true)
+            if health.computed { $0.set("computed", true) }
+            if !components.isEmpty {
+                $0.set(
+                    "components",
+                    components.map {
+                        Record(ReviewShape.component, ["name": $0.name, "score": Format.plain($0.score, maxScale: 0)])
+                    })
             }
         }
-        return result
     }
 
-    func signals() -> [String: Any]? {
+    func signals() -> Record? {
         guard let signals = account.signals else { return nil }
-        var result: [String: Any] = [:]
-        result["nps"] = signals.nps.map { Format.signed(String($0), isPositive: $0 > 0) }
-        result["open_escalations"] = signals.openEscalations
-        result["missed_milestones"] = signals.missedMilestones
-        result["skipped_reviews"] = signals.skippedReviews
-        if signals.referral == true { result["referral"] = true }
-        return result.isEmpty ? nil : result
+        let record = Record(ReviewShape.signals) {
+            $0.set("nps", signals.nps.map { Format.signed(String($0), isPositive: $0 > 0) })
+            $0.set("open_escalations", signals.openEscalations)
+            $0.set("missed_milestones", signals.missedMilestones)
+            $0.set("skipped_reviews", signals.skippedReviews)
+            if signals.referral == true { $0.set("referral", true) }
+        }
+        return record.fields.allSatisfy(\.isAbsent) ? nil : record
     }
 
-    func risks() -> [String: Any]? {
+    func risks() -> Record? {
         guard !account.risks.isEmpty else { return nil }
         // Highest severity first; ties keep input order (sort is stable on the enumerated index).
         let ordered = account.risks.enumerated().sorted {
             (-($0.element.severity?.rank ?? -1), $0.offset) < (-($1.element.severity?.rank ?? -1), $1.offset)
         }
-        let items = ordered.map { _, risk -> [String: Any] in
-            var entry: [String: Any] = ["description": risk.description]
-            entry["severity"] = risk.severity.map(StatusLabel.severity)
-            entry["mitigation"] = risk.mitigation
-            return entry
+        let items = ordered.map { _, risk in
+            Record(
+                ReviewShape.risk,
+                [
+                    "description": risk.description, "severity": risk.severity.map(StatusLabel.severity),
+                    "mitigation": risk.mitigation,
+                ])
         }
-        return ["items": items, "count": items.count]
+        return Record(ReviewShape.risks, ["items": items, "count": items.count])
     }
 
-    func opportunities() -> [String: Any]? {
+    func opportunities() -> Record? {
         guard !account.opportunities.isEmpty else { return nil }
-        let items = account.opportunities.map { opportunity -> [String: Any] in
-            var entry: [String: Any] = ["name": opportunity.name]
-            entry["kind"] = opportunity.kind?.rawValue
-            entry["rationale"] = opportunity.rationale
-            entry["owner"] = opportunity.owner.map(person)
-            if isInternal {
-                entry["estimated_arr"] = opportunity.estimatedARR.map { Figure.money($0, currency: currency) }
-                entry["confidence"] = opportunity.confidence.map { Figure.percent($0) }
-                if let arr = opportunity.estimatedARR, let confidence = opportunity.confidence {
-                    entry["weighted_arr"] = Figure.money(arr * confidence, currency: currency)
+        let items = account.opportunities.map { opportunity in
+            Record(ReviewShape.opportunity) {
+                $0.set("name", opportunity.name)
+                $0.set("kind", opportunity.kind?.rawValue)
+                $0.set("rationale", opportunity.rationale)
+                $0.set("owner", opportunity.owner.map(person))
+                if isInternal {
+                    $0.set("estimated_arr", opportunity.estimatedARR.map { Figure.money($0, currency: currency) })
+                    $0.set("confidence", opportunity.confidence.map { Figure.percent($0) })
+                    if let arr = opportunity.estimatedARR, let confidence = opportunity.confidence {
+                        $0.set("weighted_arr", Figure.money(arr * confidence, currency: currency))
+                    }
                 }
             }
-            return entry
         }
-        var result: [String: Any] = ["items": items, "count": items.count]
-        if isInternal {
-            result["weighted_pipeline"] = Figure.money(metrics.pipeline.weightedARR, currency: currency)
-            result["total_pipeline"] = Figure.money(metrics.pipeline.totalARR, currency: currency)
-            result["nrr_with_pipeline"] = metrics.nrrWithWeightedPipeline.map { Figure.percent($0, scale: 1) }
+        return Record(ReviewShape.opportunities) {
+            $0.set("items", items)
+            $0.set("count", items.count)
+            if isInternal {
+                $0.set("weighted_pipeline", Figure.money(metrics.pipeline.weightedARR, currency: currency))
+                $0.set("total_pipeline", Figure.money(metrics.pipeline.totalARR, currency: currency))
+                $0.set("nrr_with_pipeline", metrics.nrrWithWeightedPipeline.map { Figure.percent($0, scale: 1) })
+            }
         }
-        return result
     }
 
-    func renewal() -> [String: Any]? {
+    func renewal() -> Record? {
         guard let date = account.profile.contract?.renewal, let days = metrics.daysToRenewal else { return nil }
         let phrase: String
         switch days {
@@ -285,27 +307,49 @@ extension ReviewViewModel {
         case -1: phrase = "yesterday (past due)"
         default: phrase = "\(Format.number(Decimal(-days))) days ago (past due)"
         }
-        var result: [String: Any] = ["date": Figure.date(date), "days": days, "in_words": phrase]
-        if days < 0 { result["past_due"] = true }
-        return result
+        return Record(ReviewShape.renewal) {
+            $0.set("date", Figure.date(date))
+            $0.set("days", days)
+            $0.set("in_words", phrase)
+            if days < 0 { $0.set("past_due", true) }
+        }
     }
 
-    func narrative() -> [String: Any]? {
+    func narrative() -> Record? {
         guard let narrative = account.narrative else { return nil }
-        var result: [String: Any] = [:]
-        result["executive_summary"] = narrative.executiveSummary.flatMap(paragraphs)
-        result["misses"] = narrative.misses.flatMap(paragraphs)
-        if !narrative.asks.isEmpty { result["asks"] = narrative.asks }
-        return result.isEmpty ? nil : result
+        let record = Record(ReviewShape.narrative) {
+            $0.set("executive_summary", narrative.executiveSummary.flatMap(paragraphs))
+            $0.set("misses", narrative.misses.flatMap(paragraphs))
+            if !narrative.asks.isEmpty { $0.set("asks", narrative.asks) }
+        }
+        return record.fields.allSatisfy(\.isAbsent) ? nil : record
     }
 
-    func expansion() -> [String: Any] {
+    func expansion() -> Record {
         let readiness = metrics.expansionReadiness
-        var result: [String: Any] = [
-            "outcome_achieved": readiness.outcomeAchieved, "value_confirmed": readiness.valueConfirmed,
-            "health_not_red": readiness.healthNotRed,
-        ]
-        if readiness.isReady { result["ready"] = true }
-        return result
+        return Record(ReviewShape.expansion) {
+            $0.set("outcome_achieved", readiness.outcomeAchieved)
+            $0.set("value_confirmed", readiness.valueConfirmed)
+            $0.set("health_not_red", readiness.healthNotRed)
+            if readiness.isReady { $0.set("ready", true) }
+        }
+    }
+}
+
+extension TemplateValue {
+    /// True for `.absent`: the record has no value of that name.
+    var isAbsent: Bool {
+        if case .absent = self { return true }
+        return false
+    }
+}
+
+extension ObjectShape {
+    /// The shape of the `{items: […]}` object declared under `name`.
+    func itemsShape(_ name: String) -> ObjectShape {
+        guard let index = index(of: name), case .object(let shape) = fields[index].shape else {
+            preconditionFailure("\(self.name) declares no object \(name)")
+        }
+        return shape
     }
 }

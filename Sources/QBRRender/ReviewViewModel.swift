@@ -1,6 +1,7 @@
 import Foundation
 import QBRCore
 import QBRPlaybooks
+import QBRTemplate
 
 /// Builds the names a template can use for one account at one date.
 ///
@@ -38,6 +39,8 @@ public struct ReviewViewModel {
         playbooks: PlaybookLibrary? = nil, company: String? = nil, mermaid: Bool = false,
         previous: MonthSnapshot? = nil, generator: String = "qbr \(QBRVersion.current)"
     ) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { RenderTimings.add(since: start, to: .metrics) }
         let facts = AccountFacts(account: account, asOf: asOf, settings: settings)
         self.account = account
         self.metrics = facts.metrics
@@ -53,66 +56,74 @@ public struct ReviewViewModel {
 
     let usesPlaybooks: Bool
 
-    /// Document ids and the names they go by on the title slide.
-    public static let documentNames = [
-        "qbr": "Quarterly Business Review", "ebr": "Executive Business Review", "summary": "Monthly account summary",
-        "playbook": "Playbook checklist",
-    ]
-
     var currency: String { account.profile.contract?.currency ?? "USD" }
     var isInternal: Bool { edition == .internal }
 
-    /// The template context for `document` (`qbr`, `ebr`, `summary`…): nested dictionaries, lists and
-    /// ``Figure`` values.
-    public func context(document: String = "qbr") -> [String: Any] {
-        let documentName = Self.documentNames[document] ?? document
-        var root: [String: Any] = [
-            "account": profile(),
-            "as_of": Figure.date(metrics.asOf),
-            "generator": generator,
-            "edition": [edition.rawValue: true, "name": edition.rawValue],
-            "document": ["id": document, "name": documentName],
-        ]
-        root["company"] = company
-        root["period"] = period()
-        root["title"] = title(documentName)
-        root["outcomes"] = outcomes()
-        root["value"] = value()
-        root["adoption"] = adoption()
-        root["opportunities"] = opportunities()
-        root["renewal"] = renewal()
-        root["narrative"] = narrative()
-        root["action_plan"] = actionPlan()
-        root["changes"] = changes()
-        if mermaid { root["mermaid"] = MermaidCharts(account: account, metrics: metrics, edition: edition).context() }
-        root["next_review"] = Figure.date(metrics.asOf.adding(days: Self.reviewCycleDays))
-        guard isInternal else {
-            // The customer edition: no health, revenue, risks, signals, pipeline, flags, playbooks or notes.
-            root["gaps"] = gaps(risks: false)
-            if root["adoption"] != nil || root["renewal"] != nil { root["health_and_adoption"] = true }
-            root["agenda"] = agenda(root, document: document)
-            return root
-        }
-        root["signals"] = signals()
-        root["risks"] = risks()
-        root["gaps"] = gaps(risks: root["risks"] != nil)
-        root["revenue"] = revenue()
-        root["health"] = health()
-        root["notes"] = account.notes.flatMap(paragraphs).map { ["paragraphs": $0] }
-        // The narrative slots still to write, so the prep edition shows a TODO where each belongs.
-        let todo = NarrativeSlot.missing(in: account)
-        if !todo.isEmpty {
-            root["narrative_todo"] = Dictionary(uniqueKeysWithValues: todo.map { ($0.rawValue, true as Any) })
-        }
-        root["expansion"] = expansion()
-        if ["health", "adoption", "signals", "renewal", "revenue"].contains(where: { root[$0] != nil }) {
-            root["health_and_adoption"] = true
-        }
-        // A flag is present only when it holds, so {{#flags.x}} and {{^flags.x}} both read naturally.
-        root["flags"] = Dictionary(uniqueKeysWithValues: flags.filter(\.value).map { ($0.key, true as Any) })
-        if !triggered.isEmpty { root["playbooks"] = playbookSummary() }
-        root["agenda"] = agenda(root, document: document)
-        return root
+    /// The shape of this model's context: the review names with the run's flags.
+    public var shape: ObjectShape { ReviewShape.root(flags: flagNames) }
+
+    /// The template context for `document` (`qbr`, `ebr`, `summary`…), built against ``shape``;
+    /// `checklist` is the checklist being rendered (the playbook template).
+    public func context(document: String = "qbr", checklist: Record? = nil) -> TemplateValue {
+        let documentName = DocumentKind(document).title
+        let outcomes = outcomes(), value = value(), adoption = adoption(), opportunities = opportunities()
+        let renewal = renewal(), actionPlan = actionPlan()
+        let risks = isInternal ? risks() : nil
+        let revenue = isInternal ? revenue() : nil
+        let health = isInternal ? health() : nil
+        let signals = isInternal ? signals() : nil
+        let gaps = gaps(risks: risks != nil)
+        let healthAndAdoption =
+            adoption != nil || renewal != nil || health != nil || signals != nil || revenue != nil
+        return .object(
+            Record(shape) { root in
+                root.set("account", profile())
+                root.set("as_of", Figure.date(metrics.asOf))
+                root.set("generator", generator)
+                root.set(
+                    "edition",
+                    Record(ReviewShape.edition) {
+                        $0.set(edition.rawValue, true)
+                        $0.set("name", edition.rawValue)
+                    })
+                root.set("document", Record(ReviewShape.document, ["id": document, "name": documentName]))
+                root.set("company", company)
+                root.set("period", period())
+                root.set("title", title(documentName))
+                root.set("outcomes", outcomes)
+                root.set("value", value)
+                root.set("adoption", adoption)
+                root.set("opportunities", opportunities)
+                root.set("renewal", renewal)
+                root.set("narrative", narrative())
+                root.set("action_plan", actionPlan)
+                root.set("changes", changes())
+                if mermaid { root.set("mermaid", MermaidCharts(account: account, metrics: metrics, edition: edition).context()) }
+                root.set("next_review", Figure.date(metrics.asOf.adding(days: Self.reviewCycleDays)))
+                root.set("gaps", gaps)
+                if healthAndAdoption { root.set("health_and_adoption", true) }
+                root.set("checklist", checklist)
+                // The customer edition: no health, revenue, risks, signals, pipeline, flags, playbooks or notes.
+                guard isInternal else { return }
+                root.set("signals", signals)
+                root.set("risks", risks)
+                root.set("revenue", revenue)
+                root.set("health", health)
+                root.set("notes", account.notes.flatMap(paragraphs).map { Record(ReviewShape.notes, ["paragraphs": $0]) })
+                // The narrative slots still to write, so the prep edition shows a TODO where each belongs.
+                let todo = NarrativeSlot.missing(in: account)
+                if !todo.isEmpty {
+                    root.set("narrative_todo", Record(ReviewShape.narrativeTodo) { for slot in todo { $0.set(slot.rawValue, true) } })
+                }
+                root.set("expansion", expansion())
+                // A flag is present only when it holds, so {{#flags.x}} and {{^flags.x}} both read naturally.
+                if case .object(let flagsShape) = shape.fields[shape.index(of: "flags") ?? 0].shape {
+                    root.set("flags", Record(flagsShape) { for (flag, holds) in flags where holds { $0.set(flag, true) } })
+                }
+                if !triggered.isEmpty { root.set("playbooks", playbookSummary()) }
+            })
     }
 
+    /// The flag names of the run's playbooks (the names `flags.NAME` can take).
+    var flagNames: [String] { Array(flags.keys) }
 }

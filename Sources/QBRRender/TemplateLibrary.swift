@@ -1,16 +1,19 @@
 import Foundation
-import Mustache
+import QBRTemplate
+import Synchronization
 import QBRCore
 
 /// The Mustache templates of one run: the defaults compiled into the binary, overridden file by file by a
-/// user's folder (`--templates DIR`). Parsed once, then shared by every render.
+/// user's folder (`--templates DIR`). Parsed once, compiled once per shape of data, then shared by every render.
 public struct TemplateLibrary: Sendable {
     /// The parsed templates, keyed by name (`qbr.md`, `partials/outcomes.md`, `deck.html`).
-    let library: MustacheLibrary
+    let set: TemplateSet
     /// Where each template came from (`Templates/qbr.md.mustache` or the user's path), for messages.
     let origins: [String: String]
-    /// Each template's text as written, for checks that read its tags (`--strict`).
+    /// Each template's text as written.
     let texts: [String: String]
+    /// Compilations by template name and root shape, made on first use.
+    private let compilations = Compilations()
 
     /// The default templates only.
     public static func builtIn() throws(TemplateError) -> TemplateLibrary {
@@ -19,26 +22,43 @@ public struct TemplateLibrary: Sendable {
 
     /// The defaults with every `*.mustache` file under `directory` replacing or adding to them.
     public init(overridesFrom directory: String?) throws(TemplateError) {
-        MustacheContentTypes.register(MarkdownContentType(), named: MarkdownContentType.name)
         let sources = try Self.sources(overridesFrom: directory)
-        var library = MustacheLibrary()
-        var origins: [String: String] = [:]
-        for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
-            do {
-                library.register(try MustacheTemplate(string: Self.prepared(source.text, name: name)), named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                throw TemplateError.syntax(
-                    file: source.origin, line: error.context.lineNumber, column: error.context.columnNumber,
-                    message: "\(error.error)", sourceLine: error.context.line)
-            } catch {
-                throw TemplateError.syntax(
-                    file: source.origin, line: nil, column: nil, message: "\(error)", sourceLine: nil)
-            }
-            origins[name] = source.origin
+        try self.init(sources: sources)
+    }
+
+    /// The templates of `sources` (name → text and origin).
+    init(sources: [String: (text: String, origin: String)]) throws(TemplateError) {
+        let origins = sources.mapValues(\.origin)
+        do throws(TemplateSyntaxErrors) {
+            set = try TemplateSet(sources: sources.mapValues(\.text), escaping: Self.escaping)
+        } catch {
+            throw TemplateError(error.errors.sorted { ($0.file, $0.line, $0.column) < ($1.file, $1.line, $1.column) }[0], origins: origins)
         }
-        self.library = library
         self.origins = origins
         self.texts = sources.mapValues(\.text)
+    }
+
+    /// Markdown templates escape for Markdown, everything else (the HTML shells) for HTML; each partial by its
+    /// own name.
+    static let escaping: @Sendable (String) -> Escaping = { name in
+        name.hasSuffix(".md") ? .markdown : .htmlWithQuotes
+    }
+
+    /// `name` compiled against `root`, once per run; a template that includes itself is an error at the tag.
+    func compiled(_ name: String, root: ObjectShape) throws(TemplateError) -> CompiledTemplate {
+        let compilation = compilation(name, root: root)
+        guard let template = compilation.template else {
+            throw TemplateError.unknown(name: name, available: documentNames)
+        }
+        if let cycle = compilation.findings.first(where: { $0.kind == .cycle || $0.kind == .tooDeep }) {
+            throw TemplateError(cycle, origins: origins)
+        }
+        return template
+    }
+
+    /// The compilation of `name` against `root`, with its findings.
+    func compilation(_ name: String, root: ObjectShape) -> Compilation {
+        compilations.get(name, root: root) { set.compile(name, root: .object(root)) }
     }
 
     /// The source of every template of a run by name: the built-ins (also under `default-NAME`), replaced or
@@ -74,18 +94,9 @@ public struct TemplateLibrary: Sendable {
             .map { String($0.dropLast(3)) }.sorted()
     }
 
-    func template(_ name: String) -> MustacheTemplate? { library.getTemplate(named: name) }
-
     /// `qbr.md.mustache` → `qbr.md`; `partials/outcomes.md.mustache` → `partials/outcomes.md`.
     static func name(of path: String) -> String {
         path.hasSuffix(".mustache") ? String(path.dropLast(".mustache".count)) : path
-    }
-
-    /// Markdown templates get the Markdown content type without every author having to write the pragma
-    /// (swift-mustache resets the content type to HTML in each partial). No newline is added, so line
-    /// numbers in errors stay those of the file.
-    static func prepared(_ text: String, name: String) -> String {
-        name.hasSuffix(".md") ? "{{% CONTENT_TYPE: \(MarkdownContentType.name) }}" + text : text
     }
 
     private static func readFolder(_ directory: String) throws(TemplateError) -> [(String, String)] {
@@ -149,6 +160,20 @@ public enum TemplateError: Error, CustomStringConvertible, Sendable {
         }
     }
 
+    /// The error of a syntax error in the template `error.file`, located in its origin.
+    init(_ error: TemplateSyntaxError, origins: [String: String]) {
+        self = .syntax(
+            file: origins[error.file] ?? error.file, line: error.line, column: error.column, message: error.message,
+            sourceLine: error.sourceLine)
+    }
+
+    /// The error of a compiler finding, located in its origin.
+    init(_ finding: Finding, origins: [String: String]) {
+        self = .syntax(
+            file: origins[finding.file] ?? finding.file, line: finding.line, column: finding.column,
+            message: finding.message, sourceLine: nil)
+    }
+
     static func readable(_ message: String) -> String {
         switch message {
         case "sectionCloseNameIncorrect": return "the closing tag does not match the open section"
@@ -157,4 +182,42 @@ public enum TemplateError: Error, CustomStringConvertible, Sendable {
         default: return message
         }
     }
+}
+
+/// Compiled templates by name and root shape, shared by the copies of a library across threads.
+final class Compilations: Sendable {
+    private struct Key: Hashable {
+        let name: String
+        let shape: ObjectIdentifier
+    }
+    private let cache = Mutex<[Key: Compilation]>([:])
+
+    func get(_ name: String, root: ObjectShape, compile: () -> Compilation) -> Compilation {
+        let key = Key(name: name, shape: ObjectIdentifier(root))
+        if let found = cache.withLock({ $0[key] }) { return found }
+        // Compiled outside the lock: two threads may both compile once, and either result is the same.
+        let compilation = compile()
+        cache.withLock { $0[key] = compilation }
+        return compilation
+    }
+}
+
+extension Escaping {
+    /// `{{name}}` in an HTML shell: the five characters that can end text or an attribute value, quoted or
+    /// single-quoted, become entities.
+    static let htmlWithQuotes = Escaping { text, output in
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\""): output.append(contentsOf: "&quot;".utf8)
+            case UInt8(ascii: "'"): output.append(contentsOf: "&#39;".utf8)
+            default: output.append(byte)
+            }
+        }
+    }
+
+    /// `{{name}}` in a Markdown template: the text reads as itself, never as Markdown syntax or HTML.
+    static let markdown = Escaping { text, output in output.append(contentsOf: MarkdownEscaping.escape(text).utf8) }
 }

@@ -66,13 +66,13 @@ extension QBR {
                 try renderChecklists(account, renderer: renderer)
                 return
             }
-            let defaultEdition: Edition = ["qbr", "ebr"].contains(template) ? .customer : .internal
-            let edition = self.edition ?? defaultEdition
-            let document: RenderedDocument
+            let kind = DocumentKind(template)
+            var job = AccountJob(
+                account: account, asOf: options.day, renderer: renderer, formats: format.formats,
+                mermaid: mdCharts == .mermaid)
+            let outputs: [AccountJob.Output]
             do {
-                document = try RenderedDocument.render(
-                    account, asOf: options.day, template: template, formats: format.formats, renderer: renderer,
-                    edition: edition, mermaid: mdCharts == .mermaid, strict: strict)
+                outputs = try job.review(kind, edition: edition, strict: strict)
             } catch {
                 Terminal.error(error.description)
                 if case .unknown = error { throw ExitCode(Sysexits.usage) }
@@ -80,61 +80,47 @@ extension QBR {
             }
             guard let out else {
                 // validate() guarantees a single format here.
-                write(format == .html ? document.html ?? "" : document.markdown)
+                write(outputs.first?.contents ?? "")
                 return
             }
-            // The edition is named in the file only when it is not the template's default.
-            let base =
-                FileName.safe(account.profile.id) + "." + template
-                + (edition == defaultEdition ? "" : "." + edition.rawValue)
-            var files: [(String, String)] = []
-            if format.formats.contains(.markdown) { files.append((base + ".md", document.markdown)) }
-            if let html = document.html { files.append((base + ".html", html)) }
-            try save(files, in: out)
+            // Files are named by account: the edition is named only when it is not the document's default.
+            let prefix = FileName.safe(account.profile.id) + "."
+            try save(outputs.map { (prefix + $0.fileName, $0.contents) }, in: out)
         }
 
         /// One checklist per triggered playbook, plus a regenerated file for each checklist already in the
         /// folder whose playbook no longer triggers (its ticked tasks are kept, not deleted).
         private func renderChecklists(_ account: Account, renderer: DocumentRenderer) throws {
-            // Checklists are working documents of the CS team: always the internal edition.
-            let model = ReviewViewModel(
-                account: account, asOf: options.day, settings: renderer.config.settings, playbooks: renderer.playbooks,
-                company: renderer.config.company)
-            let prefix = FileName.safe(account.profile.id) + ".playbook-"
+            let prefix = FileName.safe(account.profile.id) + "."
             let existing = out.map { folder in
                 ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
                     .filter { $0.hasPrefix(prefix) && $0.hasSuffix(".md") }
-                    .map { String($0.dropFirst(prefix.count).dropLast(3)) }
+                    .compactMap { DocumentKind.playbookID(checklistName: String($0.dropFirst(prefix.count).dropLast(3))) }
             } ?? []
-            let checklists: [Checklist]
+            var job = AccountJob(account: account, asOf: options.day, renderer: renderer, formats: format.formats)
+            let outputs: [AccountJob.Output]
             do {
-                checklists = try renderer.checklists(model: model, existing: existing, formats: format.formats) { id in
+                outputs = try job.checklists(existing: existing) { id in
                     out.flatMap { folder in
                         FileManager.default.contents(
-                            atPath: (folder as NSString).appendingPathComponent(prefix + FileName.safe(id) + ".md"))
+                            atPath: (folder as NSString).appendingPathComponent(
+                                prefix + DocumentKind.checklistName(playbookID: id) + ".md"))
                     }.map { String(decoding: $0, as: UTF8.self) }
                 }
             } catch {
                 Terminal.error(error.description)
                 throw ExitCode(Sysexits.dataError)
             }
-            if checklists.isEmpty {
+            if outputs.isEmpty {
                 Terminal.info("no playbook applies to \(account.profile.id) as of \(options.day)")
                 return
             }
-            var files: [(String, String)] = []
-            var stdout: [String] = []
-            for checklist in checklists {
-                let name = prefix + FileName.safe(checklist.playbookID)
-                if format.formats.contains(.markdown) { files.append((name + ".md", checklist.markdown)) }
-                if let html = checklist.html { files.append((name + ".html", html)) }
-                stdout.append(format == .html ? checklist.html ?? "" : checklist.markdown)
-            }
             guard let out else {
-                write(stdout.joined(separator: format == .html ? "\n" : "\n---\n\n"))
+                let shown = outputs.filter { $0.format == (format == .html ? .html : .markdown) }.map(\.contents)
+                write(shown.joined(separator: format == .html ? "\n" : "\n---\n\n"))
                 return
             }
-            try save(files, in: out)
+            try save(outputs.map { (prefix + $0.fileName, $0.contents) }, in: out)
         }
 
         private func write(_ text: String) {

@@ -42,7 +42,7 @@ struct AccountMetricsTests {
     func fullAccount() throws {
         let m = AccountMetrics(sampleAccount(), asOf: asOf)
         #expect(m.asOf == asOf)
-        // NRR 1.12, GRR 0.92 (DESIGN worked check); enterprise benchmark 1.20 → below benchmark
+        // NRR 1.12, GRR 0.92 (worked check); enterprise benchmark 1.20 → below benchmark
         let retention = try #require(m.retention)
         #expect(retention.nrr == dec("1.12"))
         #expect(retention.grr == dec("0.92"))

@@ -7,7 +7,7 @@ private func dec(_ s: String) -> Decimal { Decimal(string: s)! }
 
 @Suite("RevenueRetention")
 struct RevenueRetentionTests {
-    @Test("DESIGN worked check: NRR 112%, GRR 92%")
+    @Test("worked check: NRR 112%, GRR 92%")
     func designWorkedCheck() {
         // ending = 100000 + 20000 − 3000 − 5000 = 112000; NRR = 112000 ÷ 100000 = 1.12
         // GRR = (100000 − 3000 − 5000) ÷ 100000 = 92000 ÷ 100000 = 0.92
@@ -212,7 +212,7 @@ struct RevenueRetentionTests {
 
     @Test("NRR with additional pipeline ARR")
     func nrrAdding() {
-        // DESIGN check: ending 112000 + 8000 = 120000 ÷ 100000 = 1.2
+        // worked check: ending 112000 + 8000 = 120000 ÷ 100000 = 1.2
         let r = RevenueRetention(
             Revenue(startingARR: 100_000, expansion: 20_000, contraction: 3_000, churn: 5_000))
         #expect(r.nrr(adding: 8_000) == dec("1.2"))

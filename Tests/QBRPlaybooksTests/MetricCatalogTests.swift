@@ -6,7 +6,7 @@ import Testing
 
 /// The reasons a rule gives, in the account's numbers.
 @Suite struct MetricCatalogTests {
-    /// The worked example of DESIGN.md §2 plus everything else a phrase can mention.
+    /// The worked example of the README's Metrics section plus everything else a phrase can mention.
     static let full = facts(
         makeAccount(
             sponsor: ExecutiveSponsor(name: "Priya Raman", title: "CFO", since: day("2026-05-24")),

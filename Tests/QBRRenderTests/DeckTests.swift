@@ -1,6 +1,7 @@
 import Foundation
 import QBRCore
 import QBRLoad
+import QBRPlaybooks
 import Testing
 
 @testable import QBRRender
@@ -34,15 +35,56 @@ import Testing
         #expect(!document.markdown.contains("| |"))
     }
 
+    /// The agenda lines of a rendered deck: the numbered lines of its "## Agenda" slide.
+    func agenda(_ markdown: String) -> [String] {
+        let slide = markdown.components(separatedBy: "\n---\n").first { $0.contains("## Agenda") } ?? ""
+        return slide.split(separator: "\n").filter { $0.first?.isNumber == true }.map(String.init)
+    }
+
     @Test func agendaListsOnlyThePresentSections() throws {
         let account = try loadAccount(
             """
             account: {id: A, name: B}
             risks: [{description: Budget freeze}]
             """)
-        let context = ReviewViewModel(account: account, asOf: exampleAsOf).context()
-        let agenda = (context["agenda"] as? [[String: Any]])?.compactMap { $0["title"] as? String }
-        #expect(agenda == ["Gaps & risks"])
+        #expect(agenda(try render(account, formats: [.markdown]).markdown) == ["1. Gaps & risks"])
+    }
+
+    /// The agenda is read off the slides the template renders: a team template that renames a slide or adds
+    /// one gets an agenda that says so; internal slides and continuation pages are left out.
+    @Test func theAgendaFollowsTheSlidesATeamTemplateRenders() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qbr-agenda-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try """
+            {{<default-qbr.md}}
+            {{$value}}
+
+            ---
+
+            ## What we delivered
+
+            {{$value}}{{/value}}
+            {{/value}}
+            {{$notes}}
+
+            ---
+
+            ## Questions for {{account.name}}
+
+            {{/notes}}
+            {{/default-qbr.md}}
+            """.write(to: folder.appendingPathComponent("qbr.md.mustache"), atomically: true, encoding: .utf8)
+        let renderer = DocumentRenderer(
+            templates: try TemplateLibrary(overridesFrom: folder.path), playbooks: try PlaybookLibrary.builtIn())
+        let account = try loadAccount(try String(contentsOf: examples.appendingPathComponent("northwind.yaml"), encoding: .utf8))
+        let deck = try RenderedDocument.render(
+            account, asOf: exampleAsOf, template: "qbr", formats: [.markdown], renderer: renderer, edition: .internal)
+        #expect(
+            agenda(deck.markdown) == [
+                "1. Outcomes: committed vs achieved", "2. What we delivered", "3. Health & adoption", "4. Gaps & risks",
+                "5. Next phase", "6. Mutual action plan", "7. Questions for Northwind Traders",
+            ])
     }
 
     @Test func outcomeTableCarriesEveryColumn() throws {

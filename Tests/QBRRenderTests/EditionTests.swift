@@ -63,7 +63,7 @@ import Testing
         let model = ReviewViewModel(
             account: try loadAccount(Self.account), asOf: exampleAsOf, edition: .customer,
             playbooks: try renderer().playbooks)
-        let context = model.context()
+        let context = model.context().dictionary
         for key in ["health", "revenue", "notes", "playbooks", "signals", "risks", "expansion"] {
             #expect(context[key] == nil, "\(key)")
         }

@@ -139,7 +139,7 @@ import Testing
             documents: ["ebr", "qbr", "summary"].map { ($0, "accounts/\(folder)/\($0).md") })
         let context = overview.context(failures: 1)
         let markdown = try renderer.markdown(context: context, template: "portfolio")
-        let html = try renderer.html(fromMarkdown: markdown, title: context["title"] as? String ?? "")
+        let html = try renderer.html(fromMarkdown: markdown, title: overview.title)
         result.append(Output(label: "portfolio", markdown: markdown, html: html))
         return result
     }

@@ -55,13 +55,4 @@ import Testing
                 "\(folder.path)/qbr.md.mustache:3:10: error: variable \"account.sponsor.name\" has no value for this account (--strict)"
             ])
     }
-
-    @Test func lookupFollowsTheContextStack() {
-        let stack: [Any] = [["a": ["b": 1], "c": 2] as [String: Any], ["d": 3] as [String: Any]]
-        #expect(StrictCheck.lookup("a.b", in: stack) as? Int == 1)
-        #expect(StrictCheck.lookup("c", in: stack) as? Int == 2)
-        #expect(StrictCheck.lookup("d", in: stack) as? Int == 3)
-        #expect(StrictCheck.lookup("a.x", in: stack) == nil)
-        #expect(StrictCheck.lookup(".c", in: stack) == nil)
-    }
 }

@@ -39,7 +39,7 @@ import Testing
             #expect(file == team.appendingPathComponent("probe.md.mustache").path && line == 1)
             return
         }
-        let markdown = try DocumentRenderer(templates: library).markdown(context: [:], template: "probe")
+        let markdown = try DocumentRenderer(templates: library).markdown(context: .dynamic([String: Any]()), template: "probe")
         #expect(!markdown.contains("OUTSIDE-SECRET") && !markdown.contains("root:"), "\(markdown)")
         let lint = Linter.run(templates: team.path, playbooks: nil).diagnostics.map(\.description)
         #expect(lint.contains { $0.contains("probe.md.mustache:1:") && $0.contains(message) }, "\(lint)")
@@ -47,13 +47,13 @@ import Testing
 
     @Test(arguments: escapes)
     func aPartialNameIsNeverAPath(name: String) throws {
-        try probe("before {{> \(name)}} after\n", lintSays: "partial \"\(name)\" does not exist")
+        try probe("before {{> \(name)}} after\n", lintSays: "no template named `\(name)`")
     }
 
     @Test(arguments: escapes)
     func aParentNameIsNeverAPath(name: String) throws {
         try probe(
-            "{{<\(name)}}{{$block}}mine{{/block}}{{/\(name)}}\n", lintSays: "parent template \"\(name)\" does not exist"
+            "{{<\(name)}}{{$block}}mine{{/block}}{{/\(name)}}\n", lintSays: "no template named `\(name)`"
         )
     }
 
@@ -65,9 +65,9 @@ import Testing
         try "{{> ../../etc/passwd}}{{> /etc/passwd}}{{> partials/../../x}}".write(
             to: team.appendingPathComponent("probe.md.mustache"), atomically: true, encoding: .utf8)
         let library = try TemplateLibrary(overridesFrom: team.path)
-        #expect(try DocumentRenderer(templates: library).markdown(context: [:], template: "probe") == "\n")
+        #expect(try DocumentRenderer(templates: library).markdown(context: .dynamic([String: Any]()), template: "probe") == "\n")
         let lint = Linter.run(templates: team.path, playbooks: nil).diagnostics.filter {
-            $0.message.contains("does not exist")
+            $0.message.contains("no template named")
         }
         #expect(lint.count == 3)
     }
@@ -80,7 +80,7 @@ import Testing
             to: team.appendingPathComponent("probe.md.mustache"), atomically: true, encoding: .utf8)
         do {
             let renderer = DocumentRenderer(templates: try TemplateLibrary(overridesFrom: team.path))
-            let markdown = try renderer.markdown(context: [:], template: "probe")
+            let markdown = try renderer.markdown(context: .dynamic([String: Any]()), template: "probe")
             #expect(!markdown.contains("OUTSIDE-SECRET"))
             #expect(markdown.hasPrefix("a ") && markdown.hasSuffix(" b\n"))
         } catch {
@@ -100,10 +100,10 @@ import Testing
         try "{{> partials/title.md}} {{> outside.md}} {{> ../outside.md}}".write(
             to: team.appendingPathComponent("probe.md.mustache"), atomically: true, encoding: .utf8)
         let library = try TemplateLibrary(overridesFrom: team.path)
-        #expect(library.template("outside.md") == nil && library.template("../outside.md") == nil)
+        #expect(!library.set.contains("outside.md") && !library.set.contains("../outside.md"))
         #expect(library.origins["partials/title.md"] == team.appendingPathComponent("partials/title.md.mustache").path)
         #expect(library.origins.keys.allSatisfy { !$0.hasPrefix("/") && !$0.contains("..") }, "\(library.origins.keys)")
-        let markdown = try DocumentRenderer(templates: library).markdown(context: [:], template: "probe")
+        let markdown = try DocumentRenderer(templates: library).markdown(context: .dynamic([String: Any]()), template: "probe")
         #expect(markdown.trimmingCharacters(in: .whitespacesAndNewlines) == "TEAM-TITLE")
     }
 
@@ -116,8 +116,8 @@ import Testing
         try "[{{> linked/outside.md}}]".write(
             to: team.appendingPathComponent("probe.md.mustache"), atomically: true, encoding: .utf8)
         let library = try TemplateLibrary(overridesFrom: team.path)
-        #expect(library.template("linked/outside.md") == nil)
-        #expect(try DocumentRenderer(templates: library).markdown(context: [:], template: "probe") == "[]\n")
+        #expect(!library.set.contains("linked/outside.md"))
+        #expect(try DocumentRenderer(templates: library).markdown(context: .dynamic([String: Any]()), template: "probe") == "[]\n")
 
         let link = team.appendingPathComponent("secret.md.mustache")
         try FileManager.default.createSymbolicLink(
@@ -142,7 +142,7 @@ import Testing
             at: team.appendingPathComponent("alias.md.mustache"),
             withDestinationURL: team.appendingPathComponent("shared.md.mustache"))
         let library = try TemplateLibrary(overridesFrom: team.path)
-        #expect(try DocumentRenderer(templates: library).markdown(context: [:], template: "alias") == "SHARED\n")
+        #expect(try DocumentRenderer(templates: library).markdown(context: .dynamic([String: Any]()), template: "alias") == "SHARED\n")
     }
 
     /// Document names given on the command line (`--template NAME`) are looked up the same way.
@@ -151,6 +151,6 @@ import Testing
         let (root, team) = try workspace()
         defer { try? FileManager.default.removeItem(at: root) }
         let renderer = DocumentRenderer(templates: try TemplateLibrary(overridesFrom: team.path))
-        #expect(throws: TemplateError.self) { try renderer.markdown(context: [:], template: name) }
+        #expect(throws: TemplateError.self) { try renderer.markdown(context: .dynamic([String: Any]()), template: name) }
     }
 }

@@ -29,7 +29,7 @@ import Testing
         #expect(result.stdout == "")
         #expect(
             result.stderr == """
-                \(Self.templates)/typo.md.mustache:4:15: error: unknown variable "atainment": no account provides it (did you mean "attainment"?)
+                \(Self.templates)/typo.md.mustache:4:15: error: `atainment` is not a name here (in `{{#outcomes.items}}`); did you mean `attainment`?
                 \(Self.playbooks)/unknown-owner.yaml:8:12: error: tasks[0].owner: unknown owner role "csn" (did you mean csm?): expected one of csm, account_manager, executive_sponsor, support, portfolio_owner
 
                 """)
@@ -49,7 +49,7 @@ import Testing
         #expect(first?["severity"] as? String == "error")
         #expect(
             first?["message"] as? String
-                == "unknown variable \"atainment\": no account provides it (did you mean \"attainment\"?)")
+                == "`atainment` is not a name here (in `{{#outcomes.items}}`); did you mean `attainment`?")
         let second = entries?.last
         #expect(second?["file"] as? String == Self.playbooks + "/unknown-owner.yaml")
         #expect(second?["line"] as? Int == 8)

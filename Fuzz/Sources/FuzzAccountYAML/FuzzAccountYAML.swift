@@ -1,7 +1,7 @@
 import FuzzSupport
 
 /// The account loader on arbitrary bytes read as a YAML file (`qbr render`, `qbr check`): Yams, the reader of
-/// DESIGN.md §1, the diagnostics cap; then, for an account that loads, its metrics, plausibility warnings,
+/// the account schema, the diagnostics cap; then, for an account that loads, its metrics, plausibility warnings,
 /// readiness and the field locator of `qbr check`.
 @_cdecl("LLVMFuzzerInitialize")
 public func initialize(

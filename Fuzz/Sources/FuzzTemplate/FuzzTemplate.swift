@@ -61,7 +61,7 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
             _ = try renderer.checklists(model: model, existing: [], formats: [.markdown, .html]) { _ in nil }
         } else {
             let context = model.context(document: document)
-            for diagnostic in StrictCheck.missingVariables(template: document, context: context, templates: templates) {
+            for diagnostic in try renderer.blankVariables(context: context, template: document) {
                 _ = diagnostic.description
             }
             _ = try RenderedDocument.render(

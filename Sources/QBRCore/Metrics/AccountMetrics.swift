@@ -1,6 +1,6 @@
 import Foundation
 
-/// Every derived metric of DESIGN.md §2 for one account at one date: a pure function of both.
+/// Every derived metric of the README's Metrics section for one account at one date: a pure function of both.
 public struct AccountMetrics: Hashable, Sendable {
     /// The run date.
     public let asOf: Day

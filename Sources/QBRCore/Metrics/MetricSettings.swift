@@ -1,7 +1,7 @@
 import Foundation
 
-/// The configurable thresholds and weights behind the metrics (DESIGN.md §2 defaults).
-public struct MetricSettings: Hashable, Sendable {
+/// The configurable thresholds and weights behind the metrics (the defaults in the README's Metrics section).
+public struct MetricSettings: Hashable, Sendable, Encodable {
     /// NRR a segment must reach to meet its benchmark, and the benchmark's name.
     public var nrrBenchmarks: [Segment: NRRBenchmark]
     /// Benchmark for accounts without a segment.
@@ -15,7 +15,7 @@ public struct MetricSettings: Hashable, Sendable {
     /// GRR below this with NRR at or above 100% raises the masking flag.
     public var grrMaskingBelow: Decimal
 
-    /// The defaults of DESIGN.md §2.
+    /// The defaults of the README's Metrics section.
     public static let standard = MetricSettings(
         nrrBenchmarks: [
             .enterprise: NRRBenchmark(threshold: Decimal(120) / 100, label: .bestInClass),
@@ -47,7 +47,7 @@ public struct MetricSettings: Hashable, Sendable {
 }
 
 /// A segment's NRR benchmark.
-public struct NRRBenchmark: Hashable, Sendable {
+public struct NRRBenchmark: Hashable, Sendable, Encodable {
     /// NRR (as a ratio, 1.2 = 120%) that meets the benchmark.
     public var threshold: Decimal
     /// The band an account meeting it is in.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// One account's review input: DESIGN.md §1, field for field (snake_case on the wire).
+/// One account's review input (README, "Input: one account"), field for field (snake_case on the wire).
 ///
 /// Everything but `profile.id` and `profile.name` is optional; documents leave out what is absent.
 public struct Account: Codable, Hashable, Sendable {
@@ -56,7 +56,7 @@ public struct Account: Codable, Hashable, Sendable {
 }
 
 /// Customer segment; picks the NRR benchmark.
-public enum Segment: String, Codable, CaseIterable, Sendable {
+public enum Segment: String, Codable, CodingKeyRepresentable, CaseIterable, Sendable {
     case enterprise
     case midMarket = "mid-market"
     case smb

@@ -2,9 +2,11 @@ import Foundation
 import QBRCore
 import QBRLoad
 import QBRPlaybooks
+import QBRTemplate
 
 /// The reference of every name a template can use: its type, an example value and a one-line meaning. It is
-/// read off the view model itself (the same name tree `qbr lint` checks against), so it cannot miss a name.
+/// read off the declared view model (the shapes the template compiler checks against), so it cannot miss a
+/// name, with examples from a sample account rendered through the view model.
 public enum TemplateVariables {
     /// One name.
     public struct Entry: Sendable, Equatable {
@@ -20,23 +22,31 @@ public enum TemplateVariables {
         public let internalOnly: Bool
     }
 
-    /// The names available to `template` (`qbr`, `ebr`, `summary`, `playbook`, `deck.html`, `page.html`).
+    /// The names available to `template` (`qbr`, `ebr`, `summary`, `playbook`, `deck.html`, `page.html`,
+    /// `portfolio`, `portfolio-page`).
     public static func entries(template: String = "qbr", playbooks: PlaybookLibrary?) -> [Entry] {
-        let shells = ["deck.html", "page.html", "deck", "page"]
-        if shells.contains(template) { return walk(NameTree.shell, sample: [:], customer: nil, prefix: "") }
-        var all = NameTree.viewModel(playbooks: playbooks)
-        if template == "playbook" { all.merge(tree: NameTree.checklist) }
-        let customer = NameTree.viewModel(playbooks: playbooks, editions: [.customer])
-        var sample: [String: Any] = [:]
+        switch template {
+        case "deck.html", "page.html", "deck", "page": return walk(ShellShape.root, sample: .absent, customer: nil, prefix: "")
+        case "portfolio": return walk(PortfolioShape.overview, sample: .absent, customer: nil, prefix: "")
+        case "portfolio-page": return walk(PortfolioShape.accountPage, sample: .absent, customer: nil, prefix: "")
+        default: break
+        }
+        let root = ReviewShape.root(flags: playbooks?.flags.map(\.name) ?? [])
+        var sample = TemplateValue.absent
+        var customer = TemplateValue.absent
         if let (yaml, asOf) = MaximalAccount.variants.first,
             let account = try? AccountLoader.load(data: Data(yaml.utf8), name: "sample.yaml").account
         {
-            sample = ReviewViewModel(
-                account: account, asOf: asOf, edition: .internal, playbooks: playbooks, company: "Company",
-                mermaid: false
-            ).context(document: template)
+            func context(_ edition: Edition) -> TemplateValue {
+                ReviewViewModel(
+                    account: account, asOf: asOf, edition: edition, playbooks: playbooks, company: "Company",
+                    mermaid: false
+                ).context(document: template)
+            }
+            sample = context(.internal)
+            customer = context(.customer)
         }
-        return walk(all, sample: sample, customer: customer, prefix: "")
+        return walk(root, sample: sample, customer: customer, prefix: "")
     }
 
     /// A Markdown table of `entries`, the README's template reference.
@@ -50,59 +60,85 @@ public enum TemplateVariables {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func walk(_ tree: NameTree, sample: Any?, customer: NameTree?, prefix: String) -> [Entry] {
+    /// The entries of `shape`'s names; `customer` is the customer edition's value at the same place, nil when
+    /// editions do not apply.
+    private static func walk(_ shape: ObjectShape, sample: TemplateValue, customer: TemplateValue?, prefix: String)
+        -> [Entry]
+    {
         var result: [Entry] = []
-        for key in tree.children.keys.sorted() {
-            guard let child = tree.children[key] else { continue }
-            let name = prefix.isEmpty ? key : prefix + "." + key
-            let value = (sample as? [String: Any])?[key] ?? (sample as? Figure)?.child(named: key)
-            let isList = child.element != nil
+        for (index, field) in shape.fields.enumerated() {
+            let name = prefix.isEmpty ? field.name : prefix + "." + field.name
+            let value = child(sample, index)
+            let customerValue = customer.map { child($0, index) }
+            var isList = false
+            if case .list = field.shape { isList = true }
             let shown = name + (isList ? "[]" : "")
             result.append(
                 Entry(
-                    name: shown, type: type(of: value, isList: isList), example: example(value),
-                    meaning: VariableMeanings.meaning(name),
-                    internalOnly: customer != nil && customer?.children[key] == nil))
-            let itemSample = isList ? (value as? [Any])?.first : value
-            let itemTree = child.element?.tree ?? child
-            let customerChild = customer?.children[key].map { $0.element?.tree ?? $0 }
-            result += walk(
-                itemTree, sample: itemSample, customer: customer == nil ? nil : customerChild ?? NameTree(),
-                prefix: shown)
+                    name: shown, type: type(of: field.shape), example: example(value), meaning: field.meaning,
+                    internalOnly: customerValue.map { !present($0) } ?? false))
+            var element = field.shape
+            var itemSample = value
+            var itemCustomer = customerValue
+            if case .list(let inner) = field.shape {
+                element = inner
+                itemSample = first(value)
+                itemCustomer = customerValue.map(first)
+            }
+            // A figure's forms are listed under it; objects' names too.
+            if case .object(let object) = element {
+                result += walk(object, sample: itemSample, customer: itemCustomer, prefix: shown)
+            }
         }
         return result
     }
 
-    private static func type(of value: Any?, isList: Bool) -> String {
-        if isList { return "list" }
+    private static func child(_ value: TemplateValue, _ index: Int) -> TemplateValue {
+        if case .object(let object) = value { return object.field(at: index) }
+        return .absent
+    }
+
+    private static func first(_ value: TemplateValue) -> TemplateValue {
+        if case .list(let items) = value, let item = items.first { return item }
+        return .absent
+    }
+
+    private static func present(_ value: TemplateValue) -> Bool {
         switch value {
-        case let figure as Figure:
-            switch figure.kind {
-            case .money: return "money"
-            case .percent: return "percent"
-            case .quantity: return "quantity"
-            case .count: return "count"
-            case .multiple: return "multiple"
-            case .date: return "date"
-            }
-        case is String: return "text"
-        case is Bool: return "yes/no"
-        case is Int, is Decimal: return "number"
-        case is [String: Any]: return "object"
-        case nil: return "—"
-        default: return "value"
+        case .absent, .null: return false
+        default: return true
         }
     }
 
-    private static func example(_ value: Any?) -> String {
+    private static func type(of shape: Shape) -> String {
+        switch shape {
+        case .list: return "list"
+        case .text: return "text"
+        case .flag: return "yes/no"
+        case .number: return "number"
+        case .any: return "value"
+        case .object(let object):
+            switch object.name {
+            case "Money": return "money"
+            case "Percent": return "percent"
+            case "Quantity": return "quantity"
+            case "Count": return "count"
+            case "Multiple": return "multiple"
+            case "Date": return "date"
+            default: return "object"
+            }
+        }
+    }
+
+    private static func example(_ value: TemplateValue) -> String {
         switch value {
-        case let figure as Figure: return figure.text
-        case let text as String:
+        case .object(let object): return object.interpolation ?? ""
+        case .text(let text):
             let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
             return flat.count > 40 ? String(flat.prefix(39)) + "…" : flat
-        case let bool as Bool: return bool ? "true" : "false"
-        case let number as Int: return String(number)
-        case let number as Decimal: return "\(number)"
+        case .bool(let bool): return bool ? "true" : "false"
+        case .int(let number): return String(number)
+        case .double(let number): return String(number)
         default: return ""
         }
     }
