@@ -20,7 +20,7 @@ final class AccountList {
             try db.execute(
                 sql: """
                     CREATE TABLE row (
-                        name TEXT NOT NULL, id TEXT NOT NULL, folder TEXT NOT NULL, arr TEXT NOT NULL,
+                        sort_key TEXT NOT NULL, name TEXT NOT NULL, id TEXT NOT NULL, folder TEXT NOT NULL, arr TEXT NOT NULL,
                         health TEXT NOT NULL, playbooks TEXT NOT NULL, renewal TEXT, documents TEXT NOT NULL)
                     """)
         }
@@ -31,22 +31,22 @@ final class AccountList {
         guard !rows.isEmpty else { return }
         try queue.write { db in
             let statement = try db.makeStatement(
-                sql: "INSERT INTO row (name, id, folder, arr, health, playbooks, renewal, documents) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                sql: "INSERT INTO row (sort_key, name, id, folder, arr, health, playbooks, renewal, documents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
             for row in rows {
                 // Documents as "document<TAB>path" lines: neither holds a tab or a line break.
                 let documents = row.documents.map { "\($0.document)\t\($0.path)" }.joined(separator: "\n")
                 try statement.execute(arguments: [
-                    row.name, row.id, row.folder, row.arr, row.health, row.playbooks, row.renewal, documents,
+                    PortfolioOverview.sortKey(row.name), row.name, row.id, row.folder, row.arr, row.health, row.playbooks, row.renewal, documents,
                 ])
             }
         }
         count += rows.count
     }
 
-    /// Calls `body` with the rows in name order (then id), `size` at a time, with the page's 1-based number.
+    /// Calls `body` with the rows in name order as a person sorts them (case- and accent-insensitive, then id), `size` at a time, with the page's 1-based number.
     func forEachPage(size: Int, _ body: ([PortfolioOverview.Row], Int) throws -> Void) throws {
         try queue.read { db in
-            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM row ORDER BY name, id")
+            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM row ORDER BY sort_key, id")
             var page: [PortfolioOverview.Row] = []
             var number = 0
             while let row = try cursor.next() {
@@ -77,7 +77,8 @@ enum OverviewFiles {
     static let defaultPageSize = 1_000
 
     static func write(
-        overview: PortfolioOverview, accounts: AccountList, failures: Int, change: PortfolioOverview.Change?,
+        overview: PortfolioOverview, accounts: AccountList, failed: [PortfolioOverview.Failure],
+        changes: [String: PortfolioOverview.Change], comparison: PortfolioOverview.MonthComparison?,
         renderer: DocumentRenderer, formats: Set<OutputFormat>, out: String, pageSize: Int = defaultPageSize
     ) throws -> Int {
         let pageSize = max(1, pageSize)
@@ -95,7 +96,7 @@ enum OverviewFiles {
         if accounts.count <= pageSize {
             var rows: [PortfolioOverview.Row] = []
             try accounts.forEachPage(size: pageSize) { page, _ in rows += page }
-            index = overview.context(failures: failures, rows: rows, change: change)
+            index = overview.context(failed: failed, rows: rows, changes: changes, comparison: comparison)
         } else {
             let count = (accounts.count + pageSize - 1) / pageSize
             func name(_ page: Int) -> String { "accounts-" + String(format: "%04d", page) }
@@ -111,7 +112,7 @@ enum OverviewFiles {
                         number: page, path: name(page) + ".md", first: rows.first?.name ?? "",
                         last: rows.last?.name ?? "", count: rows.count))
             }
-            index = overview.context(failures: failures, pages: pages, change: change)
+            index = overview.context(failed: failed, pages: pages, changes: changes, comparison: comparison)
         }
         let markdown = try renderer.markdown(context: index, template: "portfolio")
         try write(markdown: markdown, name: "index", title: overview.title)

@@ -30,6 +30,9 @@ public struct BatchRun: Sendable {
         public var accountsPerPage = 1_000
         /// For a CSV or SQLite source: the `import:` settings and the related files.
         public var tabular = TabularOptions()
+        /// The editions of the reviews written: customer and internal by default (checklists and the summary
+        /// are internal whatever this says).
+        public var editions: Set<Edition> = [.customer, .internal]
 
         /// Creates options.
         public init(
@@ -54,11 +57,43 @@ public struct BatchRun: Sendable {
         /// Files written.
         public var files = 0
         /// Records that could not be read or rendered, with why.
-        public var failures: [(location: String, diagnostics: [Diagnostic])] = []
+        public var failures: [Failure] = []
         /// Accounts left to other shards.
         public var skippedByShard = 0
         /// Accounts whose files were already up to date (same input, templates, playbooks and date).
         public var unchanged = 0
+    }
+
+    /// A record that could not be read or rendered: where, why, and what could be read of the account.
+    public struct Failure: Sendable {
+        /// The record or row (`export.csv row 12`).
+        public let location: String
+        /// Every error, each naming the account beside the row when it could be read.
+        public let diagnostics: [Diagnostic]
+        /// The account id as the record spells it, when it has one.
+        public let id: String?
+        /// The account's name, from its last good run when the record itself could not be read.
+        public let name: String?
+        /// The account's entry of its last good run, whose documents are kept.
+        let lastGood: ManifestEntry?
+
+        /// The overview's line for it: first error, ARR of its last good run (not in the totals).
+        var overviewEntry: PortfolioOverview.Failure {
+            PortfolioOverview.Failure(
+                id: id, name: name, location: location,
+                error: diagnostics.first.map { PortfolioOverview.Failure.message(of: $0.description) } ?? "",
+                arr: lastGood?.overview?.arr, currency: lastGood?.overview?.currency)
+        }
+    }
+
+    /// A run that rendered no account: it wrote no overview, manifest or history month.
+    public struct NothingRendered: Error, CustomStringConvertible {
+        /// True when the source held no record at all (exit 66); false when every record failed (exit 65).
+        public let isEmpty: Bool
+        /// Why, in a sentence.
+        public let description: String
+        /// The records that failed.
+        public let failures: [Failure]
     }
 
     let renderer: DocumentRenderer
@@ -78,11 +113,12 @@ public struct BatchRun: Sendable {
         source: String, warning: (Diagnostic) -> Void = { _ in }, progress: (_ done: Int) -> Void = { _ in }
     ) throws -> Report {
         var report = Report()
-        var overview = PortfolioOverview(asOf: options.asOf, keepsRows: false)
+        var overview = PortfolioOverview(asOf: options.asOf, keepsRows: false, currencies: renderer.config.currencies)
+        var month = MonthTally(settings: renderer.config.settings)
         let accounts = try AccountList()
         var usedFolders = Set<String>()
         let run = fingerprint()
-        let month = MonthSnapshot.month(of: options.asOf)
+        let monthName = MonthSnapshot.month(of: options.asOf)
         let out = options.out
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         // A run that was killed leaves this marker, and maybe hidden temporary files: sweep them first.
@@ -118,15 +154,16 @@ public struct BatchRun: Sendable {
                 usedFolders.insert(folder.lowercased())
                 folders.append(folder)
             }
-            let lastMonth = try history.previous(before: month, ids: chunk.records.compactMap(\.id))
+            let lastMonth = try history.previous(before: monthName, ids: chunk.records.compactMap(\.id))
             let results = renderChunk(chunk.records, folders: folders, previous: previous, lastMonth: lastMonth)
             var snapshots: [(id: String, snapshot: MonthSnapshot)] = []
             var rows: [PortfolioOverview.Row] = []
-            for result in results {
+            for (record, result) in zip(chunk.records, results) {
                 switch result {
                 case .failed(let location, let diagnostics):
-                    report.failures.append((location, diagnostics))
+                    report.failures.append(Self.failure(record, location: location, diagnostics: diagnostics, previous: previousRun))
                 case .written(let written):
+                    month.add(written.entry)
                     snapshots.append((written.entry.id, written.snapshot))
                     report.accounts += 1
                     report.files += written.filesWritten
@@ -140,22 +177,43 @@ public struct BatchRun: Sendable {
             try history.record(snapshots)
             progress(report.accounts + report.failures.count)
         }
-        if let error = reader.error { throw error }
+        if let error = reader.error {
+            // An empty source is "no input" (66), not a data error. The readers say so only in words
+            // ("holds no accounts"); a kind of their own would be better (see PortfolioSource).
+            if report.accounts == 0, report.failures.isEmpty,
+                error.diagnostics.contains(where: { $0.message.hasPrefix("holds no accounts") })
+            {
+                try? FileManager.default.removeItem(atPath: marker)
+                throw NothingRendered(
+                    isEmpty: true,
+                    description: error.diagnostics.map(\.description).joined(separator: "\n")
+                        + "\nnothing was written; the last run's overview, manifest and history stay",
+                    failures: [])
+            }
+            throw error
+        }
+        // A run that rendered nothing replaces nothing: the last good overview, manifest and month stay.
+        guard report.accounts > 0 else {
+            try? FileManager.default.removeItem(atPath: marker)
+            throw Self.nothingRendered(report, source: source, shard: options.shard)
+        }
 
         // Month over month: the portfolio's retention against the latest earlier month on record.
-        let retention = overview.retention
-        var change: PortfolioOverview.Change?
-        if let before = try history.previousPortfolio(before: month) {
-            change = PortfolioOverview.Change(
-                since: before.month,
-                nrr: retention.nrr.flatMap { now in before.nrr.map { Self.points(now - $0) } },
-                grr: retention.grr.flatMap { now in before.grr.map { Self.points(now - $0) } })
-        }
+        let failedIDs = Set(report.failures.compactMap(\.id))
+        let changes = try Self.changes(overview: overview, histories: [history], month: monthName)
+        let comparison = try month.comparison(
+            histories: [history], month: monthName, failed: failedIDs,
+            keep: options.shard.map { shard in { Self.shard(of: $0, count: shard.n) == shard.k } })
         report.files += try OverviewFiles.write(
-            overview: overview, accounts: accounts, failures: report.failures.count, change: change, renderer: renderer,
-            formats: options.formats, out: out, pageSize: options.accountsPerPage)
-        try history.commit(month: month, nrr: retention.nrr, grr: retention.grr, accounts: report.accounts)
-        try manifest.finish(failures: report.failures, asOf: options.asOf, shard: options.shard, run: run)
+            overview: overview, accounts: accounts, failed: report.failures.map(\.overviewEntry), changes: changes,
+            comparison: comparison, renderer: renderer, formats: options.formats, out: out, pageSize: options.accountsPerPage)
+        let retention = overview.retention
+        try history.commit(
+            month: monthName, nrr: retention.nrr, grr: retention.grr, accounts: report.accounts, failed: Array(failedIDs),
+            totals: month.native, run: options.shard.map { "\($0.k)/\($0.n)" } ?? "", names: month.names)
+        try manifest.finish(
+            failures: report.failures, asOf: options.asOf, shard: options.shard, run: run,
+            history: options.history.map { PortfolioIndex.relative($0, from: out) } ?? "history.sqlite")
         finished = true
         try? FileManager.default.removeItem(atPath: marker)
         return report
@@ -243,6 +301,10 @@ public struct BatchRun: Sendable {
             var documents: [AccountJob.Output] = []
             for kind in DocumentKind.reviews(tier: account.profile.tier) {
                 documents += try job.review(kind)
+                // The CSM's prep edition beside the customer's deck (`--editions customer` leaves it out).
+                if kind.defaultEdition != .internal, options.editions.contains(.internal) {
+                    documents += try job.review(kind, edition: .internal)
+                }
             }
             // Checklists keep what a person ticked or wrote in last month's file; a playbook that stopped
             // triggering keeps its file, its tasks moved under "No longer triggered".
@@ -261,7 +323,8 @@ public struct BatchRun: Sendable {
                 let relative = "accounts/\(folder)/\(document.fileName)"
                 try RenderTimings.measure(.write) { () throws(AtomicFile.WriteError) in
                     try AtomicFile.write(document.contents, to: (out as NSString).appendingPathComponent(relative))
-                    files.append(.init(document: document.document, path: relative, fnv1a64: Self.hash(document.contents)))
+                    let label = document.fileName.contains(".internal.") ? document.document + ".internal" : document.document
+                    files.append(.init(document: label, path: relative, fnv1a64: Self.hash(document.contents)))
                 }
             }
             let summary = PortfolioOverview.Entry(

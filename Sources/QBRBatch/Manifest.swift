@@ -91,6 +91,19 @@ final class PreviousRun: @unchecked Sendable {
                 // Lines but the last end with the comma between accounts.
                 lines[id] = Line(
                     input: input, folder: folder.map(String.init), offset: start, length: line.count - (line.last == 0x2C ? 1 : 0))
+            } else if line.starts(with: Array(#"{"errors":["#.utf8)), let id = Self.string(after: "],\"id\":\"", in: line),
+                let marker = Self.position(of: #","rendered_before":{"files":["#, in: line)
+            {
+                // A failed account carries its last good run's line: its documents are still there, and
+                // the next run keeps its folder and can name it.
+                let from = marker + #","rendered_before":"#.utf8.count
+                let end = line.endIndex - (line.last == 0x2C ? 1 : 0) - 1
+                let inner = line[from..<end]
+                if end > from, let input = Self.string(after: ",\"input\":\"", in: inner) {
+                    let folder = Self.string(after: "\"path\":\"accounts/", in: inner).flatMap { $0.split(separator: "/").first }
+                    lines[id] = Line(
+                        input: input, folder: folder.map(String.init), offset: start + (from - line.startIndex), length: inner.count)
+                }
             } else if line.starts(with: Array("\"run\":\"".utf8)) {
                 run = Self.string(after: "\"run\":\"", in: line)
             }
@@ -122,10 +135,11 @@ final class PreviousRun: @unchecked Sendable {
     /// The folder under `accounts/` the previous run gave `id`.
     func folder(of id: String) -> String? { lines[id]?.folder }
 
-    /// The previous run's entry for `id` when its input hash is `input`.
+    /// The previous run's entry for `id` when its input hash is `input` (any input when nil) — for an account
+    /// that failed then, the entry of its last good run.
     /// The entry keeps the line as read (`line`), which a re-run writes again as it is.
-    func entry(id: String, input: String) -> ManifestEntry? {
-        guard let line = lines[id], line.input == input else { return nil }
+    func entry(id: String, input: String?) -> ManifestEntry? {
+        guard let line = lines[id], input == nil || line.input == input else { return nil }
         var bytes = [UInt8](repeating: 0, count: line.length)
         let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, line.length, off_t(line.offset)) }
         guard count == line.length, let stored = try? JSONDecoder().decode(StoredEntry.self, from: Data(bytes)) else {
@@ -154,6 +168,18 @@ final class PreviousRun: @unchecked Sendable {
         let id, name, input: String
         let overview: PortfolioOverview.Entry?
         let snapshot: Snapshot?
+    }
+
+    /// Where `marker` starts in `line`.
+    static func position(of marker: String, in line: ArraySlice<UInt8>) -> Int? {
+        let needle = Array(marker.utf8)
+        guard needle.count <= line.count else { return nil }
+        var index = line.startIndex
+        while index + needle.count <= line.endIndex {
+            if line[index..<index + needle.count].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
     }
 
     /// The JSON string that starts right after `marker` in `line`, unescaped.
@@ -216,15 +242,32 @@ final class Manifest {
     }
 
     /// Writes the failures and the run's facts, and renames the manifest into place.
-    func finish(failures: [(location: String, diagnostics: [Diagnostic])], asOf: Day, shard: (k: Int, n: Int)?, run: String) throws {
+    ///
+    /// A failure names the account id and name when they could be read, beside its record, and carries the
+    /// line of the account's last good run (`rendered_before`): its documents are kept, and the next run finds them.
+    func finish(
+        failures: [BatchRun.Failure], asOf: Day, shard: (k: Int, n: Int)?, run: String, history: String? = nil
+    ) throws {
+        try finish(failureLines: failures.map(Self.failureLine), asOf: asOf, shard: shard, run: run, history: history)
+    }
+
+    /// Writes failure lines as given (`qbr index` copies the shards'), the run's facts, and renames the manifest
+    /// into place. `history` is the history file, relative to the manifest's folder when inside it; `mergedFrom`
+    /// the runs a merged manifest was built from.
+    func finish(
+        failureLines: [String], asOf: Day, shard: (k: Int, n: Int)?, run: String, history: String? = nil,
+        mergedFrom: [String]? = nil
+    ) throws {
         buffer += "\n],\n\"as_of\":\(Self.quoted(asOf.description)),\n\"failures\":["
-        for (index, failure) in failures.enumerated() {
+        for (index, line) in failureLines.enumerated() {
             buffer += index == 0 ? "\n" : ",\n"
-            buffer += "{\"errors\":[" + failure.diagnostics.map { Self.quoted($0.description) }.joined(separator: ",")
-            buffer += "],\"record\":\(Self.quoted(failure.location))}"
+            buffer += line
             if buffer.utf8.count > 1 << 16 { try flush() }
         }
-        buffer += "\n],\n\"generator\":\(Self.quoted("qbr \(QBRVersion.current)")),\n\"run\":\(Self.quoted(run))"
+        buffer += "\n],\n\"generator\":\(Self.quoted("qbr \(QBRVersion.current)"))"
+        if let history { buffer += ",\n\"history\":\(Self.quoted(history))" }
+        if let mergedFrom { buffer += ",\n\"merged_from\":[" + mergedFrom.map(Self.quoted).joined(separator: ",") + "]" }
+        buffer += ",\n\"run\":\(Self.quoted(run))"
         if let shard { buffer += ",\n\"shard\":{\"k\":\(shard.k),\"n\":\(shard.n)}" }
         buffer += "\n}\n"
         try flush()
@@ -233,6 +276,16 @@ final class Manifest {
         guard rename(temporary, path) == 0 else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
         }
+    }
+
+    /// One failure as a line of JSON, keys sorted.
+    static func failureLine(_ failure: BatchRun.Failure) -> String {
+        var text = "{\"errors\":[" + failure.diagnostics.map { quoted($0.description) }.joined(separator: ",") + "]"
+        if let id = failure.id { text += ",\"id\":\(quoted(id))" }
+        if let name = failure.name { text += ",\"name\":\(quoted(name))" }
+        text += ",\"record\":\(quoted(failure.location))"
+        if let before = failure.lastGood { text += ",\"rendered_before\":" + (before.line ?? before.json()) }
+        return text + "}"
     }
 
     /// Removes the unfinished manifest (a run that stopped on an error keeps the previous one).

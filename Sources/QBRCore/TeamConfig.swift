@@ -21,6 +21,9 @@ public struct TeamConfig: Sendable, Encodable {
     public var origin: String?
     /// How a CSV or SQLite export is read (`import:`).
     public var importSettings = ImportSettings()
+    /// The currency portfolio totals are reported in, and the rates to convert into it (`reporting_currency`,
+    /// `fx_rates`, `fx_as_of`); nil: each currency keeps its own totals.
+    public var currencies: CurrencyRates?
 
     /// No branding, default thresholds, built-in templates and playbooks.
     public init(
@@ -64,6 +67,30 @@ public struct TeamConfig: Sendable, Encodable {
     public static func isFontStack(_ value: String) -> Bool {
         !value.isEmpty && value.count <= 200
             && value.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || " ,-_'\"".contains($0) }
+    }
+}
+
+/// `reporting_currency`, `fx_rates` and `fx_as_of` of `qbr.yaml`: portfolio sums and ratios are converted into
+/// `reporting` at these rates. An account in a currency without a rate is left out of the converted totals (and
+/// named), never added unconverted.
+public struct CurrencyRates: Sendable, Codable, Hashable {
+    /// The ISO 4217 code totals are reported in (`USD`).
+    public var reporting: String
+    /// Units of the reporting currency per unit of each other currency (`EUR: 1.08`).
+    public var rates: [String: Decimal]
+    /// The date the rates were taken, shown beside them.
+    public var asOf: Day?
+
+    /// Creates conversion settings.
+    public init(reporting: String, rates: [String: Decimal], asOf: Day? = nil) {
+        self.reporting = reporting
+        self.rates = rates
+        self.asOf = asOf
+    }
+
+    /// The rate of `currency` into the reporting currency: 1 for the reporting currency itself, nil when none is set.
+    public func rate(_ currency: String) -> Decimal? {
+        currency == reporting ? 1 : rates[currency]
     }
 }
 

@@ -27,7 +27,10 @@ public enum TeamConfigLoader {
         guard
             let fields = MappingReader(
                 root, path: .root,
-                known: ["company", "logo", "colors", "fonts", "health", "nrr_benchmarks", "templates", "playbooks", "import"],
+                known: [
+                    "company", "logo", "colors", "fonts", "health", "nrr_benchmarks", "templates", "playbooks", "import",
+                    "reporting_currency", "fx_rates", "fx_as_of",
+                ],
                 session: session)
         else { throw AccountLoadError(.invalid, session.diagnostics) }
         config.company = fields.text("company")
@@ -80,6 +83,7 @@ public enum TeamConfigLoader {
         if let section = fields.mapping("import", known: ["columns", "date_format", "decimal", "delimiter", "encoding"]) {
             config.importSettings = readImport(section, session: session)
         }
+        config.currencies = readCurrencies(fields, session: session)
         let errors = session.diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty else { throw AccountLoadError(.invalid, session.diagnostics) }
         return (config, session.diagnostics)
@@ -104,6 +108,48 @@ public enum TeamConfigLoader {
             return nil
         }
         return "data:\(type);base64,\(data.base64EncodedString())"
+    }
+}
+
+// MARK: currencies
+
+extension TeamConfigLoader {
+    /// `reporting_currency`, `fx_rates` (units of the reporting currency per unit of each other currency) and
+    /// `fx_as_of`. Rates without a reporting currency are an error: there would be nothing to convert into.
+    static func readCurrencies(_ fields: MappingReader, session: ReadSession) -> CurrencyRates? {
+        func isCode(_ text: String) -> Bool { text.count == 3 && text.allSatisfy { $0.isASCII && $0.isUppercase } }
+        var reporting = fields.text("reporting_currency")
+        if let code = reporting, !isCode(code) {
+            session.error(
+                "expected a three-letter ISO 4217 currency code such as USD or EUR, found \"\(code)\"",
+                at: fields.value("reporting_currency"), path: .root.key("reporting_currency"))
+            reporting = nil
+        }
+        var rates: [String: Decimal] = [:]
+        for pair in fields.pairs("fx_rates") {
+            guard isCode(pair.name) else {
+                session.error(
+                    "expected a three-letter ISO 4217 currency code such as EUR, found \"\(pair.name)\"", at: pair.node,
+                    path: pair.path)
+                continue
+            }
+            guard let rate = MappingReader.decimal(pair.node, path: pair.path, range: nil, session: session) else { continue }
+            guard rate > 0 else {
+                session.error("expected a rate above 0 (units of the reporting currency per \(pair.name)), found \(rate)", at: pair.node, path: pair.path)
+                continue
+            }
+            rates[pair.name] = rate
+        }
+        let asOf = fields.day("fx_as_of")
+        guard let reporting else {
+            if fields.has("fx_rates") && !fields.has("reporting_currency") {
+                session.error(
+                    "fx_rates needs reporting_currency: the currency the rates convert into (e.g. reporting_currency: USD)",
+                    at: fields.value("fx_rates"), path: .root.key("fx_rates"))
+            }
+            return nil
+        }
+        return CurrencyRates(reporting: reporting, rates: rates, asOf: asOf)
     }
 }
 

@@ -52,6 +52,9 @@ extension QBR {
         @Option(name: .long, help: ArgumentHelp("Accounts listed in index.md itself; a larger portfolio's list goes on pages (accounts-0001.md…) of this many.", valueName: "n"))
         var accountsPerPage = 1_000
 
+        @Option(name: .long, help: ArgumentHelp("The editions of the reviews: customer,internal (default: both, the customer's deck and the CSM's prep) or customer.", valueName: "list"))
+        var editions = "customer,internal"
+
         @Flag(name: .long, help: "Render every account, even those whose input, templates, playbooks and date are unchanged since the last run into DIR.")
         var force = false
 
@@ -60,9 +63,19 @@ extension QBR {
         func validate() throws {
             guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
             guard accountsPerPage >= 1 else { throw ValidationError("--accounts-per-page must be at least 1") }
+            if parsedEditions == nil {
+                throw ValidationError("--editions expects customer, internal or customer,internal; got \"\(editions)\"")
+            }
             if let shard, parsedShard(shard) == nil {
                 throw ValidationError("--shard expects K/N with 1 ≤ K ≤ N, e.g. 2/8; got \"\(shard)\"")
             }
+        }
+
+        private var parsedEditions: Set<Edition>? {
+            let names = editions.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let parsed = names.compactMap(Edition.init(rawValue:))
+            guard !names.isEmpty, parsed.count == names.count else { return nil }
+            return Set(parsed)
         }
 
         private func parsedShard(_ text: String) -> (k: Int, n: Int)? {
@@ -78,6 +91,7 @@ extension QBR {
                 out: out, asOf: options.day, jobs: jobs, shard: shard.flatMap(parsedShard), formats: format.formats,
                 force: force, history: history, query: query)
             settings.accountsPerPage = accountsPerPage
+            settings.editions = parsedEditions ?? [.customer, .internal]
             settings.tabular = TabularOptions(settings: renderer.config.importSettings, related: related)
             do {
                 // Before the output folder exists: a related file that cannot be read leaves nothing behind.
@@ -92,6 +106,10 @@ extension QBR {
                 let bar = ProgressLine(total: PortfolioSource.estimatedCount(source), enabled: !quiet && Terminal.isInteractive)
                 report = try run.run(source: source, warning: { Terminal.report([$0]) }, progress: bar.update)
                 bar.finish()
+            } catch let error as BatchRun.NothingRendered {
+                for failure in error.failures { Terminal.report(failure.diagnostics) }
+                Terminal.error(error.description)
+                throw ExitCode(error.isEmpty ? Sysexits.noInput : Sysexits.dataError)
             } catch let error as QBRLoad.AccountLoadError {
                 Terminal.report(error.diagnostics)
                 throw ExitCode(error.kind == .unreadable ? Sysexits.noInput : Sysexits.dataError)

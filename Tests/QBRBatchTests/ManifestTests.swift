@@ -22,7 +22,11 @@ import Testing
         let ids = ["A", "B/é \"q\" \\ \n", "C"]
         for id in ids { try manifest.append(entry(id).json()) }
         try manifest.finish(
-            failures: [("p.csv row 3", [Diagnostic(.error, "bad \"value\"", file: "p.csv")])],
+            failures: [
+                BatchRun.Failure(
+                    location: "p.csv row 3", diagnostics: [Diagnostic(.error, "bad \"value\"", file: "p.csv")], id: nil,
+                    name: nil, lastGood: nil)
+            ],
             asOf: Day(year: 2026, month: 10, day: 15)!, shard: (2, 3), run: "run1")
         let data = try Data(contentsOf: dir.appendingPathComponent("manifest.json"))
         let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])

@@ -49,6 +49,85 @@ public enum PortfolioShape {
             Field("nrr", .text, "NRR change in points"),
             Field("grr", .text, "GRR change in points"),
         ])
+    static let totals = ObjectShape(
+        "CurrencyTotals",
+        [
+            Field("currency", .text, "the currency these totals are in"),
+            Field("show_currency", .flag, "several currencies are kept apart: name this one"),
+            Field("accounts", .number, "accounts in these totals"),
+            Field("starting_arr", .text, "Σ starting ARR"),
+            Field("expansion", .text, "Σ expansion"),
+            Field("contraction", .text, "Σ contraction"),
+            Field("churn", .text, "Σ churn"),
+            Field("ending_arr", .text, "Σ ending ARR"),
+            Field("at_risk_arr", .text, "ARR of red accounts or with a churn playbook"),
+            Field("renewals_90", .object(renewals), "renewals in the next 90 days"),
+            Field("renewals_180", .object(renewals), "renewals in the next 180 days"),
+            Field("overdue", .object(renewals), "renewal dates passed without a new contract"),
+            Field("weighted_pipeline", .text, "Σ estimated ARR × confidence"),
+            Field("nrr", .text, "NRR, ARR-weighted"),
+            Field("grr", .text, "GRR, ARR-weighted"),
+            Field("change", .object(change), "since the previous month on record"),
+        ])
+    static let rate = ObjectShape(
+        "ExchangeRate",
+        [
+            Field("currency", .text, "the converted currency"),
+            Field("rate", .text, "units of the reporting currency per unit"),
+            Field("reporting", .text, "the reporting currency"),
+        ])
+    static let conversion = ObjectShape(
+        "Conversion",
+        [
+            Field("currency", .text, "the reporting currency every total is in"),
+            Field("as_of", .text, "the date of the rates (fx_as_of)"),
+            Field("rates", .list(.object(rate)), "the rates used"),
+        ])
+    static let listed = ObjectShape(
+        "ListedAccount",
+        [
+            Field("id", .text, "account id"),
+            Field("name", .text, "account name (cut with … when very long)"),
+            Field("arr", .text, "ARR, in the currency it is totalled in"),
+            Field("health", .text, "health score and band"),
+            Field("reason", .text, "why it is at risk"),
+            Field("date", .text, "renewal date"),
+            Field("overdue", .text, "overdue by N days, when the renewal date has passed"),
+            Field("playbook", .text, "whether the renewal playbook runs: yes or no"),
+        ])
+    static let group = ObjectShape(
+        "PortfolioGroup",
+        [
+            Field("name", .text, "the segment or CSM"),
+            Field("currency", .text, "its currency, when several are kept apart"),
+            Field("accounts", .number, "accounts"),
+            Field("arr", .text, "Σ ARR"),
+            Field("nrr", .text, "NRR, ARR-weighted"),
+            Field("grr", .text, "GRR, ARR-weighted"),
+            Field("red", .number, "accounts in the red band"),
+        ])
+    static let failure = ObjectShape(
+        "FailedAccount",
+        [
+            Field("id", .text, "account id, or — when it could not be read"),
+            Field("name", .text, "account name, or —"),
+            Field("location", .text, "the record or row"),
+            Field("error", .text, "the first error"),
+            Field("arr", .text, "its ARR at its last good run, not in the totals"),
+        ])
+    static let move = ObjectShape(
+        "BandMove",
+        [
+            Field("id", .text, "account id"), Field("name", .text, "account name"),
+            Field("from", .text, "health band last month"), Field("to", .text, "health band now"),
+        ])
+    static let comparison = ObjectShape(
+        "MonthComparison",
+        [
+            Field("since", .text, "the month compared with"),
+            Field("moves", .list(.object(move)), "accounts whose health band changed"),
+            Field("missing", .list(.object(listed)), "accounts on record then and missing from this source"),
+        ])
     /// The overview's root.
     public static let overview = ObjectShape(
         "PortfolioOverview",
@@ -73,6 +152,19 @@ public enum PortfolioShape {
             Field("nrr", .text, "portfolio NRR, ARR-weighted"),
             Field("grr", .text, "portfolio GRR, ARR-weighted"),
             Field("change", .object(change), "since the previous month on record"),
+            Field("converted", .object(conversion), "totals converted into one reporting currency"),
+            Field("by_currency", .flag, "several currencies, each with its own totals"),
+            Field("totals", .list(.object(totals)), "the totals: one per currency, or one converted"),
+            Field("left_out_count", .number, "accounts left out of the converted totals (no rate)"),
+            Field("left_out", .list(.object(listed)), "those accounts"),
+            Field("at_risk", .list(.object(listed)), "the largest at-risk accounts by ARR, with the reason"),
+            Field("at_risk_more", .number, "at-risk accounts not listed"),
+            Field("renewals", .list(.object(listed)), "overdue renewals, then the next 90 days' by date"),
+            Field("renewals_more", .number, "such renewals not listed"),
+            Field("segments", .list(.object(group)), "accounts, ARR, NRR, GRR and red accounts by segment"),
+            Field("csms", .list(.object(group)), "the same by CSM"),
+            Field("failed", .list(.object(failure)), "the records that could not be rendered"),
+            Field("since_last_month", .object(comparison), "band moves and missing accounts since last month"),
         ])
     /// One page of the account list.
     public static let accountPage = ObjectShape(
