@@ -149,7 +149,7 @@ public enum MetricCatalog {
         ) { days, facts in
             let date = facts.account.profile.contract?.renewal.map { " (\($0))" } ?? ""
             return days < 0
-                ? "the renewal date passed \(Words.days(-days)) ago\(date)" : "renewal in \(Words.days(days))\(date)"
+                ? "renewal overdue by \(Words.days(-days))\(date)" : "renewal in \(Words.days(days))\(date)"
         },
         number(
             "account.days_since_start", "days since the contract started", unit: "a number of days",

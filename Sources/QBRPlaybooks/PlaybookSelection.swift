@@ -51,7 +51,11 @@ extension PlaybookLibrary {
         let asOf = facts.metrics.asOf
         return playbook.tasks.compactMap { task in
             if let condition = task.condition, !condition.holds(facts) { return nil }
-            let due = task.due?.resolve(asOf: asOf, renewal: contract?.renewal, start: contract?.start)
+            var due = task.due?.resolve(asOf: asOf, renewal: contract?.renewal, start: contract?.start)
+            // A renewal that is overdue is work for today: its renewal-dated steps are due now, not in the past.
+            if task.due?.anchor == .renewal, let renewal = contract?.renewal, renewal < asOf, let date = due, date < asOf {
+                due = asOf
+            }
             var note: String?
             if due == nil, let offset = task.due {
                 note = offset.anchor == .renewal ? "no renewal date on the account" : "no contract start on the account"

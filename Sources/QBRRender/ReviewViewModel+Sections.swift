@@ -304,6 +304,8 @@ extension ReviewViewModel {
         case 0: phrase = "today"
         case 1: phrase = "tomorrow"
         case 2...: phrase = "in \(Format.number(Decimal(days))) days"
+        // The customer never reads "past due": an unrenewed contract is a conversation, not an accusation.
+        case _ where !isInternal: phrase = "renewal in progress"
         case -1: phrase = "yesterday (past due)"
         default: phrase = "\(Format.number(Decimal(-days))) days ago (past due)"
         }
@@ -311,7 +313,7 @@ extension ReviewViewModel {
             $0.set("date", Figure.date(date))
             $0.set("days", days)
             $0.set("in_words", phrase)
-            if days < 0 { $0.set("past_due", true) }
+            if days < 0, isInternal { $0.set("past_due", true) }
         }
     }
 

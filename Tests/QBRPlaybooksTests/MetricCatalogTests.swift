@@ -113,7 +113,7 @@ import Testing
 
     @Test func pastRenewalAndFutureStart() throws {
         let account = facts(makeAccount(contract: Contract(start: day("2026-07-11"), renewal: day("2026-06-26"))))
-        #expect(try Self.reasons("days_to_renewal < 0", account) == ["the renewal date passed 5 days ago (2026-06-26)"])
+        #expect(try Self.reasons("days_to_renewal < 0", account) == ["renewal overdue by 5 days (2026-06-26)"])
         #expect(try Self.reasons("account.days_since_start < 0", account) == ["the contract starts in 10 days"])
     }
 

@@ -225,14 +225,17 @@ import Testing
         #expect(!Self.taskKeys(Self.triggered("renewal", unknownHealth)).contains("save-plan"))
     }
 
-    @Test func renewalWindowIsZeroToOneHundredEightyDays() {
+    @Test func renewalWindowIsTheLastHundredEightyDaysAndStaysOnceOverdue() {
         func renewal(_ date: String) -> TriggeredPlaybook? {
             Self.triggered("renewal", makeAccount(contract: Contract(renewal: day(date))))
         }
         #expect(renewal("2026-12-28")?.reasons == ["renewal in 180 days (2026-12-28)"])
         #expect(renewal("2026-12-29") == nil)
         #expect(renewal("2026-07-01")?.reasons == ["renewal in 0 days (2026-07-01)"])
-        #expect(renewal("2026-06-30") == nil)
+        // Overdue is a state (issue 12): the day after the date the checklist stays, every step due now.
+        let overdue = renewal("2026-06-30")
+        #expect(overdue?.reasons == ["renewal overdue by 1 day (2026-06-30)"])
+        #expect(overdue?.tasks.compactMap(\.due).allSatisfy { $0 == day("2026-07-01") } == true)
         #expect(Self.triggered("renewal", makeAccount(contract: Contract(arr: 10_000))) == nil)
     }
 

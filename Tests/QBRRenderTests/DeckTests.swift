@@ -232,7 +232,7 @@ enum QBRLoadFacade {
         ("2027-01-15", 60, true),  // 92 days out, yellow → at risk
         ("2027-01-15", 80, false),  // green
         ("2027-03-15", 60, false),  // 151 days out
-        ("2026-10-01", 60, false),  // already past
+        ("2026-10-01", 60, true),  // overdue: still at risk (issue 12)
     ])
     func renewalRiskSlideMatchesTheChecklist(renewal: String, score: Int, atRisk: Bool) throws {
         let (markdown, model) = try deck(Self.account(renewal: renewal, score: score))
