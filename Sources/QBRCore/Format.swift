@@ -5,6 +5,12 @@ import Foundation
 public enum Format {
     /// Groups thousands with commas and shows exactly `scale` decimals: 1234.5 → "1,234.50" at scale 2.
     public static func number(_ value: Decimal, scale: Int = 0) -> String {
+        if let fast = FastDecimal.grouped(value, scale: scale) { return fast }
+        return groupedSlowly(value, scale: scale)
+    }
+
+    /// ``number(_:scale:)`` through Foundation's Decimal rounding and text, for values outside 64 bits.
+    static func groupedSlowly(_ value: Decimal, scale: Int) -> String {
         let rounded = value.rounded(scale)
         let negative = rounded < 0
         let text = (negative ? -rounded : rounded).description

@@ -33,6 +33,14 @@ public enum AccountLoader {
     package static func parse(_ data: Data, name: String, limits: YAMLLimits) throws(AccountLoadError) -> Node? {
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // a BOM from Windows editors
+        // JSON is read directly into nodes when it is well formed and within the limits; anything else goes
+        // through libyaml below, which reports it with its place.
+        let fast: Node?? = bytes.withUnsafeBytes { raw in
+            let buffer = raw.bindMemory(to: UInt8.self)
+            guard FastJSON.looksLikeJSON(buffer) else { return nil }
+            return .some(FastJSON.parse(buffer, limits: limits))
+        }
+        if case .some(.some(let node)) = fast { return node }
         guard let text = String(data: bytes, encoding: .utf8) else {
             throw AccountLoadError(.invalid, [InputFile.notUTF8(bytes, file: name)])
         }

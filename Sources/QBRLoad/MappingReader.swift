@@ -258,7 +258,7 @@ package struct MappingReader {
 /// Strict number syntax: the loose `Decimal(string:)` would read "12abc" as 12.
 package enum NumberText {
     package static func parse(_ raw: String) -> Decimal? {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = trimmed(raw)
         var digitsSeen = false
         var index = text.startIndex
         func take(_ predicate: (Character) -> Bool) -> Bool {
@@ -281,6 +281,17 @@ package enum NumberText {
         }
         guard index == text.endIndex else { return nil }
         return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+    }
+
+    /// `raw` without spaces and tabs around it; most numbers have none, and Foundation's trimming is slow.
+    private static func trimmed(_ raw: String) -> String {
+        let utf8 = raw.utf8
+        guard let first = utf8.first, let last = utf8.last else { return raw }
+        // An ASCII character other than a space or tab at both ends: nothing to trim (other Unicode spaces
+        // start with a byte above 0x7F and go the Foundation way).
+        func plain(_ byte: UInt8) -> Bool { byte < 0x80 && byte != 0x20 && byte != 0x09 }
+        if plain(first) && plain(last) { return raw }
+        return raw.trimmingCharacters(in: .whitespaces)
     }
 
     /// The shape of a number, whatever its size: `1e400` is a number qbr refuses as too large, `12abc` is
@@ -307,7 +318,7 @@ package enum NumberText {
     }
 
     package static func parseInteger(_ raw: String) -> Int? {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = trimmed(raw)
         if let value = Int(text) { return value }
         // Accept 12.0 (JSON exporters write integers as floats) but not 12.5.
         guard let decimal = parse(text), decimal == decimal.rounded(0), abs(decimal) <= InputLimits.maxNumberMagnitude

@@ -65,18 +65,44 @@ public enum MarkdownEscaping {
             || ((scalar == "-" || scalar == "=") && next == scalar)
     }
 
-    /// True when no character of `text` could need escaping: the common case, checked on bytes.
-    private static func isPlain(_ text: String) -> Bool {
+    /// True when no character of `text` could need escaping: the common case, checked on bytes. Figures that
+    /// start with a digit ("18 days", "108%") and text with dashes, arrows or emoji are plain too; only what
+    /// `escape` would change is not.
+    static func isPlain(_ text: String) -> Bool {
+        var utf8 = text.utf8.makeIterator()
         var first = true
-        for byte in text.utf8 {
+        var leadingDigits = 0
+        var inLeadingDigits = true
+        var previous: (UInt8, UInt8) = (0, 0)
+        while let byte = utf8.next() {
+            defer { previous = (previous.1, byte) }
+            if inLeadingDigits {
+                if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                    leadingDigits += 1
+                    first = false
+                    continue
+                }
+                inLeadingDigits = false
+                // "12. " or "3)" would start an ordered list: `escape` adds a backslash.
+                if leadingDigits > 0 && leadingDigits <= 9 && (byte == UInt8(ascii: ".") || byte == UInt8(ascii: ")")) {
+                    var rest = utf8
+                    let after = rest.next()
+                    if after == nil || after == UInt8(ascii: " ") { return false }
+                }
+            }
             switch byte {
             case 0..<0x20, 0x7F, UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"),
                 UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: "|"), UInt8(ascii: "~"),
-                UInt8(ascii: "&"), 0xE2,  // 0xE2 leads U+2028/U+2029
-                0xD6...0xDF, 0xEF, 0xF0:  // lead bytes of right-to-left scripts, which get isolated
+                UInt8(ascii: "&"),
+                0xD6...0xDF, 0xEF:  // lead bytes of right-to-left scripts (and their forms), which get isolated
                 return false
+            case 0x80...0xBF:
+                // U+2028 and U+2029 (E2 80 A8/A9) become spaces.
+                if previous == (0xE2, 0x80) && (byte == 0xA8 || byte == 0xA9) { return false }
+                // Four-byte scalars outside emoji (F0 9F …) may be right-to-left (U+10800…, U+1E800…).
+                if previous.1 == 0xF0 && byte != 0x9F { return false }
             case UInt8(ascii: "#"), UInt8(ascii: ">"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="),
-                UInt8(ascii: " "), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                UInt8(ascii: " "):
                 if first { return false }
             default: break
             }

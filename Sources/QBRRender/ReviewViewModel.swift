@@ -55,17 +55,34 @@ public struct ReviewViewModel {
     }
 
     let usesPlaybooks: Bool
+    /// The context's parts that do not depend on the document, built on first use and shared by every
+    /// document and checklist of the account.
+    private let cache = ContextCache()
 
     var currency: String { account.profile.contract?.currency ?? "USD" }
     var isInternal: Bool { edition == .internal }
 
     /// The shape of this model's context: the review names with the run's flags.
-    public var shape: ObjectShape { ReviewShape.root(flags: flagNames) }
+    public var shape: ObjectShape { cache.shape { ReviewShape.root(flags: flagNames) } }
 
     /// The template context for `document` (`qbr`, `ebr`, `summary`…), built against ``shape``;
     /// `checklist` is the checklist being rendered (the playbook template).
     public func context(document: String = "qbr", checklist: Record? = nil) -> TemplateValue {
+        let base = cache.base { baseContext() }
         let documentName = DocumentKind(document).title
+        var fields = base.fields
+        func put(_ name: String, _ value: TemplateValue) {
+            if let index = base.shape.index(of: name) { fields[index] = value }
+        }
+        put("document", .object(Record(ReviewShape.document, ["id": document, "name": documentName])))
+        put("title", .text(title(documentName)))
+        put("checklist", checklist.map { .object($0) } ?? .absent)
+        return .object(Record(shape: base.shape, fields: fields))
+    }
+
+    /// Everything of the context but the document's name and title and the checklist.
+    private func baseContext() -> Record {
+        let document = "qbr", documentName = DocumentKind.qbr.title
         let outcomes = outcomes(), value = value(), adoption = adoption(), opportunities = opportunities()
         let renewal = renewal(), actionPlan = actionPlan()
         let risks = isInternal ? risks() : nil
@@ -75,8 +92,7 @@ public struct ReviewViewModel {
         let gaps = gaps(risks: risks != nil)
         let healthAndAdoption =
             adoption != nil || renewal != nil || health != nil || signals != nil || revenue != nil
-        return .object(
-            Record(shape) { root in
+        return Record(shape) { root in
                 root.set("account", profile())
                 root.set("as_of", Figure.date(metrics.asOf))
                 root.set("generator", generator)
@@ -102,7 +118,6 @@ public struct ReviewViewModel {
                 root.set("next_review", Figure.date(metrics.asOf.adding(days: Self.reviewCycleDays)))
                 root.set("gaps", gaps)
                 if healthAndAdoption { root.set("health_and_adoption", true) }
-                root.set("checklist", checklist)
                 // The customer edition: no health, revenue, risks, signals, pipeline, flags, playbooks or notes.
                 guard isInternal else { return }
                 root.set("signals", signals)
@@ -121,9 +136,40 @@ public struct ReviewViewModel {
                     root.set("flags", Record(flagsShape) { for (flag, holds) in flags where holds { $0.set(flag, true) } })
                 }
                 if !triggered.isEmpty { root.set("playbooks", playbookSummary()) }
-            })
+            }
     }
 
     /// The flag names of the run's playbooks (the names `flags.NAME` can take).
     var flagNames: [String] { Array(flags.keys) }
+}
+
+/// What a view model builds once: its shape and the parts of its context every document shares.
+final class ContextCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cachedShape: ObjectShape?
+    private var cachedBase: Record?
+
+    func shape(_ make: () -> ObjectShape) -> ObjectShape {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cachedShape { return cachedShape }
+        let shape = make()
+        cachedShape = shape
+        return shape
+    }
+
+    func base(_ make: () -> Record) -> Record {
+        lock.lock()
+        if let cachedBase {
+            lock.unlock()
+            return cachedBase
+        }
+        lock.unlock()
+        let base = make()
+        lock.lock()
+        defer { lock.unlock() }
+        if let cachedBase { return cachedBase }
+        cachedBase = base
+        return base
+    }
 }

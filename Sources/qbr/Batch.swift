@@ -143,6 +143,13 @@ extension QBR {
                     String(
                         format: "timings: total %.2f s, in cmark-gfm %.2f s (%.0f%% of the run, on %d threads), cmark-gfm alone on the same Markdown %.2f s (one thread)",
                         total, RenderTimings.cmarkSeconds, 100 * RenderTimings.cmarkSeconds / max(total * Double(jobs), 0.001), jobs, alone))
+                // Milliseconds per account in each stage (summed over threads), so the next bottleneck shows.
+                let accounts = Double(max(1, report.accounts + report.failures.count))
+                Terminal.info(
+                    "timings per account (ms, all threads): "
+                        + RenderTimings.Stage.allCases.map {
+                            "\($0.name) " + String(format: "%.3f", 1000 * RenderTimings.seconds($0) / accounts)
+                        }.joined(separator: ", "))
             }
             if !report.failures.isEmpty { throw ExitCode(Sysexits.dataError) }
         }

@@ -76,3 +76,32 @@ import Testing
         }
     }
 }
+
+/// The fast check never lets through what `escape` would change.
+@Suite struct MarkdownPlainTextTests {
+    static let pieces = [
+        "a", "Z", "0", "1", "12", "123456789", "1234567890", ".", ")", " ", "-", "+", "=", "#", ">", "*", "_", "|",
+        "&", "&amp;", "#1", "<", "`", "\\", "~", "[", "]", "\n", "\t", "\u{2028}", "\u{2029}", "—", "→", "·", "€",
+        "×", "😀", "👋🏽", "مرحبا", "שלום", "\u{FB1D}", "\u{10800}", "\u{1E800}", "é", "%", "$", ",", "/",
+    ]
+
+    @Test func plainTextIsWhatEscapeLeavesAlone() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<50_000 {
+            let count = Int.random(in: 1...6, using: &generator)
+            let text = (0..<count).map { _ in Self.pieces.randomElement(using: &generator) ?? "" }.joined()
+            if MarkdownEscaping.isPlain(text) {
+                #expect(MarkdownEscaping.escape(text) == text, "\(text.debugDescription)")
+            }
+        }
+    }
+
+    @Test func figuresAndDashesArePlain() {
+        for text in ["18 days", "108%", "2026-09-30", "0.9×", "Northwind — Quarterly Business Review", "45 → 20 days"] {
+            #expect(MarkdownEscaping.isPlain(text), "\(text)")
+        }
+        for text in ["1. First", "2)", "# title", "- item", "a | b", "x\u{2028}y"] {
+            #expect(!MarkdownEscaping.isPlain(text), "\(text)")
+        }
+    }
+}
