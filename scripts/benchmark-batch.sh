@@ -1,43 +1,96 @@
 #!/usr/bin/env bash
-# Portfolio benchmark: renders generated portfolios with `qbr batch` (release build) and prints, per size,
-# accounts/second, peak memory (RSS), the share of time inside cmark-gfm and what cmark-gfm alone needs for the
-# same Markdown. Output goes to /dev/shm (RAM) so the figures show qbr's work, then once to disk for comparison.
+# Portfolio benchmark: qbr batch against the Python pipeline of ../shared/bench (Jinja2 + cmark-gfm) on the
+# same generated portfolio, in the same run, one after the other, output in RAM (/dev/shm), both with $JOBS
+# jobs. Prints for each: seconds, accounts/s, peak RSS; the ratio qbr ÷ Python; qbr's run against cmark-gfm
+# alone on qbr's own Markdown with $JOBS processes; qbr's milliseconds per account in each stage; peak RSS at
+# $BIG accounts; and the wall time of `qbr render` of one example deck to HTML.
 #
-#   scripts/benchmark-batch.sh                 # 1,000, 10,000 and 100,000 accounts (about 15 minutes)
-#   SIZES="1000 10000" scripts/benchmark-batch.sh
+#   scripts/benchmark-batch.sh                    # 10,000 accounts (JSON list and CSV), 100,000 for memory
+#   SIZE=2000 BIG=0 scripts/benchmark-batch.sh    # quicker, no 100,000 run
+#
+# qbr renders what the Python pipeline renders (the customer QBR, the monthly summary and the checklists,
+# Markdown and HTML) with `--editions customer`; its default run also writes the internal prep decks, measured
+# on the line marked "default".
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SIZES="${SIZES:-1000 10000 100000}"
-AS_OF=2026-10-15
+SIZE="${SIZE:-10000}"
+BIG="${BIG:-100000}"
+JOBS="${JOBS:-2}"
+AS_OF=2026-10-01
+BENCH="${BENCH:-../shared/bench}"
+RAM="${RAM:-/dev/shm/qbr-bench}"
+[ -d "$BENCH" ] || { echo "benchmark-batch: $BENCH not found (the Python pipeline lives beside the checkout)" >&2; exit 66; }
+
 ./scripts/install-deps.sh
+python3 -c "import jinja2, cmarkgfm" 2>/dev/null || pip install -q jinja2 cmarkgfm pyyaml
 swift build -c release --product qbr >/dev/null
 QBR="$(swift build -c release --show-bin-path)/qbr"
-RAM="${RAM:-/dev/shm/qbr-bench}"
-DISK="${DISK:-${TMPDIR:-/tmp}/qbr-bench-disk}"
-printf '%-9s %-5s %10s %12s %10s %14s %18s\n' accounts where seconds accounts/s "RSS MB" "cmark share" "cmark alone s"
-for n in $SIZES; do
-  "$QBR" sample --accounts "$n" --seed 1 --format csv --as-of "$AS_OF" > "$RAM.csv.tmp" 2>/dev/null || {
-    mkdir -p "$(dirname "$RAM")"; "$QBR" sample --accounts "$n" --seed 1 --format csv --as-of "$AS_OF" > "$RAM.csv.tmp"; }
-  mv "$RAM.csv.tmp" "$RAM.csv"
-  for where in ram disk; do
-    out="$RAM"; [ "$where" = disk ] && out="$DISK"
-    [ "$where" = disk ] && [ "$n" -gt 10000 ] && continue  # the disk figure is for comparison only
-    rm -rf "$out"
-    log="$(mktemp)"
-    /usr/bin/time -f '%e %M' -o "$log.time" "$QBR" batch "$RAM.csv" --out "$out" --as-of "$AS_OF" --timings 2>"$log" >/dev/null
-    read -r seconds rss_kb <"$log.time"
-    share="$(sed -n 's/.*(\([0-9]*%\) of the run.*/\1/p' "$log")"
-    alone="$(sed -n 's/.*cmark-gfm alone on the same Markdown \([0-9.]*\) s.*/\1/p' "$log")"
-    rate="$(python3 -c "print(f'{$n/$seconds:.0f}')")"
-    printf '%-9s %-5s %10s %12s %10s %14s %18s\n' "$n" "$where" "$seconds" "$rate" "$((rss_kb / 1024))" "$share" "$alone"
-    # An unchanged re-run of the same month.
-    if [ "$where" = ram ]; then
-      /usr/bin/time -f '%e %M' -o "$log.time" "$QBR" batch "$RAM.csv" --out "$out" --as-of "$AS_OF" --quiet
-      read -r again _ <"$log.time"
-      printf '%-9s %-5s %10s %12s   (unchanged re-run, %sx faster)\n' "$n" rerun "$again" \
-        "$(python3 -c "print(f'{$n/$again:.0f}')")" "$(python3 -c "print(f'{$seconds/$again:.1f}')")"
-    fi
-    rm -rf "$out" "$log" "$log.time"
-  done
+rm -rf "$RAM"
+mkdir -p "$RAM"
+
+# run NAME COMMAND…: runs it under /usr/bin/time, sets SECONDS_TAKEN and RSS_MB.
+run() {
+  local name="$1"
+  shift
+  /usr/bin/time -f '%e %M' -o "$RAM/$name.time" "$@" >"$RAM/$name.out" 2>"$RAM/$name.err" || {
+    echo "benchmark-batch: $name failed:" >&2
+    tail -5 "$RAM/$name.err" >&2
+    exit 1
+  }
+  read -r SECONDS_TAKEN kb <"$RAM/$name.time"
+  RSS_MB=$((kb / 1024))
+}
+rate() { python3 -c "print(f'{$1/$2:,.0f}')"; }
+ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
+row() { printf '%-34s %9s %12s %9s\n' "$@"; }
+
+echo "generating $SIZE accounts (seed 1) ..."
+python3 "$BENCH/gen_portfolio.py" --accounts "$SIZE" --seed 1 --format json --out "$RAM/p.json"
+python3 "$BENCH/gen_portfolio.py" --accounts "$SIZE" --seed 1 --format csv --out "$RAM/p.csv"
+
+row "" seconds accounts/s "RSS MB"
+run peer python3 "$BENCH/peer_jinja.py" "$RAM/p.json" --out "$RAM/peer" --as-of "$AS_OF" --jobs "$JOBS" --free-cmark
+PEER_S=$SECONDS_TAKEN
+PEER_RSS=$RSS_MB
+row "Python + Jinja2 + cmark-gfm (JSON)" "$PEER_S" "$(rate "$SIZE" "$PEER_S")" "$PEER_RSS"
+
+run qbr-json "$QBR" batch "$RAM/p.json" --out "$RAM/qbr-json" --as-of "$AS_OF" --jobs "$JOBS" --editions customer --timings
+JSON_S=$SECONDS_TAKEN
+JSON_RSS=$RSS_MB
+row "qbr batch, JSON list" "$JSON_S" "$(rate "$SIZE" "$JSON_S")" "$JSON_RSS"
+STAGES="$(grep -a 'timings per account' "$RAM/qbr-json.err" | sed 's/.*: //')"
+
+run qbr-csv "$QBR" batch "$RAM/p.csv" --out "$RAM/qbr-csv" --as-of "$AS_OF" --jobs "$JOBS" --editions customer
+CSV_S=$SECONDS_TAKEN
+row "qbr batch, CSV" "$CSV_S" "$(rate "$SIZE" "$CSV_S")" "$RSS_MB"
+
+run qbr-default "$QBR" batch "$RAM/p.json" --out "$RAM/qbr-default" --as-of "$AS_OF" --jobs "$JOBS"
+row "qbr batch, JSON, default (+internal)" "$SECONDS_TAKEN" "$(rate "$SIZE" "$SECONDS_TAKEN")" "$RSS_MB"
+
+run cmark python3 "$BENCH/limit_cmark.py" "$RAM/qbr-json" --jobs "$JOBS"
+CMARK_S="$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' "$RAM/cmark.out")"
+row "cmark-gfm alone on qbr's Markdown" "$CMARK_S" "" ""
+
+echo
+echo "qbr ÷ Python, accounts/s:   JSON $(ratio "$PEER_S" "$JSON_S")×, CSV $(ratio "$PEER_S" "$CSV_S")×   (target ≥ 2)"
+echo "qbr run ÷ cmark-gfm alone:  JSON $(ratio "$JSON_S" "$CMARK_S")×, CSV $(ratio "$CSV_S" "$CMARK_S")×   (target ≤ 3)"
+echo "peak RSS, qbr ÷ Python:     $(ratio "$JSON_RSS" "$PEER_RSS")   (target ≤ 1)"
+echo "qbr per account, ms summed over threads: $STAGES"
+
+if [ "$BIG" -gt 0 ]; then
+  python3 "$BENCH/gen_portfolio.py" --accounts "$BIG" --seed 1 --format csv --out "$RAM/big.csv"
+  run qbr-big "$QBR" batch "$RAM/big.csv" --out "$RAM/qbr-big" --as-of "$AS_OF" --jobs "$JOBS" --editions customer
+  rm -rf "$RAM/qbr-big"
+  echo "peak RSS at $BIG accounts (CSV): $RSS_MB MB, $(ratio "$RSS_MB" "$JSON_RSS")× the $SIZE-account figure (target ≤ 1.5); $(rate "$BIG" "$SECONDS_TAKEN") accounts/s"
+fi
+
+# One deck, as a CSM renders it: best of 10 wall times.
+best=999
+for _ in $(seq 10); do
+  start=$(date +%s%N)
+  "$QBR" render examples/northwind.yaml --format html --as-of 2026-10-15 >/dev/null
+  ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  [ "$ms" -lt "$best" ] && best=$ms
 done
-rm -f "$RAM.csv"
+echo "qbr render of one deck to HTML: $best ms wall, best of 10 (target < 30)"
+rm -rf "$RAM"
