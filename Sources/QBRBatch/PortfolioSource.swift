@@ -22,6 +22,8 @@ public struct PortfolioRecord: Sendable {
     private enum Content: Sendable {
         case loaded(Result<LoadedAccount, AccountLoadError>)
         case row(RowCells, related: [RowCells])
+        /// An item of a YAML/JSON list, validated when `result` is asked for (on a worker, not the reader).
+        case node(ParsedNode)
     }
 
     /// A record already read; `source` is a hash of its text as read (nil: the account is hashed once loaded).
@@ -34,6 +36,24 @@ public struct PortfolioRecord: Sendable {
         }
         content = .loaded(result)
         hash = 0
+    }
+
+    /// An item of a list file, validated when `result` is asked for; `source` hashes its text as read.
+    init(location: String, node: Node, source: UInt64) {
+        self.location = location
+        id = Self.id(in: node)
+        let hex = String(source, radix: 16)
+        fingerprint = "s" + String(repeating: "0", count: 16 - hex.count) + hex
+        content = .node(ParsedNode(node))
+        hash = 0
+    }
+
+    /// `account.id` as written, when the node has one (shards and folders go by it before validation).
+    private static func id(in node: Node) -> String? {
+        guard case .mapping(let root) = node, case .mapping(let account)? = root["account"],
+            case .scalar(let id)? = account["id"], !isNull(.scalar(id))
+        else { return nil }
+        return id.string
     }
 
     /// A row of cells, validated when `result` is asked for.
@@ -84,8 +104,18 @@ public struct PortfolioRecord: Sendable {
         switch content {
         case .loaded(let result): return result
         case .row(let row, let related): return RowRecord.load(row, related: related)
+        case .node(let parsed):
+            do { return .success(try AccountLoader.load(node: parsed.node, name: location)) } catch { return .failure(error) }
         }
     }
+}
+
+/// A parsed item handed from the reader thread to a worker. Yams's `Node` is not `Sendable` because its tags
+/// are classes; the tree is complete before it is handed over and nobody changes it after, so reading it on
+/// another thread is safe.
+final class ParsedNode: @unchecked Sendable {
+    let node: Node
+    init(_ node: Node) { self.node = node }
 }
 
 /// How a tabular source (CSV or SQLite) is read: the team's `import:` settings and the related files.
@@ -273,10 +303,7 @@ public enum PortfolioSource {
             return
         }
         for (index, item) in items.enumerated() {
-            let location = "\(path)[\(index)]"
-            let result: Result<LoadedAccount, AccountLoadError>
-            do { result = .success(try AccountLoader.load(node: item, name: location)) } catch { result = .failure(error) }
-            try body(PortfolioRecord(location: location, result: result, source: SourceHash.of(item)))
+            try body(PortfolioRecord(location: "\(path)[\(index)]", node: item, source: SourceHash.of(item)))
         }
     }
 }

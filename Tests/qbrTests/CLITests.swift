@@ -245,7 +245,8 @@ import Testing
         try "- account: {id: A, name: Fine}\n- account: {id: B}\n".write(to: list, atomically: true, encoding: .utf8)
         let result = try cli.qbr(["batch", list.path, "--out", folder.appendingPathComponent("o").path, "--quiet"])
         #expect(result.status == 65)
-        #expect(result.stderr == "\(list.path)[1]:2:12: error: account.name: is required but missing\n")
+        // The id is read before validation, so the failure names the account.
+        #expect(result.stderr == "\(list.path)[1]:2:12: error: account.name: is required but missing [account B]\n")
     }
 
     @Test func historyElsewhereTimingsAndPages() throws {
