@@ -63,11 +63,11 @@ extension QBR {
                 try checkSources(sources)
                 if sources.count == accounts.count { return }
             }
-            let results = accounts.filter { !sources.contains($0) }.map { FileResult.check($0, asOf: day) }
+            let results = accounts.filter { !sources.contains($0) }.map { AccountCheck.check($0, asOf: day) }
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                let report = Report(asOf: day.description, accounts: results.map(\.report))
+                let report = CheckReport(asOf: day.description, accounts: results.map(\.report))
                 FileHandle.standardOutput.write((try encoder.encode(report)) + Data("\n".utf8))
             } else {
                 FileHandle.standardOutput.write(Data(results.map(\.text).joined().utf8))
@@ -102,154 +102,6 @@ extension QBR {
             }
             if missing { throw ExitCode(Sysexits.noInput) }
             if failed { throw ExitCode(Sysexits.dataError) }
-        }
-
-        /// The outcome of checking one file.
-        struct FileResult {
-            enum Status: String, Encodable {
-                case ok, warnings, invalid, missing
-            }
-
-            let file: String
-            let status: Status
-            let account: AccountProfile?
-            let diagnostics: [Diagnostic]
-            let checks: [String?]
-            let readiness: Readiness?
-
-            static func check(_ path: String, asOf: Day) -> FileResult {
-                let name = path == "-" ? "<stdin>" : path
-                let loaded: LoadedAccount
-                var stdin: Data?
-                do {
-                    if path == "-" {
-                        let data = try InputFile.read("-", limit: InputLimits.maxAccountFileBytes, what: "an account file")
-                        stdin = data
-                        loaded = try AccountLoader.load(data: data, name: name)
-                    } else {
-                        loaded = try AccountLoader.load(path: path)
-                    }
-                } catch {
-                    return FileResult(
-                        file: name, status: error.kind == .unreadable ? .missing : .invalid, account: nil,
-                        diagnostics: error.diagnostics, checks: error.diagnostics.map { _ in nil }, readiness: nil)
-                }
-                let account = loaded.account
-                let warnings = Plausibility.warnings(account, metrics: AccountMetrics(account, asOf: asOf))
-                let locator = (stdin ?? FileManager.default.contents(atPath: path)).flatMap(FieldLocator.init(data:))
-                var entries: [(Diagnostic, String?)] = loaded.warnings.map { ($0, nil) }
-                for warning in warnings {
-                    let location = locator?.location(of: warning.path)
-                    entries.append(
-                        (
-                            warning.diagnostic(file: name, line: location?.line, column: location?.column),
-                            warning.check.rawValue
-                        ))
-                }
-                entries.sort { ($0.0.line ?? 0, $0.0.column ?? 0) < ($1.0.line ?? 0, $1.0.column ?? 0) }
-                return FileResult(
-                    file: name, status: entries.isEmpty ? .ok : .warnings, account: account.profile,
-                    diagnostics: entries.map(\.0), checks: entries.map(\.1),
-                    readiness: Readiness(account, warnings: warnings.count))
-            }
-
-            /// Every diagnostic, then the readiness line (or why there is none).
-            var text: String {
-                var lines = diagnostics.map(\.description)
-                if let readiness, let account {
-                    lines.append("\(account.id) \(account.name): \(readiness.summary)")
-                } else if status == .invalid {
-                    let errors = diagnostics.filter { $0.severity == .error }.count
-                    lines.append("\(file): not checked for readiness: \(errors) error\(errors == 1 ? "" : "s")")
-                }
-                return lines.map { $0 + "\n" }.joined()
-            }
-
-            var report: Report.Account {
-                Report.Account(
-                    file: file, status: status, id: account?.id, name: account?.name,
-                    diagnostics: zip(diagnostics, checks).map { diagnostic, check in
-                        Report.Diagnostic(
-                            severity: diagnostic.severity.rawValue, line: diagnostic.line, column: diagnostic.column,
-                            path: diagnostic.path, message: diagnostic.message, check: check)
-                    },
-                    readiness: readiness.map { readiness in
-                        Report.Readiness(
-                            score: readiness.score,
-                            sections: .init(
-                                present: readiness.sectionsPresent, missing: readiness.sectionsMissing,
-                                total: Readiness.sections.count),
-                            narrative: .init(
-                                present: readiness.narrativeFilled.map(\.rawValue),
-                                missing: readiness.narrativeMissing.map(\.rawValue),
-                                total: NarrativeSlot.allCases.count),
-                            warnings: readiness.warnings, missing: readiness.missing)
-                    })
-            }
-        }
-
-        /// The JSON shape of `--json`.
-        struct Report: Encodable {
-            struct Diagnostic: Encodable {
-                let severity: String
-                let line, column: Int?
-                let path: String?
-                let message: String
-                /// The plausibility check's id; null for schema errors and warnings.
-                let check: String?
-
-                func encode(to encoder: any Encoder) throws {
-                    var container = encoder.container(keyedBy: CodingKeys.self)
-                    try container.encode(severity, forKey: .severity)
-                    try container.encode(line, forKey: .line)
-                    try container.encode(column, forKey: .column)
-                    try container.encode(path, forKey: .path)
-                    try container.encode(message, forKey: .message)
-                    try container.encode(check, forKey: .check)
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case severity, line, column, path, message, check
-                }
-            }
-            struct Items: Encodable {
-                let present, missing: [String]
-                let total: Int
-            }
-            struct Readiness: Encodable {
-                let score: Int
-                let sections: Items
-                let narrative: Items
-                let warnings: Int
-                let missing: [String]
-            }
-            struct Account: Encodable {
-                let file: String
-                let status: FileResult.Status
-                let id, name: String?
-                let diagnostics: [Diagnostic]
-                let readiness: Readiness?
-
-                func encode(to encoder: any Encoder) throws {
-                    var container = encoder.container(keyedBy: CodingKeys.self)
-                    try container.encode(file, forKey: .file)
-                    try container.encode(status, forKey: .status)
-                    try container.encode(id, forKey: .id)
-                    try container.encode(name, forKey: .name)
-                    try container.encode(diagnostics, forKey: .diagnostics)
-                    try container.encode(readiness, forKey: .readiness)
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case file, status, id, name, diagnostics, readiness
-                }
-            }
-            let asOf: String
-            let accounts: [Account]
-
-            enum CodingKeys: String, CodingKey {
-                case asOf = "as_of", accounts
-            }
         }
     }
 }
