@@ -110,7 +110,7 @@ struct AccountReader {
         var names: [String: FieldPath] = [:]
         return items.compactMap { item in
             guard let outcome = readOutcome(item) else { return nil }
-            let name = outcome.name.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+            let name = Whitespace.trimmed(outcome.name, newlines: true).lowercased()
             guard !name.isEmpty else { return outcome }
             if let first = names[name] {
                 let node = item.node.mapping?.first { $0.key.scalar?.string == "name" }?.value

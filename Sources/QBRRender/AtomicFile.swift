@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Darwin)
     import Darwin
@@ -28,7 +29,7 @@ public enum AtomicFile {
         public var errorDescription: String? { reason }
     }
 
-    /// Writes `contents` to a temporary file in the destination folder (`.NAME.UUID.tmp`, hidden), flushes it
+    /// Writes `contents` to a temporary file in the destination folder (`.NAME.PID-N.tmp`, hidden), flushes it
     /// to disk, then renames it over `path`: the rename is atomic, so `path` is never half written. Creates
     /// the folder when missing. On an error the temporary file is removed and the old file is untouched; a
     /// process killed before the rename leaves the old file and, at most, a hidden `.*.tmp` file.
@@ -42,33 +43,51 @@ public enum AtomicFile {
     static func write(
         _ contents: String, to path: String, beforeRename: (_ temporary: String) throws -> Void
     ) throws(WriteError) {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw WriteError(path: path, reason: "cannot create the folder \(folder): \(Self.reason(error))")
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { path[..<$0].isEmpty ? "/" : String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        // A name no other writer uses: this process's id and a counter (cheaper than a UUID, and O_EXCL refuses
+        // a clash with a file a killed process left).
+        func temporaryName() -> String {
+            let count = temporaryCounter.add(1, ordering: .relaxed).newValue
+            return (folder == "." ? "" : folder + "/") + ".\(name).\(processID)-\(count).tmp"
         }
-        let temporary = (folder as NSString).appendingPathComponent(
-            ".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        var temporary = temporaryName()
+        var descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        if descriptor < 0 && (errno == ENOENT || errno == ENOTDIR) {
+            // The folder is created only when the first write into it finds it missing.
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw WriteError(path: path, reason: "cannot create the folder \(folder): \(Self.reason(error))")
+            }
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        }
+        while descriptor < 0 && errno == EEXIST {
+            temporary = temporaryName()
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        }
         guard descriptor >= 0 else {
             throw WriteError(path: path, reason: "\(Self.lastError()) (folder \(folder))")
         }
         var closed = false
         do throws(WriteError) {
-            let bytes = Array(contents.utf8)
-            var written = 0
-            while written < bytes.count {
-                let count = bytes.withUnsafeBytes { buffer in
-                    posixWrite(descriptor, buffer.baseAddress.map { $0 + written }, buffer.count - written)
+            var contents = contents
+            // The bytes in place (no copy of a large document): the write's errno, or 0.
+            let failure: Int32 = contents.withUTF8 { buffer in
+                var written = 0
+                while written < buffer.count, let base = buffer.baseAddress {
+                    let count = posixWrite(descriptor, base + written, buffer.count - written)
+                    if count < 0 {
+                        if errno == EINTR { continue }
+                        return errno
+                    }
+                    if count == 0 { return EIO }
+                    written += count
                 }
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    throw WriteError(path: path, reason: Self.lastError())
-                }
-                written += count
+                return 0
             }
+            guard failure == 0 else { throw WriteError(path: path, reason: String(cString: strerror(failure))) }
             guard fsync(descriptor) == 0 else { throw WriteError(path: path, reason: Self.lastError()) }
             closed = true
             guard close(descriptor) == 0 else { throw WriteError(path: path, reason: Self.lastError()) }
@@ -86,6 +105,9 @@ public enum AtomicFile {
             throw error
         }
     }
+
+    private static let processID = getpid()
+    private static let temporaryCounter = Atomic<Int>(0)
 
     private static func lastError() -> String { String(cString: strerror(errno)) }
 

@@ -36,7 +36,7 @@ public struct RenderedDocument: Sendable {
         guard formats.contains(.html) else { return RenderedDocument(markdown: markdown, html: nil) }
         // Charts are drawn only for a document that places one (the monthly summary and checklists do not).
         let charts = RenderTimings.measure(.charts) {
-            markdown.contains("<!-- qbr:chart ")
+            ByteSearch.contains(markdown, "<!-- qbr:chart ")
                 ? ChartSet(account: model.account, metrics: model.metrics, edition: model.edition).charts : [:]
         }
         let title = model.title(DocumentKind(template).title)
