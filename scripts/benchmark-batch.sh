@@ -17,6 +17,7 @@ SIZE="${SIZE:-10000}"
 BIG="${BIG:-100000}"
 JOBS="${JOBS:-2}"
 AS_OF=2026-10-01
+MONTH="${AS_OF:0:7}"   # qbr batch writes a run's documents to the folder of its month under --out
 BENCH="${BENCH:-../shared/bench}"
 RAM="${RAM:-/dev/shm/qbr-bench}"
 [ -d "$BENCH" ] || { echo "benchmark-batch: $BENCH not found (the Python pipeline lives beside the checkout)" >&2; exit 66; }
@@ -68,7 +69,7 @@ row "qbr batch, CSV" "$CSV_S" "$(rate "$SIZE" "$CSV_S")" "$RSS_MB"
 run qbr-default "$QBR" batch "$RAM/p.json" --out "$RAM/qbr-default" --as-of "$AS_OF" --jobs "$JOBS"
 row "qbr batch, JSON, default (+internal)" "$SECONDS_TAKEN" "$(rate "$SIZE" "$SECONDS_TAKEN")" "$RSS_MB"
 
-run cmark python3 "$BENCH/limit_cmark.py" "$RAM/qbr-json" --jobs "$JOBS"
+run cmark python3 "$BENCH/limit_cmark.py" "$RAM/qbr-json/$MONTH" --jobs "$JOBS"
 CMARK_S="$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' "$RAM/cmark.out")"
 row "cmark-gfm alone on qbr's Markdown" "$CMARK_S" "" ""
 

@@ -4,11 +4,12 @@
 #
 #   1. builds release qbr in its own scratch path (or takes $QBR), generates a portfolio
 #      (qbr sample --accounts $ACCOUNTS --seed 3 --format csv --as-of 2026-10-15) and does a clean run into A;
-#      every file of A must match the FNV-1a 64 hash its manifest.json gives it;
+#      every file of A's month folder (A/2026-10/) must match the FNV-1a 64 hash its manifest.json gives it;
 #   2. until $KILLS runs (default 24) were killed mid-way: starts `qbr batch` into a folder B — a fresh one, or
 #      (about 2 times in 5) the folder the previous, killed run left, to test resuming — and sends SIGKILL after a
 #      random delay spanning the clean run's duration (one in four in its last fifth); then checks every regular, non-hidden file of B is byte-identical to A's file
-#      of the same path (account documents, index.md/html, manifest.json: absent or complete, never partial,
+#      of the same path (account documents, the month's index.md/html and manifest.json, the top's index.md/html
+#      pointing at the latest month: absent or complete, never partial,
 #      never a file A does not have); counts the hidden `.*.tmp` files left behind (and batch's `.qbr-run`
 #      marker, which a killed run leaves for the next to sweep); and checks history.sqlite
 #      holds, for the run's month, either no snapshot rows or exactly A's full set (and the portfolio row only
@@ -72,7 +73,7 @@ def listing(folder):
         if not path.is_file() or path.is_symlink():
             continue
         relative = path.relative_to(folder).as_posix()
-        if relative == RUN_MARKER:
+        if path.name == RUN_MARKER:
             continue
         if path.name.startswith("."):
             (temporaries if path.name.endswith(".tmp") else hidden).append(relative)
@@ -104,16 +105,19 @@ _, error = process.communicate()
 duration = time.monotonic() - started
 # 65: some records were invalid, reported and skipped, and every other account written — still a full run.
 clean_status = process.returncode
-if clean_status not in (0, 65) or not (clean / "manifest.json").exists():
+if clean_status not in (0, 65) or not (clean / month / "manifest.json").exists():
     print(f"FAIL  clean run exited {process.returncode}: {error.decode()[-500:]}")
     print("0 passed, 1 failed")
     sys.exit(1)
-manifest = json.loads((clean / "manifest.json").read_text(encoding="utf-8"))
-listed = {f["path"]: f["fnv1a64"] for entry in manifest["accounts"] for f in entry["files"]}
+# A run's documents, overview and manifest are in the folder of its month; the history and the pointer to the
+# latest month at the top. Manifest paths are relative to the month's folder.
+manifest = json.loads((clean / month / "manifest.json").read_text(encoding="utf-8"))
+listed = {f"{month}/{f['path']}": f["fnv1a64"] for entry in manifest["accounts"] for f in entry["files"]}
 expected, clean_temporaries, _ = listing(clean)
 reference = {relative: fnv1a64(path.read_bytes()) for relative, path in expected.items()}
 mismatched = [p for p, h in listed.items() if reference.get(p) != h]
-unlisted = [p for p in reference if p not in listed and p not in ("index.md", "index.html", "manifest.json")]
+unlisted = [p for p in reference if p not in listed
+            and p not in ("index.md", "index.html", f"{month}/index.md", f"{month}/index.html", f"{month}/manifest.json")]
 full_month, _ = month_state(clean)
 accounts = len(manifest["accounts"])
 if mismatched or unlisted or clean_temporaries or full_month != accounts:
@@ -170,12 +174,12 @@ while kills < kills_wanted and attempt < 3 * kills_wanted:
             partial += 1
             bad.append(f"partial or different file {relative} ({path.stat().st_size} bytes, "
                        f"clean {expected[relative].stat().st_size})")
-    if "manifest.json" in files:
+    if f"{month}/manifest.json" in files:
         try:
-            json.loads(files["manifest.json"].read_text(encoding="utf-8"))
+            json.loads(files[f"{month}/manifest.json"].read_text(encoding="utf-8"))
         except ValueError as error:
             bad.append(f"manifest.json is not valid JSON: {error}")
-    markers += (current / RUN_MARKER).exists()
+    markers += (current / month / RUN_MARKER).exists()
     temp_leftovers += len(temporaries)
     hidden_other += len(hidden)
     bad += [f"unexpected hidden file {name}" for name in hidden]
@@ -219,7 +223,7 @@ for folder in folders:
         bad.append(f"{len(temporaries)} .tmp files left (e.g. {temporaries[0]})")
     if hidden:
         bad.append(f"hidden files {hidden[:3]}")
-    if (folder / RUN_MARKER).exists():
+    if (folder / month / RUN_MARKER).exists():
         bad.append(f"{RUN_MARKER} left after a finished run")
     snapshots, portfolio = month_state(folder)
     if snapshots != accounts or portfolio != 1:

@@ -12,6 +12,7 @@ trap 'rm -rf "$TMP"' EXIT
 source scripts/find-qbr.sh
 ACCOUNTS="${ACCOUNTS:-3000}"
 AS_OF=2026-10-15
+MONTH="${AS_OF:0:7}"  # qbr batch writes a run's documents to the folder of its month under --out
 passed=0 failed=0
 ok() { echo "ok: $1"; passed=$((passed + 1)); }
 fail() { echo "FAIL: $1" >&2; failed=$((failed + 1)); }
@@ -99,16 +100,16 @@ start=$(date +%s)
 "$QBR" batch "$TMP/accounts.csv" "${related[@]}" --config "$TMP/qbr.yaml" --out "$TMP/crm" --as-of "$AS_OF" --format md --quiet \
   --history "$TMP/crm.sqlite" 2> "$TMP/crm.err" || fail "batch of the CRM export: $(head -5 "$TMP/crm.err")"
 seconds=$(( $(date +%s) - start ))
-rendered=$(find "$TMP/crm/accounts" -mindepth 1 -maxdepth 1 -type d | wc -l)
+rendered=$(find "$TMP/crm/$MONTH/accounts" -mindepth 1 -maxdepth 1 -type d | wc -l)
 [ "$rendered" -eq "$ACCOUNTS" ] && ok "every account rendered from the CRM export: $rendered" || fail "$rendered of $ACCOUNTS accounts rendered"
 [ ! -s "$TMP/crm.err" ] && ok "no warning or error from the CRM run" || fail "the CRM run said: $(head -3 "$TMP/crm.err")"
-if diff -r "$TMP/yaml/accounts" "$TMP/crm/accounts" > "$TMP/diff.txt"; then
-  ok "every document of the $ACCOUNTS accounts is byte-identical to the YAML portfolio's ($(find "$TMP/crm/accounts" -name '*.md' | wc -l) files)"
+if diff -r "$TMP/yaml/$MONTH/accounts" "$TMP/crm/$MONTH/accounts" > "$TMP/diff.txt"; then
+  ok "every document of the $ACCOUNTS accounts is byte-identical to the YAML portfolio's ($(find "$TMP/crm/$MONTH/accounts" -name '*.md' | wc -l) files)"
 else
   fail "documents differ: $(head -20 "$TMP/diff.txt")"
 fi
-if diff "$TMP/yaml/index.md" "$TMP/crm/index.md" > "$TMP/index.diff"; then
-  ok "the portfolio overview is identical: $(grep -m1 -i 'NRR' "$TMP/crm/index.md" | head -c 160)"
+if diff "$TMP/yaml/$MONTH/index.md" "$TMP/crm/$MONTH/index.md" > "$TMP/index.diff"; then
+  ok "the portfolio overview is identical: $(grep -m1 -i 'NRR' "$TMP/crm/$MONTH/index.md" | head -c 160)"
 else
   fail "overview differs: $(head -10 "$TMP/index.diff")"
 fi

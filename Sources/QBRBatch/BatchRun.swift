@@ -10,7 +10,8 @@ import QBRRender
 public struct BatchRun: Sendable {
     /// What to run.
     public struct Options: Sendable {
-        /// Output folder.
+        /// Output folder: the run's documents go to its month's folder in it (`OUT/2026-11/`), the history
+        /// to its top, shared by every month.
         public var out: String
         /// The run date.
         public var asOf: Day
@@ -22,7 +23,7 @@ public struct BatchRun: Sendable {
         public var formats: Set<OutputFormat>
         /// Render every account even when its input, the templates, the playbooks and the date are unchanged.
         public var force: Bool
-        /// The history file (default: `history.sqlite` in the output folder).
+        /// The history file (default: `history.sqlite` at the top of the output folder).
         public var history: String?
         /// For a SQLite source: the query whose columns are the schema's dotted paths (default: the `accounts` table).
         public var query: String?
@@ -52,6 +53,8 @@ public struct BatchRun: Sendable {
 
     /// What a run did.
     public struct Report: Sendable {
+        /// The month's folder the documents, overview and manifest went to (`OUT/2026-11`).
+        public var folder = ""
         /// Accounts written.
         public var accounts = 0
         /// Files written.
@@ -113,24 +116,49 @@ public struct BatchRun: Sendable {
         source: String, warning: (Diagnostic) -> Void = { _ in }, progress: (_ done: Int) -> Void = { _ in }
     ) throws -> Report {
         var report = Report()
+        let top = options.out
+        try FileManager.default.createDirectory(atPath: top, withIntermediateDirectories: true)
+        // A folder qbr 0.1.0 wrote (one month at the top) moves into its month's folder first, once.
+        let upgrade = MonthFolders.upgradeFlatLayout(in: top)
+        upgrade.forEach(warning)
         var overview = PortfolioOverview(asOf: options.asOf, keepsRows: false, currencies: renderer.config.currencies)
         var month = MonthTally(settings: renderer.config.settings)
         let accounts = try AccountList()
         var usedFolders = Set<String>()
         let run = fingerprint()
-        let monthName = MonthSnapshot.month(of: options.asOf)
-        let out = options.out
+        let monthName = MonthFolders.name(of: options.asOf)
+        let out = (top as NSString).appendingPathComponent(monthName)
+        report.folder = out
+        let createdMonth = !FileManager.default.fileExists(atPath: out)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        // A run that was killed leaves this marker, and maybe hidden temporary files: sweep them first.
+        // A run that was killed leaves this marker, and maybe hidden temporary files in its month's folder (and
+        // of the pointer at the top): sweep them first.
         let marker = (out as NSString).appendingPathComponent(".qbr-run")
-        if FileManager.default.fileExists(atPath: marker) { Self.removeTemporaries(in: out) }
+        if FileManager.default.fileExists(atPath: marker) {
+            Self.removeTemporaries(in: out)
+            Self.removeTemporaries(in: top, accounts: false)
+        }
         _ = FileManager.default.createFile(atPath: marker, contents: nil)
-        let history = try HistoryStore(path: options.history ?? (out as NSString).appendingPathComponent("history.sqlite"))
+        let history = try HistoryStore(path: options.history ?? (top as NSString).appendingPathComponent("history.sqlite"))
+        // This month's last run decides what is unchanged; the latest earlier month's folder is where a new
+        // month's checklists take their ticks from, and its manifest the folders accounts were given.
         let previousRun = PreviousRun(folder: out)
         let previous = options.force ? nil : previousRun.flatMap { $0.run == run ? $0 : nil }
+        let earlierMonth = MonthFolders.earlier(than: monthName, in: top)
+        let earlierFolder = earlierMonth.map { (top as NSString).appendingPathComponent($0) }
+        let earlierRun = earlierFolder.flatMap(PreviousRun.init(folder:))
         let manifest = try Manifest(folder: out)
         var finished = false
         defer { if !finished { manifest.abandon() } }
+        // A run that writes nothing leaves no empty month folder behind.
+        func removeMarker() {
+            manifest.abandon()
+            try? FileManager.default.removeItem(atPath: marker)
+            if createdMonth {
+                _ = rmdir((out as NSString).appendingPathComponent("accounts"))
+                _ = rmdir(out)
+            }
+        }
 
         let reader = ChunkReader(
             source: source, query: options.query, tabular: options.tabular, size: max(64, options.jobs * 16), shard: options.shard)
@@ -145,7 +173,7 @@ public struct BatchRun: Sendable {
                     folders.append(nil)
                     continue
                 }
-                var folder = previousRun?.folder(of: id) ?? FileName.safe(id)
+                var folder = previousRun?.folder(of: id) ?? earlierRun?.folder(of: id) ?? FileName.safe(id)
                 var suffix = 2
                 while usedFolders.contains(folder.lowercased()) {
                     folder = FileName.safe(id) + "-\(suffix)"
@@ -155,13 +183,17 @@ public struct BatchRun: Sendable {
                 folders.append(folder)
             }
             let lastMonth = try history.previous(before: monthName, ids: chunk.records.compactMap(\.id))
-            let results = renderChunk(chunk.records, folders: folders, previous: previous, lastMonth: lastMonth)
+            let results = renderChunk(
+                chunk.records, folders: folders, previous: previous, lastMonth: lastMonth, earlierFolder: earlierFolder)
             var snapshots: [(id: String, snapshot: MonthSnapshot)] = []
             var rows: [PortfolioOverview.Row] = []
             for (record, result) in zip(chunk.records, results) {
                 switch result {
                 case .failed(let location, let diagnostics):
-                    report.failures.append(Self.failure(record, location: location, diagnostics: diagnostics, previous: previousRun))
+                    report.failures.append(
+                        Self.failure(
+                            record, location: location, diagnostics: diagnostics, previous: previousRun,
+                            earlier: earlierRun.flatMap { run in earlierMonth.map { (run, "../\($0)/") } }))
                 case .written(let written):
                     month.add(written.entry)
                     snapshots.append((written.entry.id, written.snapshot))
@@ -183,18 +215,19 @@ public struct BatchRun: Sendable {
             if report.accounts == 0, report.failures.isEmpty,
                 error.diagnostics.contains(where: { $0.message.hasPrefix("holds no accounts") })
             {
-                try? FileManager.default.removeItem(atPath: marker)
+                removeMarker()
                 throw NothingRendered(
                     isEmpty: true,
                     description: error.diagnostics.map(\.description).joined(separator: "\n")
                         + "\nnothing was written; the last run's overview, manifest and history stay",
                     failures: [])
             }
+            removeMarker()
             throw error
         }
         // A run that rendered nothing replaces nothing: the last good overview, manifest and month stay.
         guard report.accounts > 0 else {
-            try? FileManager.default.removeItem(atPath: marker)
+            removeMarker()
             throw Self.nothingRendered(report, source: source, shard: options.shard)
         }
 
@@ -213,18 +246,26 @@ public struct BatchRun: Sendable {
             totals: month.native, run: options.shard.map { "\($0.k)/\($0.n)" } ?? "", names: month.names)
         try manifest.finish(
             failures: report.failures, asOf: options.asOf, shard: options.shard, run: run,
-            history: options.history.map { PortfolioIndex.relative($0, from: out) } ?? "history.sqlite")
+            history: PortfolioIndex.relative(options.history ?? (top as NSString).appendingPathComponent("history.sqlite"), from: out))
         finished = true
+        // The top's index.md points at the latest month (this one, unless a later month is on disk). Not while
+        // a 0.1.0 overview is still at the top: it would be written over.
+        if !FileManager.default.fileExists(atPath: (top as NSString).appendingPathComponent("manifest.json")) {
+            report.files += try MonthFolders.writePointer(out: top, renderer: renderer, formats: options.formats)
+        }
         try? FileManager.default.removeItem(atPath: marker)
         return report
     }
 
-    /// Removes the hidden temporary files (`.NAME.UUID.tmp`) a killed run left in `out` and its account folders.
-    static func removeTemporaries(in out: String) {
+    /// Removes the hidden temporary files (`.NAME.UUID.tmp`) a killed run left in `out` and, with `accounts`,
+    /// its account folders.
+    static func removeTemporaries(in out: String, accounts sweepsAccounts: Bool = true) {
         let manager = FileManager.default
         var folders = [out]
         let accounts = (out as NSString).appendingPathComponent("accounts")
-        folders += ((try? manager.contentsOfDirectory(atPath: accounts)) ?? []).map { (accounts as NSString).appendingPathComponent($0) }
+        if sweepsAccounts {
+            folders += ((try? manager.contentsOfDirectory(atPath: accounts)) ?? []).map { (accounts as NSString).appendingPathComponent($0) }
+        }
         for folder in folders {
             for name in (try? manager.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(".") && name.hasSuffix(".tmp") {
                 try? manager.removeItem(atPath: (folder as NSString).appendingPathComponent(name))
@@ -251,14 +292,17 @@ public struct BatchRun: Sendable {
 
     /// Renders and writes the records of one chunk on `jobs` threads; results come back in input order.
     private func renderChunk(
-        _ records: [PortfolioRecord], folders: [String?], previous: PreviousRun?, lastMonth: [String: MonthSnapshot]
+        _ records: [PortfolioRecord], folders: [String?], previous: PreviousRun?, lastMonth: [String: MonthSnapshot],
+        earlierFolder: String?
     ) -> [AccountResult] {
         let results = ResultBox(count: records.count)
         DispatchQueue.concurrentPerform(iterations: min(options.jobs, records.count)) { _ in
             while let index = results.claim() {
                 results.set(
                     index,
-                    render(records[index], folder: folders[index], previous: previous, lastMonth: lastMonth[records[index].id ?? ""]))
+                    render(
+                        records[index], folder: folders[index], previous: previous, lastMonth: lastMonth[records[index].id ?? ""],
+                        earlierFolder: earlierFolder))
             }
         }
         return results.values
@@ -270,9 +314,9 @@ public struct BatchRun: Sendable {
     }
 
     private func render(
-        _ record: PortfolioRecord, folder: String?, previous: PreviousRun?, lastMonth: MonthSnapshot?
+        _ record: PortfolioRecord, folder: String?, previous: PreviousRun?, lastMonth: MonthSnapshot?, earlierFolder: String?
     ) -> AccountResult {
-        let out = options.out
+        let out = (options.out as NSString).appendingPathComponent(MonthFolders.name(of: options.asOf))
         // Unchanged: same input, same run fingerprint, same folder, and every file still there. A row whose
         // cells hash the same is skipped before it is even validated.
         func unchanged(_ input: String) -> AccountResult? {
@@ -306,16 +350,20 @@ public struct BatchRun: Sendable {
                     documents += try job.review(kind, edition: .internal)
                 }
             }
-            // Checklists keep what a person ticked or wrote in last month's file; a playbook that stopped
-            // triggering keeps its file, its tasks moved under "No longer triggered".
-            let existing = ((try? FileManager.default.contentsOfDirectory(atPath: accountFolder)) ?? [])
-                .filter { $0.hasSuffix(".md") }
-                .compactMap { DocumentKind.playbookID(checklistName: String($0.dropLast(3))) }
+            // Checklists keep what a person ticked or wrote: this month's file when a run of the month wrote one,
+            // else the latest earlier month's. A playbook that stopped triggering keeps its file, its tasks moved
+            // under "No longer triggered".
+            let carried = [accountFolder] + (earlierFolder.map { [($0 as NSString).appendingPathComponent("accounts/\(folder)")] } ?? [])
+            let existing = Set(
+                carried.flatMap { (try? FileManager.default.contentsOfDirectory(atPath: $0)) ?? [] }
+                    .filter { $0.hasSuffix(".md") }
+                    .compactMap { DocumentKind.playbookID(checklistName: String($0.dropLast(3))) }
+            ).sorted()
             documents += try job.checklists(existing: existing) { id in
-                FileManager.default.contents(
-                    atPath: (accountFolder as NSString).appendingPathComponent(
-                        DocumentKind.checklistName(playbookID: id) + ".md")
-                ).map { String(decoding: $0, as: UTF8.self) }
+                carried.lazy.compactMap {
+                    FileManager.default.contents(
+                        atPath: ($0 as NSString).appendingPathComponent(DocumentKind.checklistName(playbookID: id) + ".md"))
+                }.first.map { String(decoding: $0, as: UTF8.self) }
             }
             let internalModel = job.model(.internal)
             var files: [ManifestEntry.File] = []

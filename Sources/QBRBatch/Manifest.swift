@@ -87,10 +87,9 @@ final class PreviousRun: @unchecked Sendable {
             if line.starts(with: Array(#"{"files":["#.utf8)), let id = Self.string(after: "],\"id\":\"", in: line),
                 let input = Self.string(after: ",\"input\":\"", in: line)
             {
-                let folder = Self.string(after: "\"path\":\"accounts/", in: line).flatMap { $0.split(separator: "/").first }
                 // Lines but the last end with the comma between accounts.
                 lines[id] = Line(
-                    input: input, folder: folder.map(String.init), offset: start, length: line.count - (line.last == 0x2C ? 1 : 0))
+                    input: input, folder: Self.folder(in: line), offset: start, length: line.count - (line.last == 0x2C ? 1 : 0))
             } else if line.starts(with: Array(#"{"errors":["#.utf8)), let id = Self.string(after: "],\"id\":\"", in: line),
                 let marker = Self.position(of: #","rendered_before":{"files":["#, in: line)
             {
@@ -100,9 +99,8 @@ final class PreviousRun: @unchecked Sendable {
                 let end = line.endIndex - (line.last == 0x2C ? 1 : 0) - 1
                 let inner = line[from..<end]
                 if end > from, let input = Self.string(after: ",\"input\":\"", in: inner) {
-                    let folder = Self.string(after: "\"path\":\"accounts/", in: inner).flatMap { $0.split(separator: "/").first }
                     lines[id] = Line(
-                        input: input, folder: folder.map(String.init), offset: start + (from - line.startIndex), length: inner.count)
+                        input: input, folder: Self.folder(in: inner), offset: start + (from - line.startIndex), length: inner.count)
                 }
             } else if line.starts(with: Array("\"run\":\"".utf8)) {
                 run = Self.string(after: "\"run\":\"", in: line)
@@ -168,6 +166,16 @@ final class PreviousRun: @unchecked Sendable {
         let id, name, input: String
         let overview: PortfolioOverview.Entry?
         let snapshot: Snapshot?
+    }
+
+    /// The folder under `accounts/` of a line's first file — also when its path leads to an earlier month's
+    /// folder (`../2026-10/accounts/A/qbr.md`, a failed account's last good run), so the account keeps it.
+    static func folder(in line: ArraySlice<UInt8>) -> String? {
+        guard let path = string(after: "\"path\":\"", in: line) else { return nil }
+        var parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count > 2, parts[0] == "..", MonthFolders.isMonth(String(parts[1])) { parts.removeFirst(2) }
+        guard parts.count > 2, parts[0] == "accounts", !parts[1].isEmpty else { return nil }
+        return String(parts[1])
     }
 
     /// Where `marker` starts in `line`.

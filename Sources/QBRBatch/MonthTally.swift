@@ -66,10 +66,23 @@ struct MonthTally {
 extension BatchRun {
     /// A failed record, named: its id as the record spells it, its name and documents from its last good run;
     /// a row's errors (which have no line) name the account beside the row.
-    static func failure(_ record: PortfolioRecord, location: String, diagnostics: [Diagnostic], previous: PreviousRun?)
-        -> Failure
-    {
-        let lastGood = record.id.flatMap { previous?.entry(id: $0, input: nil) }
+    ///
+    /// The last good run is this month's when there was one, else the latest earlier month's (`earlier`, with
+    /// the path from this month's folder to it), whose document paths are rewritten to point there.
+    static func failure(
+        _ record: PortfolioRecord, location: String, diagnostics: [Diagnostic], previous: PreviousRun?,
+        earlier: (run: PreviousRun, prefix: String)? = nil
+    ) -> Failure {
+        let lastGood = record.id.flatMap { id in
+            previous?.entry(id: id, input: nil)
+                ?? earlier.flatMap { earlier in
+                    earlier.run.entry(id: id, input: nil).map { entry in
+                        var entry = entry
+                        entry.line = PortfolioIndex.relink(entry.line ?? entry.json(), prefix: earlier.prefix)
+                        return entry
+                    }
+                }
+        }
         let name = lastGood?.name
         var named = diagnostics
         if let id = record.id, !id.isEmpty {

@@ -8,13 +8,34 @@ import QBRRender
 /// Merging is refused (``IndexError``, exit 65) when an account id appears in two runs, when the same run is
 /// given twice (the same folder, or two copies of one manifest), or when the runs are of different dates:
 /// every one of these would count accounts twice or mix months.
+///
+/// Each folder given is a shard's `--out`, whose month folders hold its runs: the index merges `month` of each
+/// (by default each one's latest month, which must then be the same month). A folder holding a manifest itself
+/// — a month's folder, or a folder qbr 0.1.0 wrote — is merged as it is. Like `qbr batch`, the merged month goes
+/// to its own folder, `OUT/2026-11/`, with `OUT/index.md` pointing at the latest.
 public enum PortfolioIndex {
-    /// Reads `folders`' manifests and writes `index.md` (and `index.html`) and `manifest.json` into `out`;
-    /// returns the number of accounts. Document links are relative to `out`, wherever the shards are.
+    /// What a merge wrote.
+    public struct Merged: Sendable {
+        /// Accounts in the merged overview.
+        public let accounts: Int
+        /// The month's folder it went to (`OUT/2026-11`).
+        public let folder: String
+    }
+
+    /// Reads `folders`' manifests of `month` (default: each folder's latest) and writes `index.md` (and
+    /// `index.html`) and `manifest.json` into the month's folder of `top`, and the pointer to the latest month
+    /// into `top`. Document links are relative to the month's folder, wherever the shards are.
     public static func build(
-        folders: [String], out: String, renderer: DocumentRenderer, formats: Set<OutputFormat>
-    ) throws -> Int {
-        guard !folders.isEmpty else { throw IndexError(message: "no folders given") }
+        folders given: [String], out top: String, renderer: DocumentRenderer, formats: Set<OutputFormat>,
+        month wanted: String? = nil
+    ) throws -> Merged {
+        guard !given.isEmpty else { throw IndexError(message: "no folders given") }
+        let folders = try given.map { try runFolder($0, month: wanted) }
+        // The merged month's folder; a run of another month is refused below.
+        guard let first = folders.first,
+            let month = MonthFolders.asOfMonth(manifest: (first as NSString).appendingPathComponent("manifest.json"))
+        else { throw IndexError(message: "\(given[0]): not a qbr batch manifest") }
+        let out = (top as NSString).appendingPathComponent(month)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let list = try AccountList()
         var overview: PortfolioOverview?
@@ -48,7 +69,9 @@ public enum PortfolioIndex {
             seenManifests[digest] = folder
             let facts = try ManifestFacts(data: data, path: path)
             if let current = overview, current.asOf != facts.asOf {
-                throw IndexError(message: "\(path): as_of \(facts.asOf) differs from \(current.asOf) of the other runs")
+                throw IndexError(
+                    message: "\(path): as_of \(facts.asOf) differs from \(current.asOf) of the other runs"
+                        + (wanted == nil ? " (give --month YYYY-MM to merge one month every folder has)" : ""))
             }
             var merged = overview ?? PortfolioOverview(asOf: facts.asOf, keepsRows: false, currencies: renderer.config.currencies)
             let prefix = relative(folder, from: out)
@@ -89,8 +112,16 @@ public enum PortfolioIndex {
                         arr: failure?.renderedBefore?.overview?.arr, currency: failure?.renderedBefore?.overview?.currency))
                 failureLines.append(relink(line, prefix: linkPrefix))
             }
-            let history = facts.history.map { $0.hasPrefix("/") ? $0 : (folder as NSString).appendingPathComponent($0) }
+            var history = facts.history.map { $0.hasPrefix("/") ? $0 : (folder as NSString).appendingPathComponent($0) }
                 ?? (folder as NSString).appendingPathComponent("history.sqlite")
+            // A manifest qbr 0.1.0 wrote names the history beside it; moved into its month's folder, the history
+            // stayed one folder up.
+            let above = ((folder as NSString).deletingLastPathComponent as NSString).appendingPathComponent("history.sqlite")
+            if !FileManager.default.fileExists(atPath: history), MonthFolders.isMonth((folder as NSString).lastPathComponent),
+                FileManager.default.fileExists(atPath: above)
+            {
+                history = above
+            }
             let key = URL(fileURLWithPath: history).resolvingSymlinksInPath().standardizedFileURL.path
             if histories[key] == nil, FileManager.default.fileExists(atPath: history) {
                 histories[key] = try HistoryStore(path: history)
@@ -102,7 +133,6 @@ public enum PortfolioIndex {
         try list.add(rows)
         // The shards' histories together hold last month's record of the whole book.
         let stores = histories.keys.sorted().compactMap { histories[$0] }
-        let month = MonthSnapshot.month(of: overview.asOf)
         let changes = try BatchRun.changes(overview: overview, histories: stores, month: month)
         let comparison = try tally.comparison(histories: stores, month: month, failed: failedIDs)
         _ = try OverviewFiles.write(
@@ -112,7 +142,29 @@ public enum PortfolioIndex {
             failureLines: failureLines, asOf: overview.asOf, shard: nil, run: BatchRun.hash(runs.joined(separator: ",")),
             mergedFrom: folders.map { relative($0, from: out) })
         finished = true
-        return list.count
+        _ = try MonthFolders.writePointer(out: top, renderer: renderer, formats: formats)
+        return Merged(accounts: list.count, folder: out)
+    }
+
+    /// The run folder `folder` stands for: itself when it holds a manifest, else its month folder `month`,
+    /// else its latest month folder.
+    static func runFolder(_ folder: String, month: String?) throws -> String {
+        let manager = FileManager.default
+        if manager.fileExists(atPath: (folder as NSString).appendingPathComponent("manifest.json")) { return folder }
+        if let month {
+            let path = (folder as NSString).appendingPathComponent(month)
+            guard manager.fileExists(atPath: (path as NSString).appendingPathComponent("manifest.json")) else {
+                let months = MonthFolders.months(in: folder)
+                throw IndexError(
+                    message: "\(folder): no finished run of \(month)"
+                        + (months.isEmpty ? " (no month folder with a manifest.json)" : " (it has \(months.joined(separator: ", ")))"))
+            }
+            return path
+        }
+        guard let latest = MonthFolders.latest(in: folder) else {
+            throw IndexError(message: "\(folder): not a qbr batch output folder (no manifest.json, no month folder with one)")
+        }
+        return (folder as NSString).appendingPathComponent(latest)
     }
 
     /// `path` relative to the folder `base` (`../shards/s1`), `.` for the folder itself.

@@ -14,7 +14,9 @@ extension QBR {
                 SOURCE is a YAML/JSON list of accounts, a folder of account files, or a CSV export with the dotted \
                 columns of the README. Tier 1 gets the EBR and the QBR, tier 2 the QBR (the default), tier 3 only \
                 the summary; every account gets the monthly summary and one checklist per triggered playbook. \
-                Files go to DIR/accounts/<id>/, with DIR/index.md (.html) and DIR/manifest.json. A record that \
+                Files go to a folder of the --as-of month, DIR/<YYYY-MM>/accounts/<id>/, with DIR/<YYYY-MM>/index.md \
+                (.html) and manifest.json, so earlier months stay as they were; DIR/history.sqlite is shared by every \
+                month and DIR/index.md links to the latest. A record that \
                 cannot be read or rendered is reported with its row and skipped; the rest are written, and the run \
                 exits 65. Every file is written to a temporary name and renamed.
                 """)
@@ -22,7 +24,7 @@ extension QBR {
         @Argument(help: "Portfolio: a YAML/JSON list, a folder of account files, a .csv export, or a SQLite database (.sqlite, .db).")
         var source: String
 
-        @Option(name: .long, help: ArgumentHelp("Output folder.", valueName: "dir"))
+        @Option(name: .long, help: ArgumentHelp("Output folder; the run's files go to its month's folder in it (DIR/2026-11/).", valueName: "dir"))
         var out: String
 
         @Option(name: .long, help: "Accounts rendered at once (default: the number of cores).")
@@ -40,7 +42,7 @@ extension QBR {
         @Flag(name: .long, help: "After the run, print the time spent in cmark-gfm and what cmark-gfm alone needs for the same Markdown (for benchmarks).")
         var timings = false
 
-        @Option(name: .long, help: ArgumentHelp("History file (default: DIR/history.sqlite).", valueName: "path"))
+        @Option(name: .long, help: ArgumentHelp("History file (default: DIR/history.sqlite, shared by every month).", valueName: "path"))
         var history: String?
 
         @Option(name: .long, help: ArgumentHelp("For a SQLite SOURCE: the query whose columns are the schema's dotted paths (default: SELECT * FROM accounts).", valueName: "sql"))
@@ -55,7 +57,7 @@ extension QBR {
         @Option(name: .long, help: ArgumentHelp("The editions of the reviews: customer,internal (default: both, the customer's deck and the CSM's prep) or customer.", valueName: "list"))
         var editions = "customer,internal"
 
-        @Flag(name: .long, help: "Render every account, even those whose input, templates, playbooks and date are unchanged since the last run into DIR.")
+        @Flag(name: .long, help: "Render every account, even those whose input, templates, playbooks and date are unchanged since the last run of the month into DIR.")
         var force = false
 
         @OptionGroup var options: RunOptions
@@ -129,10 +131,10 @@ extension QBR {
             if timings {
                 let total = Date().timeIntervalSince(started)
                 var alone = 0.0
-                let walker = FileManager.default.enumerator(atPath: out)
+                let walker = FileManager.default.enumerator(atPath: report.folder)
                 while let relative = walker?.nextObject() as? String {
                     guard relative.hasSuffix(".md"), relative.hasPrefix("accounts/"),
-                        let data = FileManager.default.contents(atPath: (out as NSString).appendingPathComponent(relative))
+                        let data = FileManager.default.contents(atPath: (report.folder as NSString).appendingPathComponent(relative))
                     else { continue }
                     let markdown = String(decoding: data, as: UTF8.self)
                     let clock = ContinuousClock()

@@ -34,7 +34,8 @@ import Testing
     }
 
     func manifest(_ out: URL) throws -> [[String: Any]] {
-        let root = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("manifest.json")))
+        let root = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: out.appendingPathComponent("\(BatchRunTests.month)/manifest.json")))
         return (root as? [String: Any])?["accounts"] as? [[String: Any]] ?? []
     }
 
@@ -57,7 +58,7 @@ import Testing
         let entries = try manifest(out)
         #expect(Set(entries.compactMap { $0["id"] as? String }) == Set(Self.hostileIDs))
         var folders: [String: String] = [:]
-        let accounts = out.appendingPathComponent("accounts").standardizedFileURL.path + "/"
+        let accounts = out.appendingPathComponent("\(BatchRunTests.month)/accounts").standardizedFileURL.path + "/"
         var listed = Set<String>()
         for entry in entries {
             let id = entry["id"] as? String ?? "?"
@@ -76,7 +77,7 @@ import Testing
                 #expect(!FileName.isReservedOnWindows(folder), "\(folder)")
             }
             for file in files {
-                let url = out.appendingPathComponent(file.path).standardizedFileURL
+                let url = out.appendingPathComponent("\(BatchRunTests.month)/\(file.path)").standardizedFileURL
                 #expect(url.path.hasPrefix(accounts), "\(id): \(file.path) is outside \(accounts)")
                 let contents = try String(contentsOf: url, encoding: .utf8)
                 #expect(BatchRun.hash(contents) == file.hash, "\(file.path)")
@@ -85,8 +86,8 @@ import Testing
         }
         #expect(folders.count == Self.hostileIDs.count)
 
-        // Nothing else was written: under the output folder only the listed files, the overview, the manifest
-        // and the history; beside it only the source.
+        // Nothing else was written: under the output folder only the listed files, the overview, the manifest,
+        // the pointer to the latest month and the history; beside it only the source.
         let written =
             FileManager.default.enumerator(at: out, includingPropertiesForKeys: [.isRegularFileKey])?
             .compactMap { $0 as? URL }
@@ -144,7 +145,7 @@ import Testing
         let second = try #require(folder["a_b"])
         #expect(first != second)
         // A person adds a note to the first account's churn-risk checklist.
-        let checklist = out.appendingPathComponent("accounts/\(first)/playbook-churn-risk.md")
+        let checklist = out.appendingPathComponent("\(BatchRunTests.month)/accounts/\(first)/playbook-churn-risk.md")
         let text = try String(contentsOf: checklist, encoding: .utf8)
         try (text + "\nNOTE-ONLY-FOR-\(first)\n").write(to: checklist, atomically: true, encoding: .utf8)
 
@@ -155,8 +156,21 @@ import Testing
         #expect(forced.accounts == 2)
         let mine = try String(contentsOf: checklist, encoding: .utf8)
         let theirs = try String(
-            contentsOf: out.appendingPathComponent("accounts/\(second)/playbook-churn-risk.md"), encoding: .utf8)
+            contentsOf: out.appendingPathComponent("\(BatchRunTests.month)/accounts/\(second)/playbook-churn-risk.md"), encoding: .utf8)
         #expect(mine.contains("NOTE-ONLY-FOR-\(first)"))
         #expect(!theirs.contains("NOTE-ONLY-FOR-\(first)"), "account a_b's checklist carries account a/b's notes")
+
+        // Next month, with the rows the other way round: each account keeps last month's folder, so the note
+        // carried into the new month's checklist is still its own.
+        let reversed = try portfolio(["a_b", "a/b"], in: dir)
+        _ = try BatchRun(
+            renderer: try base.renderer(),
+            options: .init(out: out.path, asOf: Day(year: 2026, month: 11, day: 15) ?? BatchRunTests.asOf, jobs: 2, formats: [.markdown])
+        ).run(source: reversed.path)
+        let november = out.appendingPathComponent("2026-11/accounts")
+        #expect(try String(contentsOf: november.appendingPathComponent("\(first)/playbook-churn-risk.md"), encoding: .utf8)
+            .contains("NOTE-ONLY-FOR-\(first)"))
+        #expect(try !String(contentsOf: november.appendingPathComponent("\(second)/playbook-churn-risk.md"), encoding: .utf8)
+            .contains("NOTE-ONLY-FOR-\(first)"))
     }
 }

@@ -9,6 +9,8 @@ import Testing
 
 @Suite struct BatchRunTests {
     static let asOf = Day(year: 2026, month: 10, day: 15) ?? Day(dayNumber: 0)
+    /// The month folder a run of `asOf` writes its documents to.
+    static let month = "2026-10"
 
     func folder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("qbr-run-\(UUID().uuidString)")
@@ -41,8 +43,9 @@ import Testing
             - account: {id: BAD, name: Broken, tier: 7}
             - account: {id: T3, name: Tier Three, tier: 3}
             """.write(to: source, atomically: true, encoding: .utf8)
-        let out = dir.appendingPathComponent("out")
-        let report = try run(source.path, out: out)
+        let report = try run(source.path, out: dir.appendingPathComponent("top"))
+        let out = dir.appendingPathComponent("top/\(Self.month)")
+        #expect(report.folder == out.path)
         #expect(report.accounts == 3)
         #expect(report.failures.map(\.location) == ["\(source.path)[2]"])
         #expect(report.failures.first?.diagnostics.first?.path == "account.tier")
@@ -95,8 +98,8 @@ import Testing
         try text.write(to: source, atomically: true, encoding: .utf8)
         _ = try run(source.path, out: dir.appendingPathComponent("a"))
         _ = try run(source.path, out: dir.appendingPathComponent("b"))
-        let a = try Data(contentsOf: dir.appendingPathComponent("a/manifest.json"))
-        let b = try Data(contentsOf: dir.appendingPathComponent("b/manifest.json"))
+        let a = try Data(contentsOf: dir.appendingPathComponent("a/\(Self.month)/manifest.json"))
+        let b = try Data(contentsOf: dir.appendingPathComponent("b/\(Self.month)/manifest.json"))
         #expect(a == b)
     }
 }
@@ -119,7 +122,7 @@ import Testing
         let first = try base.run(source.path, out: out)
         #expect(first.accounts == 2 && first.unchanged == 0)
         // A person ticks a task in A's churn-risk checklist.
-        let checklist = out.appendingPathComponent("accounts/A/playbook-churn-risk.md")
+        let checklist = out.appendingPathComponent("\(BatchRunTests.month)/accounts/A/playbook-churn-risk.md")
         var text = try String(contentsOf: checklist, encoding: .utf8)
         text = text.replacingOccurrences(of: "- [ ] **Write a one-page rescue plan", with: "- [x] **Write a one-page rescue plan")
         try text.write(to: checklist, atomically: true, encoding: .utf8)
@@ -156,16 +159,18 @@ import Testing
         try text.write(to: source, atomically: true, encoding: .utf8)
         _ = try base.run(source.path, out: dir.appendingPathComponent("full"))
         for k in 1...3 { _ = try base.run(source.path, out: dir.appendingPathComponent("shards/s\(k)"), shard: (k, 3)) }
-        let count = try PortfolioIndex.build(
+        let merge = try PortfolioIndex.build(
             folders: (1...3).map { dir.appendingPathComponent("shards/s\($0)").path },
             out: dir.appendingPathComponent("shards").path, renderer: try base.renderer(), formats: [.markdown])
-        #expect(count == 45)
-        let full = try String(contentsOf: dir.appendingPathComponent("full/index.md"), encoding: .utf8)
-        let merged = try String(contentsOf: dir.appendingPathComponent("shards/index.md"), encoding: .utf8)
+        #expect(merge.accounts == 45)
+        // The merged month goes to a month folder of its own, like a run's.
+        #expect(merge.folder == dir.appendingPathComponent("shards/\(BatchRunTests.month)").path)
+        let full = try String(contentsOf: dir.appendingPathComponent("full/\(BatchRunTests.month)/index.md"), encoding: .utf8)
+        let merged = try String(contentsOf: dir.appendingPathComponent("shards/\(BatchRunTests.month)/index.md"), encoding: .utf8)
         // Every aggregate is the same; only the links carry the shard's folder.
         func head(_ text: String) -> String { text.components(separatedBy: "## Accounts").first ?? "" }
         #expect(head(full) == head(merged))
-        #expect(merged.contains("](s1/accounts/") && merged.contains("](s3/accounts/"))
+        #expect(merged.contains("](../s1/\(BatchRunTests.month)/accounts/") && merged.contains("](../s3/\(BatchRunTests.month)/accounts/"))
         #expect(merged.components(separatedBy: "\n| ").count == full.components(separatedBy: "\n| ").count)
     }
 
@@ -216,13 +221,13 @@ import Testing
             .replacingOccurrences(of: "[80, 90]", with: "[90, 95]")
         _ = try batch(september, day: 15, month: 9, in: dir)
         _ = try batch(october, day: 15, month: 10, in: dir)
-        let summary = try String(contentsOf: dir.appendingPathComponent("out/accounts/A/summary.md"), encoding: .utf8)
+        let summary = try String(contentsOf: dir.appendingPathComponent("out/2026-10/accounts/A/summary.md"), encoding: .utf8)
         #expect(summary.contains("## Since last month (2026-09)"))
         #expect(summary.contains("| Health score | 78 | 61 | -17 |"))
         // NRR 110.0% → 113.0%: +3.0 points.
         #expect(summary.contains("| NRR | 110.0% | 113.0% | +3.0 pts |"))
         #expect(summary.contains("| ARR | $110,000 | $113,000 | +$3,000 |"))
-        let index = try String(contentsOf: dir.appendingPathComponent("out/index.md"), encoding: .utf8)
+        let index = try String(contentsOf: dir.appendingPathComponent("out/2026-10/index.md"), encoding: .utf8)
         #expect(index.contains("Since 2026-09: NRR +3.0 pts, GRR 0.0 pts."))
     }
 
@@ -243,13 +248,15 @@ import Testing
         let yaml = "- account: {id: A, name: Alpha}\n  health: {score: 70}\n"
         _ = try batch(yaml, day: 15, month: 10, in: dir)
         // A run killed mid-write leaves its marker and hidden temporary files.
-        let out = dir.appendingPathComponent("out")
+        let out = dir.appendingPathComponent("out/2026-10")
         for leftover in ["accounts/A/.qbr.md.1234.tmp", ".index.md.5678.tmp", ".manifest.json.9.tmp"] {
             try "half".write(to: out.appendingPathComponent(leftover), atomically: false, encoding: .utf8)
         }
+        // …in its month's folder, and of the pointer at the top.
+        try "half".write(to: dir.appendingPathComponent("out/.index.md.42.tmp"), atomically: false, encoding: .utf8)
         try "".write(to: out.appendingPathComponent(".qbr-run"), atomically: false, encoding: .utf8)
         _ = try batch(yaml, day: 15, month: 10, in: dir)
-        let left = FileManager.default.enumerator(atPath: out.path)?.compactMap { $0 as? String }
+        let left = FileManager.default.enumerator(atPath: dir.appendingPathComponent("out").path)?.compactMap { $0 as? String }
             .filter { $0.hasSuffix(".tmp") || $0.hasSuffix(".qbr-run") } ?? []
         #expect(left.isEmpty)
         // A source that cannot be read stops the run before the month is committed or the manifest replaced.
@@ -257,11 +264,13 @@ import Testing
         #expect(throws: (any Error).self) {
             try BatchRun(
                 renderer: try base.renderer(),
-                options: .init(out: out.path, asOf: Day(year: 2026, month: 11, day: 15)!, jobs: 2, formats: [.markdown])
+                options: .init(out: dir.appendingPathComponent("out").path, asOf: Day(year: 2026, month: 11, day: 15)!, jobs: 2, formats: [.markdown])
             ).run(source: dir.appendingPathComponent("missing.yaml").path)
         }
         #expect(try Data(contentsOf: out.appendingPathComponent("manifest.json")) == manifest)
-        #expect(try HistoryStore(path: out.appendingPathComponent("history.sqlite").path).count(month: "2026-11") == 0)
+        #expect(try HistoryStore(path: dir.appendingPathComponent("out/history.sqlite").path).count(month: "2026-11") == 0)
+        // …and leaves no empty folder for the month.
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/2026-11").path))
     }
 }
 
@@ -280,7 +289,7 @@ import Testing
         options.accountsPerPage = 2
         let report = try BatchRun(renderer: try base.renderer(), options: options).run(source: source.path)
         #expect(report.accounts == 5)
-        let out = dir.appendingPathComponent("out")
+        let out = dir.appendingPathComponent("out/\(BatchRunTests.month)")
         let index = try String(contentsOf: out.appendingPathComponent("index.md"), encoding: .utf8)
         #expect(index.contains("5 accounts as of"))
         // Names sort as a person expects: case-insensitive, so "alpha | beta" comes first.

@@ -20,8 +20,8 @@ import Testing
             - account: {id: S, name: Soon Co, tier: 2, contract: {arr: 80000, renewal: 2026-11-14}}
               health: {score: 85}
             """.write(to: source, atomically: true, encoding: .utf8)
-        let out = dir.appendingPathComponent("out")
-        _ = try base.run(source.path, out: out)
+        let out = dir.appendingPathComponent("out/\(BatchRunTests.month)")
+        _ = try base.run(source.path, out: dir.appendingPathComponent("out"))
         let checklist = try String(contentsOf: out.appendingPathComponent("accounts/O/playbook-renewal.md"), encoding: .utf8)
         #expect(checklist.contains("renewal overdue by 1 day (2026-10-14)"))
         // Every renewal-dated step is due now (the run date), none in the past.

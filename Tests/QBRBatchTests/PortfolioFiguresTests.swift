@@ -27,31 +27,37 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let good = dir.appendingPathComponent("good.csv")
         try (Self.header + "A,Alpha,3,100000,100000,70\nB,Beta,3,50000,50000,30\n").write(to: good, atomically: true, encoding: .utf8)
-        let out = dir.appendingPathComponent("out")
-        _ = try run(good, out: out, asOf: Self.october)
+        let top = dir.appendingPathComponent("out")
+        _ = try run(good, out: top, asOf: Self.october)
+        let out = top.appendingPathComponent("2026-10")
         let index = try Data(contentsOf: out.appendingPathComponent("index.md"))
         let manifest = try Data(contentsOf: out.appendingPathComponent("manifest.json"))
+        let pointer = try Data(contentsOf: top.appendingPathComponent("index.md"))
         // Headers that match no column: every row fails. Nothing is replaced, and the run says why.
         let bad = dir.appendingPathComponent("bad.csv")
         try "Customer,Revenue\nAcme,100\nGlobex,200\n".write(to: bad, atomically: true, encoding: .utf8)
-        let error = try #require(throws: BatchRun.NothingRendered.self) { try run(bad, out: out, asOf: Self.november) }
+        let error = try #require(throws: BatchRun.NothingRendered.self) { try run(bad, out: top, asOf: Self.november) }
         #expect(!error.isEmpty && error.failures.count == 2)
         #expect(error.description.contains("none of its 2 records could be rendered"))
         #expect(try Data(contentsOf: out.appendingPathComponent("index.md")) == index)
         #expect(try Data(contentsOf: out.appendingPathComponent("manifest.json")) == manifest)
-        let history = try HistoryStore(path: out.appendingPathComponent("history.sqlite").path)
+        // No November folder is left behind, and the top still points at October.
+        #expect(!FileManager.default.fileExists(atPath: top.appendingPathComponent("2026-11").path))
+        #expect(try Data(contentsOf: top.appendingPathComponent("index.md")) == pointer)
+        let history = try HistoryStore(path: top.appendingPathComponent("history.sqlite").path)
         #expect(try history.count(month: "2026-11") == 0)
         #expect(try history.previousPortfolio(before: "2026-12")?.month == "2026-10")
         // An empty source: exit 66's error, nothing written either (a CSV of only a header is refused by the reader).
         let header = dir.appendingPathComponent("empty.csv")
         try Self.header.write(to: header, atomically: true, encoding: .utf8)
-        #expect(try #require(throws: BatchRun.NothingRendered.self) { try run(header, out: out, asOf: Self.november) }.isEmpty)
+        #expect(try #require(throws: BatchRun.NothingRendered.self) { try run(header, out: top, asOf: Self.november) }.isEmpty)
         let empty = dir.appendingPathComponent("empty.yaml")
         try "[]\n".write(to: empty, atomically: true, encoding: .utf8)
-        let nothing = try #require(throws: BatchRun.NothingRendered.self) { try run(empty, out: out, asOf: Self.november) }
+        let nothing = try #require(throws: BatchRun.NothingRendered.self) { try run(empty, out: top, asOf: Self.november) }
         #expect(nothing.isEmpty)
         #expect(try Data(contentsOf: out.appendingPathComponent("index.md")) == index)
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent(".qbr-run").path))
+        #expect(!FileManager.default.fileExists(atPath: top.appendingPathComponent("2026-11").path))
     }
 
     @Test func aFailingAccountKeepsItsDocumentsAndIsNamedOutOfTheTotals() throws {
@@ -61,16 +67,17 @@ import Testing
         // A is red and $300K: at-risk ARR is A's.
         let rows = "A,Alpha,3,300000,300000,30\nB,Beta,3,50000,50000,80\n"
         try (Self.header + rows).write(to: source, atomically: true, encoding: .utf8)
-        let out = dir.appendingPathComponent("out")
-        _ = try run(source, out: out, asOf: Self.october)
-        let summary = out.appendingPathComponent("accounts/A/summary.md")
+        let top = dir.appendingPathComponent("out")
+        _ = try run(source, out: top, asOf: Self.october)
+        let summary = top.appendingPathComponent("2026-10/accounts/A/summary.md")
         let before = try Data(contentsOf: summary)
-        #expect(try String(contentsOf: out.appendingPathComponent("index.md"), encoding: .utf8).contains("| $300,000 |"))
+        #expect(try String(contentsOf: top.appendingPathComponent("2026-10/index.md"), encoding: .utf8).contains("| $300,000 |"))
 
         // November: A's row fails validation. Its documents stay, it is named, its ARR is in no total.
         try (Self.header + rows.replacingOccurrences(of: "A,Alpha,3,300000", with: "A,Alpha,3,lots"))
             .write(to: source, atomically: true, encoding: .utf8)
-        let report = try run(source, out: out, asOf: Self.november)
+        let report = try run(source, out: top, asOf: Self.november)
+        let out = top.appendingPathComponent("2026-11")
         #expect(report.accounts == 1 && report.failures.count == 1)
         let failure = try #require(report.failures.first)
         #expect(failure.id == "A" && failure.name == "Alpha" && failure.location == "\(source.path) row 2")
@@ -84,21 +91,28 @@ import Testing
         #expect(index.contains("| $300,000 (not in totals) |"))
         // At-risk ARR no longer holds A, and says so rather than silently.
         #expect(index.contains("| 100.0% | 100.0% | $0 | $0 |"))
-        let history = try HistoryStore(path: out.appendingPathComponent("history.sqlite").path)
+        let history = try HistoryStore(path: top.appendingPathComponent("history.sqlite").path)
         #expect(try history.count(month: "2026-11") == 1)
         #expect(try history.previous(before: "2026-12", ids: ["A"])["A"]?.month == "2026-10")
         let root = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("manifest.json"))) as? [String: Any])
         let failed = try #require((root["failures"] as? [[String: Any]])?.first)
         #expect(failed["id"] as? String == "A" && failed["name"] as? String == "Alpha")
-        #expect((failed["rendered_before"] as? [String: Any])?["id"] as? String == "A")
+        let renderedBefore = try #require(failed["rendered_before"] as? [String: Any])
+        #expect(renderedBefore["id"] as? String == "A")
+        // Its last good documents are October's, where they stay: the paths lead there from November's folder.
+        let paths = (renderedBefore["files"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
+        #expect(!paths.isEmpty && paths.allSatisfy { $0.hasPrefix("../2026-10/accounts/A/") })
+        #expect(paths.allSatisfy { FileManager.default.fileExists(atPath: out.appendingPathComponent($0).path) })
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("accounts/A").path))
 
         // December: A is fixed, and keeps its folder; the month before it failed in is what it compares with.
         try (Self.header + rows).write(to: source, atomically: true, encoding: .utf8)
-        let fixed = try run(source, out: out, asOf: Day(year: 2026, month: 12, day: 15) ?? Self.november)
+        let fixed = try run(source, out: top, asOf: Day(year: 2026, month: 12, day: 15) ?? Self.november)
         #expect(fixed.accounts == 2 && fixed.failures.isEmpty)
-        #expect(FileManager.default.fileExists(atPath: summary.path))
-        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("accounts/A-2").path))
+        #expect(FileManager.default.fileExists(atPath: top.appendingPathComponent("2026-12/accounts/A/summary.md").path))
+        #expect(!FileManager.default.fileExists(atPath: top.appendingPathComponent("2026-12/accounts/A-2").path))
+        #expect(try Data(contentsOf: summary) == before)
     }
 
     @Test func aFailedAccountsRowOfAnEarlierRunOfTheSameMonthIsRemoved() throws {
@@ -148,7 +162,8 @@ import Testing
         let twice = try #require(throws: PortfolioIndex.IndexError.self) {
             try PortfolioIndex.build(folders: [full.path, shard.path], out: out, renderer: renderer, formats: [.markdown])
         }
-        #expect(twice.message.contains("is in two runs: \(full.path) and \(shard.path)"))
+        // Each folder stands for its latest month's run, and is named so.
+        #expect(twice.message.contains("is in two runs: \(full.path)/2026-10 and \(shard.path)/2026-10"))
         #expect(twice.message.hasPrefix("account ACC-"))
         let same = try #require(throws: PortfolioIndex.IndexError.self) {
             try PortfolioIndex.build(folders: [shard.path, shard.path + "/"], out: out, renderer: renderer, formats: [.markdown])
@@ -157,12 +172,14 @@ import Testing
         // A copy of a run's folder is the same run too.
         let copy = dir.appendingPathComponent("copy")
         try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: shard.appendingPathComponent("manifest.json"), to: copy.appendingPathComponent("manifest.json"))
+        try FileManager.default.copyItem(
+            at: shard.appendingPathComponent("2026-10/manifest.json"), to: copy.appendingPathComponent("manifest.json"))
         #expect(throws: PortfolioIndex.IndexError.self) {
             try PortfolioIndex.build(folders: [shard.path, copy.path], out: out, renderer: renderer, formats: [.markdown])
         }
         #expect(!FileManager.default.fileExists(atPath: out + "/index.md"))
-        #expect(!FileManager.default.fileExists(atPath: out + "/manifest.json"))
+        #expect(!FileManager.default.fileExists(atPath: out + "/2026-10/index.md"))
+        #expect(!FileManager.default.fileExists(atPath: out + "/2026-10/manifest.json"))
     }
 
     @Test func threeShardsReproduceTheUnshardedOverviewSinceLastMonthIncluded() throws {
@@ -196,29 +213,44 @@ import Testing
             try run(now, out: shard, asOf: BatchRunTests.asOf, shard: (k, 3), config: config)
         }
         let merged = dir.appendingPathComponent("merged")
-        let count = try PortfolioIndex.build(
+        // Each shard folder holds September and October: the latest, October, is merged, into merged/2026-10/.
+        let merge = try PortfolioIndex.build(
             folders: (1...3).map { dir.appendingPathComponent("shards/s\($0)").path }, out: merged.path,
             renderer: DocumentRenderer(templates: try TemplateLibrary.builtIn(), playbooks: try PlaybookLibrary.builtIn(), config: config),
             formats: [.markdown])
-        #expect(count == 45)
-        let unsharded = try String(contentsOf: full.appendingPathComponent("index.md"), encoding: .utf8)
-        let index = try String(contentsOf: merged.appendingPathComponent("index.md"), encoding: .utf8)
-        // Links are relative to --out: ../shards/sK/accounts/…
-        #expect(index.contains("](../shards/s1/accounts/") && !index.contains("](/"))
+        #expect(merge.accounts == 45)
+        let unsharded = try String(contentsOf: full.appendingPathComponent("2026-10/index.md"), encoding: .utf8)
+        let index = try String(contentsOf: merged.appendingPathComponent("2026-10/index.md"), encoding: .utf8)
+        // Links are relative to the merged month's folder: ../../shards/sK/2026-10/accounts/…
+        #expect(index.contains("](../../shards/s1/2026-10/accounts/") && !index.contains("](/"))
         var relinked = index
-        for k in 1...3 { relinked = relinked.replacingOccurrences(of: "](../shards/s\(k)/accounts/", with: "](accounts/") }
+        for k in 1...3 { relinked = relinked.replacingOccurrences(of: "](../../shards/s\(k)/2026-10/accounts/", with: "](accounts/") }
         #expect(relinked == unsharded)
         #expect(unsharded.contains("Since 2026-09: NRR"))
         #expect(unsharded.contains("Accounts on record in 2026-09 and missing from this month's source"))
         #expect(unsharded.contains("All amounts are in USD") && unsharded.contains("1 EUR = 1.08 USD · 1 GBP = 1.27 USD"))
         // The merged manifest: every account once, paths relative to --out.
         let root = try #require(
-            try JSONSerialization.jsonObject(with: Data(contentsOf: merged.appendingPathComponent("manifest.json"))) as? [String: Any])
+            try JSONSerialization.jsonObject(with: Data(contentsOf: merged.appendingPathComponent("2026-10/manifest.json"))) as? [String: Any])
         let accounts = try #require(root["accounts"] as? [[String: Any]])
         #expect(Set(accounts.compactMap { $0["id"] as? String }).count == 45)
         let paths = accounts.flatMap { ($0["files"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String } }
-        #expect(!paths.isEmpty && paths.allSatisfy { $0.hasPrefix("../shards/s") })
-        #expect((root["merged_from"] as? [String]) == ["../shards/s1", "../shards/s2", "../shards/s3"])
+        #expect(!paths.isEmpty && paths.allSatisfy { $0.hasPrefix("../../shards/s") })
+        #expect((root["merged_from"] as? [String]) == (1...3).map { "../../shards/s\($0)/2026-10" })
+
+        // September, on request: its own folder beside October's; mixed months without it are refused.
+        let earlier = try PortfolioIndex.build(
+            folders: (1...3).map { dir.appendingPathComponent("shards/s\($0)").path }, out: merged.path,
+            renderer: try base.renderer(), formats: [.markdown], month: "2026-09")
+        #expect(earlier.accounts == 48 && earlier.folder == merged.appendingPathComponent("2026-09").path)
+        #expect(try String(contentsOf: merged.appendingPathComponent("index.md"), encoding: .utf8)
+            .contains("Latest month: **[October 2026](2026-10/index.md)**"))
+        let mixed = try #require(throws: PortfolioIndex.IndexError.self) {
+            try PortfolioIndex.build(
+                folders: [dir.appendingPathComponent("shards/s1/2026-09").path, dir.appendingPathComponent("shards/s2").path],
+                out: merged.path, renderer: try base.renderer(), formats: [.markdown])
+        }
+        #expect(mixed.message.contains("differs from") && mixed.message.contains("--month"))
     }
 }
 
@@ -251,7 +283,7 @@ import Testing
             renderer: DocumentRenderer(templates: try TemplateLibrary.builtIn(), playbooks: try PlaybookLibrary.builtIn(), config: config),
             options: .init(out: out.path, asOf: BatchRunTests.asOf, jobs: 2, formats: [.markdown])
         ).run(source: source.path)
-        return out
+        return out.appendingPathComponent(BatchRunTests.month)
     }
 
     @Test func threeCurrenciesWithRatesGiveTheHandSumOverTheManifest() throws {

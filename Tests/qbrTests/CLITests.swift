@@ -232,7 +232,9 @@ import Testing
         let batch = try cli.qbr(["batch", csv.path, "--out", out, "--as-of", "2026-10-15", "--jobs", "2"])
         #expect(batch.status == 0)
         #expect(batch.stderr.hasPrefix("qbr batch: 30 accounts (0 unchanged), "))
-        #expect(FileManager.default.fileExists(atPath: out + "/index.html"))
+        #expect(FileManager.default.fileExists(atPath: out + "/2026-10/index.html"))
+        // The top links to the latest month's overview.
+        #expect(try String(contentsOfFile: out + "/index.html", encoding: .utf8).contains("href=\"2026-10/index.html\""))
         try "id,name\n".write(to: folder.appendingPathComponent("bad.csv"), atomically: true, encoding: .utf8)
         #expect(try cli.qbr(["batch", "/nonexistent.csv", "--out", out]).status == 66)
         #expect(try cli.qbr(["batch", csv.path, "--out", out, "--shard", "4/3"]).status == 64)
@@ -269,7 +271,7 @@ import Testing
         #expect(result.stderr.contains("timings: total "))
         #expect(result.stderr.contains("cmark-gfm alone on the same Markdown "))
         // --accounts-per-page: three accounts, two pages.
-        #expect(FileManager.default.fileExists(atPath: out + "/accounts-0002.md"))
+        #expect(FileManager.default.fileExists(atPath: out + "/2026-10/accounts-0002.md"))
         #expect(try cli.qbr(["batch", list.path, "--out", out, "--accounts-per-page", "0"]).status == 64)
     }
 

@@ -74,7 +74,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out))
         let result = try cli.qbr(["batch", csv, "--out", out, "--related", outcomes, "--as-of", "2026-10-15", "--quiet", "--format", "md"])
         #expect(result.status == 0, "\(result.stderr)")
-        let deck = try String(contentsOfFile: out + "/accounts/A-1/qbr.md", encoding: .utf8)
+        let deck = try String(contentsOfFile: out + "/2026-10/accounts/A-1/qbr.md", encoding: .utf8)
         #expect(deck.contains("Cut onboarding"))
     }
 

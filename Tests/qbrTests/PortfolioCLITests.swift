@@ -23,6 +23,8 @@ import Testing
         #expect(nothing.status == 66)
         #expect(nothing.stderr.contains("holds no accounts"))
         #expect(!FileManager.default.fileExists(atPath: out + "/index.md"))
+        // Not even an empty folder for the month (the history file is opened before reading, and holds no month).
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["history.sqlite"])
     }
 
     @Test func aBatchWritesBothEditionsUnlessToldCustomerOnly() throws {
@@ -32,20 +34,22 @@ import Testing
         try "- account: {id: A, name: Alpha, tier: 1}\n- account: {id: B, name: Beta, tier: 3}\n"
             .write(to: list, atomically: true, encoding: .utf8)
         let both = folder.appendingPathComponent("both").path
-        #expect(try cli.qbr(["batch", list.path, "--out", both, "--quiet", "--format", "md"]).status == 0)
-        let files = try FileManager.default.contentsOfDirectory(atPath: both + "/accounts/A").sorted()
+        #expect(try cli.qbr(["batch", list.path, "--out", both, "--quiet", "--format", "md", "--as-of", "2026-10-15"]).status == 0)
+        let files = try FileManager.default.contentsOfDirectory(atPath: both + "/2026-10/accounts/A").sorted()
         #expect(files.contains("ebr.md") && files.contains("ebr.internal.md"))
         #expect(files.contains("qbr.md") && files.contains("qbr.internal.md"))
         #expect(files.contains("summary.md") && !files.contains("summary.internal.md"))
         // Tier 3 gets no review, so no prep edition either.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: both + "/accounts/B").sorted() == ["summary.md"])
-        let index = try String(contentsOfFile: both + "/index.md", encoding: .utf8)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: both + "/2026-10/accounts/B").sorted() == ["summary.md"])
+        let index = try String(contentsOfFile: both + "/2026-10/index.md", encoding: .utf8)
         #expect(index.contains("[qbr.internal](accounts/A/qbr.internal.md)"))
         let customer = folder.appendingPathComponent("customer").path
         #expect(
-            try cli.qbr(["batch", list.path, "--out", customer, "--quiet", "--format", "md", "--editions", "customer"]).status == 0)
-        #expect(!FileManager.default.fileExists(atPath: customer + "/accounts/A/qbr.internal.md"))
-        #expect(FileManager.default.fileExists(atPath: customer + "/accounts/A/qbr.md"))
+            try cli.qbr([
+                "batch", list.path, "--out", customer, "--quiet", "--format", "md", "--editions", "customer", "--as-of", "2026-10-15",
+            ]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: customer + "/2026-10/accounts/A/qbr.internal.md"))
+        #expect(FileManager.default.fileExists(atPath: customer + "/2026-10/accounts/A/qbr.md"))
         #expect(try cli.qbr(["batch", list.path, "--out", customer, "--editions", "partner"]).status == 64)
     }
 
@@ -55,14 +59,21 @@ import Testing
         let list = folder.appendingPathComponent("l.yaml")
         try "- account: {id: A, name: Alpha, tier: 3}\n".write(to: list, atomically: true, encoding: .utf8)
         let run = folder.appendingPathComponent("run").path
-        #expect(try cli.qbr(["batch", list.path, "--out", run, "--quiet"]).status == 0)
+        #expect(try cli.qbr(["batch", list.path, "--out", run, "--quiet", "--as-of", "2026-10-15"]).status == 0)
         let merged = folder.appendingPathComponent("merged").path
         let twice = try cli.qbr(["index", run, run, "--out", merged])
         #expect(twice.status == 65)
         #expect(twice.stderr.contains("the same run is given twice"))
         let once = try cli.qbr(["index", run, "--out", merged])
         #expect(once.status == 0)
-        #expect(FileManager.default.fileExists(atPath: merged + "/manifest.json"))
-        #expect(try String(contentsOfFile: merged + "/index.md", encoding: .utf8).contains("(../run/accounts/A/summary.md)"))
+        #expect(once.stderr.hasSuffix("→ \(merged)/2026-10/index.md\n"))
+        #expect(FileManager.default.fileExists(atPath: merged + "/2026-10/manifest.json"))
+        #expect(
+            try String(contentsOfFile: merged + "/2026-10/index.md", encoding: .utf8).contains("(../../run/2026-10/accounts/A/summary.md)"))
+        #expect(try String(contentsOfFile: merged + "/index.md", encoding: .utf8).contains("(2026-10/index.md)"))
+        // --month: a month the run does not have is refused by name; a malformed one is a usage error.
+        let missing = try cli.qbr(["index", run, "--out", merged, "--month", "2026-09"])
+        #expect(missing.status == 65 && missing.stderr.contains("no finished run of 2026-09 (it has 2026-10)"))
+        #expect(try cli.qbr(["index", run, "--out", merged, "--month", "2026-13"]).status == 64)
     }
 }
