@@ -139,27 +139,35 @@ public struct DocumentRenderer: Sendable {
     /// Collapses the blank lines left where sections were skipped, so the Markdown reads as if hand-written
     /// (at most one blank line in a row, none at the start, one newline at the end).
     static func tidy(_ markdown: [UInt8]) -> String {
-        // Works on UTF-8 bytes: a line is blank when it holds only spaces and tabs.
-        var output: [UInt8] = []
-        output.reserveCapacity(markdown.count + 1)
-        var line: [UInt8] = []
-        var blankRun = 0
-        func endLine() {
-            let isBlank = line.allSatisfy { $0 == 0x20 || $0 == 0x09 }
-            blankRun = isBlank ? blankRun + 1 : 0
-            if !(isBlank && (blankRun > 1 || output.isEmpty)) {
-                if !isBlank { output += line }
-                output.append(0x0A)
+        // Works on UTF-8 bytes, a line at a time by index: a line is blank when it holds only spaces and tabs.
+        markdown.withUnsafeBufferPointer { bytes in
+            String(unsafeUninitializedCapacity: bytes.count + 1) { output in
+                var written = 0
+                var blankRun = 0
+                var start = 0
+                while start <= bytes.count {
+                    var end = start
+                    var isBlank = true
+                    while end < bytes.count && bytes[end] != 0x0A {
+                        if bytes[end] != 0x20 && bytes[end] != 0x09 { isBlank = false }
+                        end += 1
+                    }
+                    blankRun = isBlank ? blankRun + 1 : 0
+                    if !(isBlank && (blankRun > 1 || written == 0)) {
+                        if !isBlank {
+                            for index in start..<end { output[written + index - start] = bytes[index] }
+                            written += end - start
+                        }
+                        output[written] = 0x0A
+                        written += 1
+                    }
+                    start = end + 1
+                }
+                while written > 0 && output[written - 1] == 0x0A { written -= 1 }
+                output[written] = 0x0A
+                return written + 1
             }
-            line.removeAll(keepingCapacity: true)
         }
-        for byte in markdown {
-            if byte == 0x0A { endLine() } else { line.append(byte) }
-        }
-        endLine()
-        while output.last == 0x0A { output.removeLast() }
-        output.append(0x0A)
-        return String(decoding: output, as: UTF8.self)
     }
 }
 
