@@ -10,8 +10,11 @@ enum FastDecimal {
     }
 
     /// `value` rounded to `scale` decimals with thousands grouped ("1,234.50"); nil when it does not fit.
-    static func grouped(_ value: Decimal, scale: Int) -> String? {
-        guard scale >= 0, scale <= 6, let (negative, scaled) = scaledInteger(value, scale: scale) else { return nil }
+    static func grouped(_ value: Decimal, scale: Int, dividedBy power: Int = 0) -> String? {
+        // value ÷ 10^power at `scale` decimals is value at `scale - power`: no Decimal division, exactly.
+        guard scale >= 0, scale <= 6, let (negative, scaled) = scaledInteger(value, scale: scale - power) else {
+            return nil
+        }
         var digits: [UInt8] = []
         digits.reserveCapacity(32)
         var rest = scaled
@@ -34,7 +37,7 @@ enum FastDecimal {
     static func scaledInteger(_ value: Decimal, scale: Int) -> (negative: Bool, magnitude: UInt64)? {
         guard layoutIsKnown else { return nil }
         // A quotient has a long mantissa: rounded to the scale first (the slow path's own first step), it fits.
-        guard let parts = RawDecimal(value) ?? RawDecimal(value.rounded(scale)) else { return nil }
+        guard let parts = RawDecimal(value) ?? (scale >= 0 ? RawDecimal(value.rounded(scale)) : nil) else { return nil }
         let shift = parts.exponent + scale
         var magnitude: UInt64
         if shift >= 0 {

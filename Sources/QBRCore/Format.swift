@@ -37,6 +37,20 @@ public enum Format {
         return text
     }
 
+    /// `plain(value / 10^power, maxScale:)` without dividing a Decimal (exact, and much faster when it fits).
+    static func plain(_ value: Decimal, maxScale: Int, dividedBy power: Int) -> String {
+        guard var text = FastDecimal.grouped(value, scale: maxScale, dividedBy: power) else {
+            var divisor = Decimal(1)
+            for _ in 0..<power { divisor *= 10 }
+            return plain(value / divisor, maxScale: maxScale)
+        }
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+
     /// Whole currency units with the currency's symbol: "$240,000", "€1,200", "CHF 5,000".
     public static func money(_ value: Decimal, currency: String) -> String {
         let (symbol, isPrefix) = symbol(for: currency)
@@ -51,11 +65,11 @@ public enum Format {
         let magnitude = abs(value)
         let digits: String
         if magnitude >= 1_000_000_000 {
-            digits = plain(magnitude / 1_000_000_000, maxScale: 2) + "B"
+            digits = plain(magnitude, maxScale: 2, dividedBy: 9) + "B"
         } else if magnitude >= 1_000_000 {
-            digits = plain(magnitude / 1_000_000, maxScale: 2) + "M"
+            digits = plain(magnitude, maxScale: 2, dividedBy: 6) + "M"
         } else if magnitude >= 1_000 {
-            digits = plain(magnitude / 1_000, maxScale: 1) + "K"
+            digits = plain(magnitude, maxScale: 1, dividedBy: 3) + "K"
         } else {
             digits = number(magnitude, scale: 0)
         }

@@ -36,3 +36,23 @@ import Testing
         #expect(Format.number(third * 100, scale: 1) == "33.3")
     }
 }
+
+/// Compact money without Decimal division gives what the division gave.
+@Suite struct CompactMoneyTests {
+    @Test func matchesDividingTheDecimal() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let mantissa = Int64.random(in: 0..<10_000_000_000_000, using: &generator)
+            let value = Decimal(sign: .plus, exponent: Int.random(in: -3...0, using: &generator), significand: Decimal(mantissa))
+            for (power, scale) in [(3, 1), (6, 2), (9, 2)] {
+                var divisor = Decimal(1)
+                for _ in 0..<power { divisor *= 10 }
+                #expect(
+                    Format.plain(value, maxScale: scale, dividedBy: power) == Format.plain(value / divisor, maxScale: scale),
+                    "\(value) ÷ 10^\(power)")
+            }
+        }
+        #expect(Format.compactMoney(999_950, currency: "USD") == "$1,000K")
+        #expect(Format.compactMoney(1_049.6, currency: "USD") == "$1K")
+    }
+}

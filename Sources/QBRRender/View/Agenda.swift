@@ -14,11 +14,38 @@ enum Agenda {
     /// The agenda items of `markdown`, rendered with ``marker`` as the only item; nil when the marker is not
     /// there (the template shows no agenda).
     static func titles(in markdown: String) -> [String]? {
-        let slides = Self.slides(markdown)
-        guard let agenda = slides.firstIndex(where: { $0.contains { $0.contains(marker) } }) else { return nil }
+        // One pass over the bytes: each slide's first heading, and which slide holds the marker. Only the
+        // headings become strings (splitting the whole deck into lines took a third of the merge).
+        let marker = Array(Self.marker.utf8)
+        var markdown = markdown
+        let (headings, markerSlide): ([String?], Int?) = markdown.withUTF8 { bytes in
+            var headings: [String?] = [nil]
+            var markerSlide: Int?
+            var fenced = false
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if line.starts(with: [0x60, 0x60, 0x60]) { fenced.toggle() }
+                if !fenced && line.count == 3 && line.allSatisfy({ $0 == UInt8(ascii: "-") }) {
+                    headings.append(nil)
+                } else {
+                    if headings[headings.count - 1] == nil
+                        && (line.starts(with: Array("## ".utf8)) || line.starts(with: Array("# ".utf8)))
+                    {
+                        headings[headings.count - 1] = String(decoding: line, as: UTF8.self)
+                    }
+                    if markerSlide == nil && Self.contains(line, marker) { markerSlide = headings.count - 1 }
+                }
+                start = end + 1
+            }
+            return (headings, markerSlide)
+        }
+        guard let markerSlide else { return nil }
         var titles: [String] = []
-        for slide in slides[(agenda + 1)...] {
-            guard let heading = slide.first(where: { $0.hasPrefix("## ") || $0.hasPrefix("# ") }) else { continue }
+        for heading in headings[(markerSlide + 1)...] {
+            guard let heading else { continue }
             var title = unescaped(String(heading.drop { $0 == "#" }.drop { $0 == " " }))
             if title.hasSuffix("(internal)") { continue }
             title = withoutPageNumber(title)
@@ -28,19 +55,12 @@ enum Agenda {
         return titles
     }
 
-    /// The lines of each slide: slides are separated by a line holding only `---`, outside code fences.
-    static func slides(_ markdown: String) -> [[Substring]] {
-        var slides: [[Substring]] = [[]]
-        var fenced = false
-        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("```") { fenced.toggle() }
-            if !fenced && line == "---" {
-                slides.append([])
-            } else {
-                slides[slides.count - 1].append(line)
-            }
+    private static func contains(_ line: UnsafeBufferPointer<UInt8>, _ pattern: [UInt8]) -> Bool {
+        guard line.count >= pattern.count, let first = pattern.first else { return false }
+        for index in 0...(line.count - pattern.count) where line[index] == first {
+            if (1..<pattern.count).allSatisfy({ line[index + $0] == pattern[$0] }) { return true }
         }
-        return slides
+        return false
     }
 
     /// "Mutual action plan (2/3)" → "Mutual action plan".
