@@ -210,11 +210,8 @@ public struct BatchRun: Sendable {
             progress(report.accounts + report.failures.count)
         }
         if let error = reader.error {
-            // An empty source is "no input" (66), not a data error. The readers say so only in words
-            // ("holds no accounts"); a kind of their own would be better (see PortfolioSource).
-            if report.accounts == 0, report.failures.isEmpty,
-                error.diagnostics.contains(where: { $0.message.hasPrefix("holds no accounts") })
-            {
+            // An empty source is "no input" (66), not a data error.
+            if report.accounts == 0, report.failures.isEmpty, error.kind == .empty {
                 removeMarker()
                 throw NothingRendered(
                     isEmpty: true,

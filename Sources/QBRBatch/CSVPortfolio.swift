@@ -115,7 +115,7 @@ enum CSVPortfolio {
             try body(.row(RowCells(layout: layout, location: location, cells: kept)))
         }
         if records == 0 && !related {
-            throw AccountLoadError(.invalid, [Diagnostic(.error, "holds no accounts: only a header row", file: path)])
+            throw AccountLoadError(.empty, [Diagnostic(.error, "holds no accounts: only a header row", file: path)])
         }
     }
 

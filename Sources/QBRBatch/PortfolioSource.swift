@@ -267,7 +267,7 @@ public enum PortfolioSource {
         }
         if names.isEmpty {
             throw AccountLoadError(
-                .invalid, [Diagnostic(.error, "holds no account files (*.yaml, *.yml, *.json)", file: path)])
+                .empty, [Diagnostic(.error, "holds no account files (*.yaml, *.yml, *.json)", file: path)])
         }
         for name in names {
             let file = (path as NSString).appendingPathComponent(name)
@@ -291,10 +291,10 @@ public enum PortfolioSource {
     private static func list(_ path: String, _ body: (PortfolioRecord) throws -> Void) throws {
         let data = try InputFile.read(path, limit: InputLimits.maxPortfolioFileBytes, what: "a YAML/JSON portfolio file")
         guard let root = try AccountLoader.parse(data, name: path, limits: .portfolio) else {
-            throw AccountLoadError(.invalid, [Diagnostic(.error, "holds no accounts: expected a list of accounts", file: path)])
+            throw AccountLoadError(.empty, [Diagnostic(.error, "holds no accounts: expected a list of accounts", file: path)])
         }
         if case .sequence(let items) = root, items.isEmpty {
-            throw AccountLoadError(.invalid, [Diagnostic(.error, "holds no accounts: the list is empty", file: path)])
+            throw AccountLoadError(.empty, [Diagnostic(.error, "holds no accounts: the list is empty", file: path)])
         }
         guard case .sequence(let items) = root else {
             let result: Result<LoadedAccount, AccountLoadError>

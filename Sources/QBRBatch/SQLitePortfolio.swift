@@ -29,10 +29,20 @@ enum SQLitePortfolio {
             } catch {
                 throw AccountLoadError(.invalid, [Diagnostic(.error, "a related table cannot be read: \(error)", file: path)])
             }
+            var records = 0
             try rows(
                 db, sql: query ?? "SELECT * FROM accounts", file: path, settings: settings, warning: warning,
                 layout: report
-            ) { try body(PortfolioRecord(row: $0)) }
+            ) {
+                records += 1
+                try body(PortfolioRecord(row: $0))
+            }
+            // Like a CSV of only a header: no input rather than bad data.
+            if records == 0 {
+                throw AccountLoadError(
+                    .empty,
+                    [Diagnostic(.error, "holds no accounts: \(query == nil ? "the accounts table has no rows" : "the query returned no rows")", file: path)])
+            }
         }
     }
 

@@ -8,9 +8,13 @@ public struct AccountLoadError: Error, CustomStringConvertible, Sendable {
         case unreadable
         /// The file was read but its content is not a valid account (sysexits 65).
         case invalid
+        /// A portfolio source that was read and holds no record at all: an empty list, a CSV of only a header,
+        /// a folder without account files, a table or query without rows. No input, not bad data (sysexits 66
+        /// in `qbr batch`).
+        case empty
     }
 
-    /// Unreadable or invalid.
+    /// Unreadable, invalid or empty.
     public let kind: Kind
     /// The errors, then any warnings, in file order.
     public let diagnostics: [Diagnostic]

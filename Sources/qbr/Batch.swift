@@ -73,6 +73,15 @@ extension QBR {
             }
         }
 
+        /// A source that cannot be read or holds nothing is no input (66); one whose content is wrong, bad data
+        /// (65). A switch, so a new kind has to be placed here.
+        static func exitCode(_ kind: AccountLoadError.Kind) -> Int32 {
+            switch kind {
+            case .unreadable, .empty: Sysexits.noInput
+            case .invalid: Sysexits.dataError
+            }
+        }
+
         private var parsedEditions: Set<Edition>? {
             let names = editions.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             let parsed = names.compactMap(Edition.init(rawValue:))
@@ -100,7 +109,7 @@ extension QBR {
                 try PortfolioSource.checkRelated(settings.tabular)
             } catch {
                 Terminal.report(error.diagnostics)
-                throw ExitCode(error.kind == .unreadable ? Sysexits.noInput : Sysexits.dataError)
+                throw ExitCode(Self.exitCode(error.kind))
             }
             let run = BatchRun(renderer: renderer, options: settings)
             let report: BatchRun.Report
@@ -114,7 +123,7 @@ extension QBR {
                 throw ExitCode(error.isEmpty ? Sysexits.noInput : Sysexits.dataError)
             } catch let error as QBRLoad.AccountLoadError {
                 Terminal.report(error.diagnostics)
-                throw ExitCode(error.kind == .unreadable ? Sysexits.noInput : Sysexits.dataError)
+                throw ExitCode(Self.exitCode(error.kind))
             } catch {
                 Terminal.error("\(out): \(error)")
                 throw ExitCode(Sysexits.cannotCreate)

@@ -22,6 +22,11 @@ import Testing
         let nothing = try cli.qbr(["batch", empty.path, "--out", out, "--quiet"])
         #expect(nothing.status == 66)
         #expect(nothing.stderr.contains("holds no accounts"))
+        // A folder without account files holds no record either: no input, not bad data.
+        let emptyFolder = folder.appendingPathComponent("no-accounts")
+        try FileManager.default.createDirectory(at: emptyFolder, withIntermediateDirectories: true)
+        let none = try cli.qbr(["batch", emptyFolder.path, "--out", out, "--quiet"])
+        #expect(none.status == 66 && none.stderr.contains("holds no account files"))
         #expect(!FileManager.default.fileExists(atPath: out + "/index.md"))
         // Not even an empty folder for the month (the history file is opened before reading, and holds no month).
         #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["history.sqlite"])
