@@ -75,7 +75,7 @@ public struct BatchRun: Sendable {
         public let diagnostics: [Diagnostic]
         /// The account id as the record spells it, when it has one.
         public let id: String?
-        /// The account's name, from its last good run when the record itself could not be read.
+        /// The account's name as the record spells it, or from its last good run when the record has none.
         public let name: String?
         /// The account's entry of its last good run, whose documents are kept.
         let lastGood: ManifestEntry?

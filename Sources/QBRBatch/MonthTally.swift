@@ -64,8 +64,9 @@ struct MonthTally {
 }
 
 extension BatchRun {
-    /// A failed record, named: its id as the record spells it, its name and documents from its last good run;
-    /// a row's errors (which have no line) name the account beside the row.
+    /// A failed record, named: its id and name as the record spells them (the name from its last good run when
+    /// the record has none), its documents from its last good run; a row's errors (which have no line) name the
+    /// account beside the row.
     ///
     /// The last good run is this month's when there was one, else the latest earlier month's (`earlier`, with
     /// the path from this month's folder to it), whose document paths are rewritten to point there.
@@ -83,7 +84,7 @@ extension BatchRun {
                     }
                 }
         }
-        let name = lastGood?.name
+        let name = record.name ?? lastGood?.name
         var named = diagnostics
         if let id = record.id, !id.isEmpty {
             // At the end of the line, so `file row N: error: path: message` keeps the shape tools parse.

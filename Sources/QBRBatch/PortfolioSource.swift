@@ -13,6 +13,9 @@ public struct PortfolioRecord: Sendable {
     /// The account id as the record spells it, before validation (nil when it has none): shards, output
     /// folders and re-runs go by it.
     public let id: String?
+    /// The account's name as the record spells it, before validation (nil when it has none), so a record that
+    /// fails is named even when the account never had a good run.
+    public let name: String?
     /// A hash of a row's cells as read, its import settings and its related items (nil for YAML and JSON
     /// records, whose account is hashed once loaded).
     public let fingerprint: String?
@@ -30,6 +33,7 @@ public struct PortfolioRecord: Sendable {
     public init(location: String, result: Result<LoadedAccount, AccountLoadError>, source: UInt64? = nil) {
         self.location = location
         id = try? result.get().account.profile.id
+        name = try? result.get().account.profile.name
         fingerprint = source.map { hash in
             let hex = String(hash, radix: 16)
             return "s" + String(repeating: "0", count: 16 - hex.count) + hex
@@ -41,19 +45,21 @@ public struct PortfolioRecord: Sendable {
     /// An item of a list file, validated when `result` is asked for; `source` hashes its text as read.
     init(location: String, node: Node, source: UInt64) {
         self.location = location
-        id = Self.id(in: node)
+        id = Self.account(node, "id")
+        name = Self.account(node, "name")
         let hex = String(source, radix: 16)
         fingerprint = "s" + String(repeating: "0", count: 16 - hex.count) + hex
         content = .node(ParsedNode(node))
         hash = 0
     }
 
-    /// `account.id` as written, when the node has one (shards and folders go by it before validation).
-    private static func id(in node: Node) -> String? {
+    /// `account.<key>` as written (`id`, `name`), when the node has it as text: shards and folders go by the
+    /// id before validation, and a failure names the account by both.
+    private static func account(_ node: Node, _ key: String) -> String? {
         guard case .mapping(let root) = node, case .mapping(let account)? = root["account"],
-            case .scalar(let id)? = account["id"], !isNull(.scalar(id))
+            case .scalar(let value)? = account[key], !isNull(.scalar(value))
         else { return nil }
-        return id.string
+        return value.string
     }
 
     /// A row of cells, validated when `result` is asked for.
@@ -67,12 +73,15 @@ public struct PortfolioRecord: Sendable {
                 hash &*= 0x100_0000_01b3
             }
         }
-        self.init(location: row.location, id: row.text(at: "account.id"), content: .row(row, related: []), hash: hash)
+        self.init(
+            location: row.location, id: row.text(at: "account.id"), name: row.text(at: "account.name"),
+            content: .row(row, related: []), hash: hash)
     }
 
-    private init(location: String, id: String?, content: Content, hash: UInt64) {
+    private init(location: String, id: String?, name: String?, content: Content, hash: UInt64) {
         self.location = location
         self.id = id
+        self.name = name.flatMap { $0.isEmpty ? nil : $0 }
         self.content = content
         self.hash = hash
         let hex = String(hash, radix: 16)
@@ -96,7 +105,7 @@ public struct PortfolioRecord: Sendable {
             for byte in [UInt8(0x1D)] + (item.layout.relatedList ?? "").utf8 { hash ^= UInt64(byte); hash &*= 0x100_0000_01b3 }
             Self.mix(item, into: &hash)
         }
-        return PortfolioRecord(location: location, id: id, content: .row(row, related: items), hash: hash)
+        return PortfolioRecord(location: location, id: id, name: name, content: .row(row, related: items), hash: hash)
     }
 
     /// The account and its warnings, or every problem found in the record. A row is validated on each call.
