@@ -40,9 +40,10 @@ struct SVG: Sendable {
                 SVG.element("title", [("id", "\(id)-title")], [.text(title)]),
                 SVG.element("desc", [("id", "\(id)-desc")], [.text(description)]),
             ] + nodes)
-        var output = ""
+        var output: [UInt8] = []
+        output.reserveCapacity(8_192)
         SVG.write(root, to: &output)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
     // MARK: Building
@@ -148,23 +149,45 @@ struct SVG: Sendable {
 
     // MARK: Writing
 
-    private static func write(_ node: Node, to output: inout String) {
+    /// Writes `node` as bytes: one buffer for the whole chart, not a string grown piece by piece.
+    private static func write(_ node: Node, to output: inout [UInt8]) {
         switch node {
         case .text(let text):
-            output += escape(text)
+            append(text, attribute: false, to: &output)
         case .element(let name, let attributes, let children):
-            output += "<" + name
+            output.append(UInt8(ascii: "<"))
+            output.append(contentsOf: name.utf8)
             for (key, value) in attributes {
-                output += " " + key + "=\"" + escape(value, attribute: true) + "\""
+                output.append(UInt8(ascii: " "))
+                output.append(contentsOf: key.utf8)
+                output.append(contentsOf: [UInt8(ascii: "="), UInt8(ascii: "\"")])
+                append(value, attribute: true, to: &output)
+                output.append(UInt8(ascii: "\""))
             }
             if children.isEmpty {
-                output += "/>"
+                output.append(contentsOf: [UInt8(ascii: "/"), UInt8(ascii: ">")])
             } else {
-                output += ">"
+                output.append(UInt8(ascii: ">"))
                 for child in children { write(child, to: &output) }
-                output += "</" + name + ">"
+                output.append(contentsOf: [UInt8(ascii: "<"), UInt8(ascii: "/")])
+                output.append(contentsOf: name.utf8)
+                output.append(UInt8(ascii: ">"))
             }
         }
+    }
+
+    /// `escape(text)` appended to `output`, without a string in between when the text is plain.
+    private static func append(_ text: String, attribute: Bool, to output: inout [UInt8]) {
+        if isPlain(text) {
+            output.append(contentsOf: text.utf8)
+        } else {
+            output.append(contentsOf: escape(text, attribute: attribute).utf8)
+        }
+    }
+
+    /// Printable ASCII without `&`, `<`, `>`, `"` or `'`: what `escape` leaves as it is.
+    private static func isPlain(_ text: String) -> Bool {
+        text.utf8.allSatisfy { (0x20...0x7E).contains($0) && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0x27 }
     }
 
     // MARK: Text
@@ -174,9 +197,7 @@ struct SVG: Sendable {
     /// spaces (an attribute or label is one line).
     static func escape(_ text: String, attribute: Bool = false) -> String {
         // Most labels and every coordinate are plain printable ASCII: nothing to do.
-        if text.utf8.allSatisfy({ (0x20...0x7E).contains($0) && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0x27 }) {
-            return text
-        }
+        if isPlain(text) { return text }
         var output = ""
         output.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {
