@@ -33,7 +33,7 @@ extension QBR {
                 FileHandle.standardOutput.write(Data(guess.yaml.utf8))
             } catch let error as AccountLoadError {
                 Terminal.report(error.diagnostics)
-                throw ExitCode(error.kind == .unreadable ? Sysexits.noInput : Sysexits.dataError)
+                throw ExitCode(error.kind == .unreadable || error.kind == .empty ? Sysexits.noInput : Sysexits.dataError)
             }
         }
     }
