@@ -119,6 +119,33 @@ public struct PortfolioRecord: Sendable {
     }
 }
 
+extension PortfolioSource {
+    /// A JSON list read an item at a time (`FastJSON.forEachItem`): the workers start on the first accounts
+    /// while the rest is read, and the list is never held whole. False when the file is not a JSON list that
+    /// reader is sure of; the caller then reads it the usual way.
+    static func streamedJSON(_ data: Data, path: String, _ body: (PortfolioRecord) throws -> Void) throws -> Bool {
+        var failure: Error?
+        var index = 0
+        let streamed = data.withUnsafeBytes { raw -> Bool in
+            var bytes = raw.bindMemory(to: UInt8.self)
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeBufferPointer(rebasing: bytes[3...]) }
+            return FastJSON.forEachItem(bytes, limits: .portfolio) { item, range in
+                guard failure == nil else { return }
+                let record = PortfolioRecord(
+                    location: "\(path)[\(index)]", node: item,
+                    source: SourceHash.of(UnsafeBufferPointer(rebasing: bytes[range])))
+                index += 1
+                do { try body(record) } catch { failure = error }
+            }
+        }
+        if let failure { throw failure }
+        if streamed && index == 0 {
+            throw AccountLoadError(.empty, [Diagnostic(.error, "holds no accounts: the list is empty", file: path)])
+        }
+        return streamed
+    }
+}
+
 /// A parsed item handed from the reader thread to a worker. Yams's `Node` is not `Sendable` because its tags
 /// are classes; the tree is complete before it is handed over and nobody changes it after, so reading it on
 /// another thread is safe.
@@ -299,6 +326,7 @@ public enum PortfolioSource {
     /// `maxAccountValues`).
     private static func list(_ path: String, _ body: (PortfolioRecord) throws -> Void) throws {
         let data = try InputFile.read(path, limit: InputLimits.maxPortfolioFileBytes, what: "a YAML/JSON portfolio file")
+        if try streamedJSON(data, path: path, body) { return }
         guard let root = try AccountLoader.parse(data, name: path, limits: .portfolio) else {
             throw AccountLoadError(.empty, [Diagnostic(.error, "holds no accounts: expected a list of accounts", file: path)])
         }
@@ -320,6 +348,15 @@ public enum PortfolioSource {
 /// FNV-1a 64 of an account's text as read, for re-runs: hashing what was read costs a few microseconds, where
 /// encoding the loaded account again cost a fifth of a millisecond.
 enum SourceHash {
+    static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= 0x100_0000_01b3
+        }
+        return hash
+    }
+
     static func of(_ data: Data) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in data {

@@ -16,6 +16,33 @@ package enum FastJSON {
         return reader.document()
     }
 
+    /// Each item of the root list of `bytes` (no BOM), with its byte range, as it is read: the list is never
+    /// held whole. A first pass reads the whole document and keeps nothing, so that a mistake anywhere sends the
+    /// whole file the usual way before any item is handed out; false then, or when the root is not a list.
+    package static func forEachItem(
+        _ bytes: UnsafeBufferPointer<UInt8>, limits: YAMLLimits, _ body: (Node, Range<Int>) -> Void
+    ) -> Bool {
+        guard marksCanBeMade, limits.item != nil, looksLikeList(bytes) else { return false }
+        var check = Reader(bytes: bytes, limits: limits)
+        check.emit = { _, _ in }
+        guard check.document() != nil else { return false }
+        return withoutActuallyEscaping(body) { body in
+            var reader = Reader(bytes: bytes, limits: limits)
+            reader.emit = body
+            return reader.document() != nil
+        }
+    }
+
+    private static func looksLikeList(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in bytes {
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D: continue
+            default: return byte == UInt8(ascii: "[")
+            }
+        }
+        return false
+    }
+
     /// Yams's `Mark` has no public initialiser; it is two `Int`s, line then column, which this checks once
     /// (without it, JSON goes the usual way).
     static let marksCanBeMade: Bool = {
@@ -58,6 +85,8 @@ package enum FastJSON {
         var textBytes = 0
         var itemValues = 0
         var itemTextBytes = 0
+        /// When set, a root list's items are handed here (with their byte range) as they are read, not kept.
+        var emit: ((Node, Range<Int>) -> Void)?
 
         init(bytes: UnsafeBufferPointer<UInt8>, limits: YAMLLimits) {
             self.bytes = bytes
@@ -97,10 +126,12 @@ package enum FastJSON {
             while true {
                 itemValues = 0
                 itemTextBytes = 0
+                skipSpace()
+                let start = position
                 guard let item = value(), let budget = limits.item, itemValues <= budget.values,
                     itemTextBytes <= budget.textBytes
                 else { return nil }
-                items.append(item)
+                if let emit { emit(item, start..<position) } else { items.append(item) }
                 skipSpace()
                 guard let next = peek() else { return nil }
                 position += 1
