@@ -24,6 +24,7 @@ package enum FastJSON {
     ) -> Bool {
         guard marksCanBeMade, limits.item != nil, looksLikeList(bytes) else { return false }
         var check = Reader(bytes: bytes, limits: limits)
+        check.build = false
         check.emit = { _, _ in }
         guard check.document() != nil else { return false }
         return withoutActuallyEscaping(body) { body in
@@ -50,6 +51,9 @@ package enum FastJSON {
         let probe = unsafeBitCast((3, 7), to: Mark.self)
         return probe.line == 3 && probe.column == 7
     }()
+
+    /// What the checking pass returns for a value it has checked but not built.
+    nonisolated(unsafe) static let placeholder = Node.scalar(Node.Scalar("", implicit, .plain, nil))
 
     /// One tag for every node: `Tag.implicit` builds a new tag, with its resolver tables, at each use.
     nonisolated(unsafe) static let implicit = Tag.implicit  // never mutated: nodes only read their tag
@@ -85,6 +89,12 @@ package enum FastJSON {
         var textBytes = 0
         var itemValues = 0
         var itemTextBytes = 0
+        /// False for the checking pass: everything is read and checked, no node is built (placeholders stand in).
+        var build = true
+        /// FNV-1a of the last string read, decoded (the checking pass compares keys by it).
+        var lastHash: UInt64 = 0
+        /// Whether the last string read was ASCII (otherwise the checking pass made it a String).
+        var lastWasASCII = true
         /// When set, a root list's items are handed here (with their byte range) as they are read, not kept.
         var emit: ((Node, Range<Int>) -> Void)?
 
@@ -154,7 +164,7 @@ package enum FastJSON {
             case UInt8(ascii: "\""):
                 let mark = self.mark()
                 guard let text = string() else { return nil }
-                return .scalar(Node.Scalar(text, FastJSON.implicit, .doubleQuoted, mark))
+                return build ? .scalar(Node.Scalar(text, FastJSON.implicit, .doubleQuoted, mark)) : FastJSON.placeholder
             case UInt8(ascii: "t"): return word("true")
             case UInt8(ascii: "f"): return word("false")
             case UInt8(ascii: "n"): return word("null")
@@ -170,6 +180,8 @@ package enum FastJSON {
             guard depth < limits.depth - 1 else { return nil }
             var pairs: [(Node, Node)] = []
             var keys = Set<String>()
+            var keyHashes = Set<UInt64>()
+            var count = 0
             skipSpace()
             if peek() == UInt8(ascii: "}") {
                 position += 1
@@ -183,12 +195,17 @@ package enum FastJSON {
                 values += 1
                 itemValues += 1
                 // A key given twice is an error the usual reader reports with its place.
-                guard let key = string(), keys.insert(key).inserted else { return nil }
+                // ASCII keys are compared by a hash of their bytes when checking (a collision only sends the file the
+                // usual way); others as Strings, so the check is never less strict than the building pass.
+                guard let key = string(),
+                    build || !lastWasASCII ? keys.insert(key).inserted : keyHashes.insert(lastHash).inserted
+                else { return nil }
                 skipSpace()
                 guard peek() == UInt8(ascii: ":") else { return nil }
                 position += 1
-                guard let value = value(), pairs.count < InputLimits.maxListItems - 1 else { return nil }
-                pairs.append((.scalar(Node.Scalar(key, FastJSON.implicit, .doubleQuoted, keyMark)), value))
+                guard let value = value(), count < InputLimits.maxListItems - 1 else { return nil }
+                count += 1
+                if build { pairs.append((.scalar(Node.Scalar(key, FastJSON.implicit, .doubleQuoted, keyMark)), value)) }
                 skipSpace()
                 guard let next = peek() else { return nil }
                 position += 1
@@ -196,7 +213,7 @@ package enum FastJSON {
                 guard next == UInt8(ascii: ",") else { return nil }
             }
             depth -= 1
-            return .mapping(Node.Mapping(pairs, FastJSON.implicit, .flow, mark))
+            return build ? .mapping(Node.Mapping(pairs, FastJSON.implicit, .flow, mark)) : FastJSON.placeholder
         }
 
         mutating func array() -> Node? {
@@ -205,6 +222,7 @@ package enum FastJSON {
             depth += 1
             guard depth < limits.depth - 1 else { return nil }
             var items: [Node] = []
+            var count = 0
             skipSpace()
             if peek() == UInt8(ascii: "]") {
                 position += 1
@@ -212,8 +230,9 @@ package enum FastJSON {
                 return .sequence(Node.Sequence(items, FastJSON.implicit, .flow, mark))
             }
             while true {
-                guard let item = value(), items.count < InputLimits.maxListItems - 1 else { return nil }
-                items.append(item)
+                guard let item = value(), count < InputLimits.maxListItems - 1 else { return nil }
+                count += 1
+                if build { items.append(item) }
                 skipSpace()
                 guard let next = peek() else { return nil }
                 position += 1
@@ -221,7 +240,7 @@ package enum FastJSON {
                 guard next == UInt8(ascii: ",") else { return nil }
             }
             depth -= 1
-            return .sequence(Node.Sequence(items, FastJSON.implicit, .flow, mark))
+            return build ? .sequence(Node.Sequence(items, FastJSON.implicit, .flow, mark)) : FastJSON.placeholder
         }
 
         /// A string's text, escapes decoded; the position is after its closing quote.
@@ -287,8 +306,19 @@ package enum FastJSON {
         mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
             textBytes += bytes.count
             itemTextBytes += bytes.count
-            guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
-            return text
+            guard !build else { return String(validating: bytes, as: UTF8.self) }
+            // Checking: the hash of the text, and whether it is valid UTF-8, without making a String of ASCII.
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            var ascii = true
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash &*= 0x100_0000_01b3
+                if byte >= 0x80 { ascii = false }
+            }
+            lastHash = hash
+            lastWasASCII = ascii
+            // Non-ASCII text is compared as a String, as the composer does (canonically equivalent keys are one key).
+            return ascii ? "" : String(validating: bytes, as: UTF8.self)
         }
 
         mutating func hex4() -> UInt32? {
@@ -315,6 +345,7 @@ package enum FastJSON {
             guard position + count <= bytes.count else { return nil }
             for index in 0..<count where bytes[position + index] != word.utf8Start[index] { return nil }
             position += count
+            guard build else { return FastJSON.placeholder }
             return .scalar(Node.Scalar(String(decoding: UnsafeBufferPointer(start: word.utf8Start, count: count), as: UTF8.self), FastJSON.implicit, .plain, mark))
         }
 
@@ -341,6 +372,7 @@ package enum FastJSON {
                 while let byte = peek(), byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") { position += 1 }
                 guard position > exponent else { return nil }
             }
+            guard build else { return FastJSON.placeholder }
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
             return .scalar(Node.Scalar(text, FastJSON.implicit, .plain, mark))
         }

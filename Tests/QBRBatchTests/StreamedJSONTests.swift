@@ -74,4 +74,13 @@ import Testing
         let fromYAML = try base.records(yaml).map { try $0.result.get().account }
         #expect(accounts == fromYAML)
     }
+
+    /// "é" written two ways is one key to the composer: the checking pass agrees, so nothing is handed out.
+    @Test func canonicallyEquivalentKeysAreOneKey() throws {
+        let (folder, path) = try write("[{\"account\": {\"id\": \"A\", \"name\": \"Alpha\"}, \"n\u{E9}\": 1, \"ne\u{301}\": 2}]")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var handedOut = 0
+        #expect(throws: AccountLoadError.self) { try PortfolioSource.forEach(path) { _ in handedOut += 1 } }
+        #expect(handedOut == 0)
+    }
 }
