@@ -34,7 +34,7 @@ print(
     "(internal edition; metrics+view model includes selecting the playbooks and evaluating the flags, as qbr render does)"
 )
 print(
-    "account              metrics+view model  mustache merge  charts  cmark-gfm  html shell  = markdown  = html total")
+    "account              metrics+view model  template merge  charts  cmark-gfm  html shell  = markdown  = html total")
 for file in files {
     let account: Account
     do {
