@@ -358,12 +358,7 @@ enum SourceHash {
     }
 
     static func of(_ data: Data) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in data {
-            hash ^= UInt64(byte)
-            hash &*= 0x100_0000_01b3
-        }
-        return hash
+        data.withUnsafeBytes { of($0.bindMemory(to: UInt8.self)) }
     }
 
     /// A node tree's scalars, keys and structure: the same account written with other spacing or key order
