@@ -60,23 +60,25 @@ public struct DocumentRenderer: Sendable {
             throw TemplateError.unknown(name: name, available: templates.documentNames)
         }
         let template = try templates.compiled(name + ".md", root: Self.shape(of: context))
-        func render(_ context: TemplateValue) -> String {
+        func render(_ context: TemplateValue) -> [UInt8] {
             var output: [UInt8] = []
             output.reserveCapacity(16_384)
             template.render(context, into: &output)
-            return Self.tidy(output)
+            return output
         }
         // The agenda lists the slides the template really renders: a first pass finds them.
         guard case .object(let object) = context, let root = object as? Record, root.shape.index(of: "agenda") != nil,
             template.references.contains(where: { $0.name == "agenda" })
-        else { return render(context) }
-        let marker = Record(ReviewShape.agendaItem, ["number": 1, "title": Agenda.marker])
-        let draft = render(.object(root.replacing("agenda", with: .list([.object(marker)]))))
-        guard let titles = Agenda.titles(in: draft) else { return draft }
+        else { return Self.tidy(render(context)) }
+        let draft = render(.object(root.replacing("agenda", with: Agenda.draftItems)))
+        guard let titles = Agenda.titles(in: String(decoding: draft, as: UTF8.self)) else { return Self.tidy(draft) }
+        // The draft's two agenda items are copied once per slide: no second render, when the template writes
+        // each item the same way (otherwise, or with no slide to list, the template is rendered again).
+        if let spliced = Agenda.splice(draft, titles: titles) { return Self.tidy(spliced) }
         let agenda = titles.enumerated().map { index, title in
             TemplateValue.object(Record(ReviewShape.agendaItem, ["number": index + 1, "title": title]))
         }
-        return render(.object(root.replacing("agenda", with: .list(agenda))))
+        return Self.tidy(render(.object(root.replacing("agenda", with: .list(agenda)))))
     }
 
     /// A task's detail rendered with the account's names (`context`, the review context of `model`).
