@@ -47,5 +47,11 @@ package func describe(_ node: Node) -> String {
 /// True for `~`, `null`, an empty plain scalar and JSON `null`: the field counts as absent.
 package func isNull(_ node: Node) -> Bool {
     guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
-    return scalar.tag == Tag(.null) || ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    switch scalar.string {
+    case "", "~", "null", "Null", "NULL": return true
+    default: return scalar.tag == nullTag
+    }
 }
+
+/// Made once: a `Tag` builds its resolver's tables, and `isNull` asks for every value read.
+nonisolated(unsafe) private let nullTag = Tag(.null)  // never mutated
