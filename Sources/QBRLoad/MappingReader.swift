@@ -258,7 +258,7 @@ package struct MappingReader {
 /// Strict number syntax: the loose `Decimal(string:)` would read "12abc" as 12.
 package enum NumberText {
     package static func parse(_ raw: String) -> Decimal? {
-        let text = trimmed(raw)
+        let text = Whitespace.trimmed(raw)
         var digitsSeen = false
         var index = text.startIndex
         func take(_ predicate: (Character) -> Bool) -> Bool {
@@ -282,8 +282,6 @@ package enum NumberText {
         guard index == text.endIndex else { return nil }
         return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
     }
-
-    private static func trimmed(_ raw: String) -> String { Whitespace.trimmed(raw) }
 
     /// The shape of a number, whatever its size: `1e400` is a number qbr refuses as too large, `12abc` is
     /// not a number.
@@ -309,7 +307,7 @@ package enum NumberText {
     }
 
     package static func parseInteger(_ raw: String) -> Int? {
-        let text = trimmed(raw)
+        let text = Whitespace.trimmed(raw)
         if let value = Int(text) { return value }
         // Accept 12.0 (JSON exporters write integers as floats) but not 12.5.
         guard let decimal = parse(text), decimal == decimal.rounded(0), abs(decimal) <= InputLimits.maxNumberMagnitude

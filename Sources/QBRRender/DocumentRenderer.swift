@@ -71,7 +71,7 @@ public struct DocumentRenderer: Sendable {
             template.references.contains(where: { $0.name == "agenda" })
         else { return Self.tidy(render(context)) }
         let draft = render(.object(root.replacing("agenda", with: Agenda.draftItems)))
-        guard let titles = Agenda.titles(in: String(decoding: draft, as: UTF8.self)) else { return Self.tidy(draft) }
+        guard let titles = Agenda.titles(in: draft) else { return Self.tidy(draft) }
         // The draft's two agenda items are copied once per slide: no second render, when the template writes
         // each item the same way (otherwise, or with no slide to list, the template is rendered again).
         if let spliced = Agenda.splice(draft, titles: titles) { return Self.tidy(spliced) }

@@ -269,6 +269,12 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out + "/history.sqlite"))
         // --timings: the figures the benchmark script reads.
         #expect(result.stderr.contains("timings: total "))
+        // Every stage's milliseconds per account, and some time in the template stage for three accounts.
+        let stages = result.stderr.split(separator: "\n").first { $0.hasPrefix("timings per account") } ?? ""
+        for stage in ["read", "validate", "metrics and playbooks", "template", "charts", "cmark-gfm", "shell", "write"] {
+            #expect(stages.contains("\(stage) "), "\(stages)")
+        }
+        #expect(!stages.contains("template 0.000"), "\(stages)")
         #expect(result.stderr.contains("cmark-gfm alone on the same Markdown "))
         // --accounts-per-page: three accounts, two pages.
         #expect(FileManager.default.fileExists(atPath: out + "/2026-10/accounts-0002.md"))

@@ -24,13 +24,14 @@ enum Agenda {
     static let numberA = "\u{F8FF}qbrnumbera\u{F8FF}"
     static let numberB = "\u{F8FF}qbrnumberb\u{F8FF}"
     static let titleB = "\u{F8FF}qbr*titleb\u{F8FF}"
+    /// ``titleB`` as a Markdown template's `{{title}}` writes it.
+    static let escapedB = Array(MarkdownEscaping.escape(titleB).utf8)
 
     /// `draft` with its two agenda items replaced by one per title, numbered from 1; nil when the two items were
     /// not written the same way, next to each other, one marker of each kind (a template that tells the first
     /// or last item apart, or an unusual one: it is rendered again instead).
     static func splice(_ draft: [UInt8], titles: [String]) -> [UInt8]? {
         guard !titles.isEmpty else { return nil }
-        let escapedB = Array(MarkdownEscaping.escape(titleB).utf8)
         let titleA = Array(marker.utf8), numberA = Array(Self.numberA.utf8), numberB = Array(Self.numberB.utf8)
         guard let a = only(titleA, in: draft), let na = only(numberA, in: draft), let nb = only(numberB, in: draft)
         else { return nil }
@@ -108,12 +109,11 @@ enum Agenda {
 
     /// The agenda items of `markdown`, rendered with ``marker`` as the only item; nil when the marker is not
     /// there (the template shows no agenda).
-    static func titles(in markdown: String) -> [String]? {
+    static func titles(in markdown: [UInt8]) -> [String]? {
         // One pass over the bytes: each slide's first heading, and which slide holds the marker. Only the
         // headings become strings (splitting the whole deck into lines took a third of the merge).
         let marker = Array(Self.marker.utf8)
-        var markdown = markdown
-        let (headings, markerSlide): ([String?], Int?) = markdown.withUTF8 { bytes in
+        let (headings, markerSlide): ([String?], Int?) = markdown.withUnsafeBufferPointer { bytes in
             var headings: [String?] = [nil]
             var markerSlide: Int?
             var fenced = false
