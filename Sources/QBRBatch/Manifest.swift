@@ -36,13 +36,7 @@ struct ManifestEntry {
             text += ",\"path\":\(Manifest.quoted(file.path))}"
         }
         text += "],\"id\":\(Manifest.quoted(id)),\"input\":\(Manifest.quoted(input)),\"name\":\(Manifest.quoted(name))"
-        if let overview {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            if let data = try? encoder.encode(overview) {
-                text += ",\"overview\":" + String(decoding: data, as: UTF8.self)
-            }
-        }
+        if let overview { text += ",\"overview\":" + overview.json }
         if let snapshot {
             // Decimals as text, exact like the history's.
             var fields = [("month", Manifest.quoted(snapshot.month))]
@@ -307,8 +301,12 @@ final class Manifest {
         buffer = ""
     }
 
-    /// `text` as a JSON string literal.
+    /// `text` as a JSON string literal, escaped as `JSONEncoder` escapes it.
     static func quoted(_ text: String) -> String {
+        // Most names and paths need no escape: one scan, no rebuilding.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -317,6 +315,8 @@ final class Manifest {
             case "\n": result += "\\n"
             case "\r": result += "\\r"
             case "\t": result += "\\t"
+            case "\u{08}": result += "\\b"
+            case "\u{0C}": result += "\\f"
             case _ where scalar.value < 0x20:
                 let hex = String(scalar.value, radix: 16)
                 result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
