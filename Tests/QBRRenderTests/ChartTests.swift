@@ -324,6 +324,13 @@ import Testing
         #expect(SVG.lines("abcdefghijkl", columns: 5, maxLines: 2) == ["abcde", "fghi…"])
         #expect(SVG.lines("👩🏽‍💻👩🏽‍💻👩🏽‍💻👩🏽‍💻", columns: 4, maxLines: 1) == ["👩🏽‍💻…"])
         #expect(SVG.columns("客户abc") == 7)
+        // Plain ASCII goes a quicker way to the same answers.
+        #expect(SVG.columns("a\r\nb") == 3)
+        #expect(SVG.columns("plain text") == 10)
+        #expect(SVG.label("a b") == "a b")
+        #expect(SVG.label(" a  b\t") == "a b")
+        #expect(SVG.label("") == "")
+        #expect(SVG.label("one two three", limit: 8) == "one two…")
         // Right to left: each line isolated, "…" at the logical end (inside the isolate), bidi controls gone.
         let hebrew = SVG.lines("שלום \u{202E}עולם יפה מאוד", columns: 9, maxLines: 2)
         #expect(hebrew == ["\u{2068}שלום עולם\u{2069}", "\u{2068}יפה מאוד\u{2069}"])

@@ -298,7 +298,9 @@ struct SVG: Sendable {
     /// Columns `text` takes: two for each wide character (CJK, Hangul, full-width forms, emoji), one for the
     /// rest; a grapheme cluster counts once.
     static func columns(_ text: String) -> Int {
-        text.reduce(0) { total, character in
+        // Printable ASCII, most labels: a column a byte.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return text.reduce(0) { total, character in
             let value = character.unicodeScalars.first?.value ?? 0
             let wide =
                 (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value)
@@ -313,6 +315,14 @@ struct SVG: Sendable {
     /// Bidi embeddings, overrides and isolates removed, whitespace runs collapsed to one space and trimmed;
     /// and whether right-to-left letters remain.
     private static func clean(_ text: String) -> (text: String, rightToLeft: Bool) {
+        // Printable ASCII with single inner spaces, most labels, is already clean.
+        var previous: UInt8 = 0x20
+        if text.utf8.allSatisfy({ byte in
+            defer { previous = byte }
+            return byte > 0x20 && byte < 0x7F || byte == 0x20 && previous != 0x20
+        }) && previous != 0x20 {
+            return (text, false)
+        }
         var scalars = String.UnicodeScalarView()
         var rightToLeft = false
         for scalar in text.unicodeScalars {
