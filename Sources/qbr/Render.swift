@@ -60,8 +60,7 @@ extension QBR {
         }
 
         func run() throws {
-            let account = try options.loadAccount(self.account)
-            let renderer = try options.renderer()
+            let (account, renderer) = try options.accountAndRenderer(self.account)
             if template == "playbook" {
                 try renderChecklists(account, renderer: renderer)
                 return

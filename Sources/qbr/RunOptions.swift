@@ -38,57 +38,118 @@ struct RunOptions: ParsableArguments {
 
     /// Loads the account at `path`, printing warnings; exits 65/66 on failure.
     func loadAccount(_ path: String) throws -> Account {
-        do {
-            let loaded = try AccountLoader.load(path: path)
-            Terminal.report(loaded.warnings)
-            return loaded.account
-        } catch {
-            Terminal.report(error.diagnostics)
-            throw ExitCode(error.kind == .unreadable ? Sysexits.noInput : Sysexits.dataError)
-        }
+        try report(Result { () throws(AccountLoadError) in try AccountLoader.load(path: path) })
     }
 
     /// The team config from `--config`, else `./qbr.yaml` when present, else the defaults.
     func loadConfig() throws -> TeamConfig {
-        let path = config ?? (FileManager.default.fileExists(atPath: "qbr.yaml") ? "qbr.yaml" : nil)
-        guard let path else { return TeamConfig() }
-        do {
-            let loaded = try TeamConfigLoader.load(path: path)
-            Terminal.report(loaded.warnings)
-            return loaded.config
-        } catch {
-            Terminal.report(error.diagnostics)
-            throw ExitCode(error.kind == .unreadable ? Sysexits.noInput : Sysexits.dataError)
-        }
+        try report(readConfig())
     }
 
     /// Loads the playbooks (`--playbooks`, else the config's folder), printing every problem; exits 65/66 on
     /// failure, 70 if the built-in ones fail.
     func loadPlaybooks(config: TeamConfig = TeamConfig()) throws -> PlaybookLibrary {
-        let playbooks = self.playbooks ?? config.playbooks
-        do {
-            let library = try PlaybookLibrary(overridesFrom: playbooks)
-            Terminal.report(library.warnings)
-            return library
-        } catch {
-            Terminal.report(error.diagnostics)
-            if error.missingFolder { throw ExitCode(Sysexits.noInput) }
-            throw ExitCode(playbooks == nil ? Sysexits.internalError : Sysexits.dataError)
-        }
+        try report(readPlaybooks(config: config), config: config)
     }
 
     /// Loads the team config, templates and playbooks into a renderer.
     func renderer() throws -> DocumentRenderer {
         let config = try loadConfig()
+        return try renderer(config: config, at: Preload(account: nil, config: config, options: self))
+    }
+
+    /// The account at `path` and the renderer for it. A single deck is mostly this start-up work, so the account,
+    /// the templates and the playbooks are read at the same time on separate threads; what they report is
+    /// printed afterwards in the order of a one-at-a-time load (the account's problems first, and nothing else
+    /// when it fails).
+    func accountAndRenderer(_ path: String) throws -> (Account, DocumentRenderer) {
+        let config = readConfig()
+        let loads = Preload(account: path, config: try? config.get().config, options: self)
+        guard let account = loads.account else { throw ExitCode(Sysexits.internalError) }
+        let loaded = try report(account)
+        return (loaded, try renderer(config: try report(config), at: loads))
+    }
+
+    private func renderer(config: TeamConfig, at loads: Preload) throws -> DocumentRenderer {
+        guard let read = loads.templates, let playbooks = loads.playbooks else { throw ExitCode(Sysexits.internalError) }
         let templates = self.templates ?? config.templates
         let library: TemplateLibrary
         do {
-            library = try TemplateLibrary(overridesFrom: templates)
+            library = try read.get()
         } catch {
             Terminal.error(error.description)
             if case .missingFolder = error { throw ExitCode(Sysexits.noInput) }
             throw ExitCode(templates == nil ? Sysexits.internalError : Sysexits.dataError)
         }
-        return DocumentRenderer(templates: library, playbooks: try loadPlaybooks(config: config), config: config)
+        return DocumentRenderer(templates: library, playbooks: try report(playbooks, config: config), config: config)
+    }
+
+    // MARK: Reading, then reporting
+
+    private func readConfig() -> Result<(config: TeamConfig, warnings: [Diagnostic]), AccountLoadError> {
+        let path = config ?? (FileManager.default.fileExists(atPath: "qbr.yaml") ? "qbr.yaml" : nil)
+        guard let path else { return .success((TeamConfig(), [])) }
+        return Result { () throws(AccountLoadError) in try TeamConfigLoader.load(path: path) }
+    }
+
+    fileprivate func readPlaybooks(config: TeamConfig) -> Result<PlaybookLibrary, PlaybookLoadError> {
+        Result { () throws(PlaybookLoadError) in try PlaybookLibrary(overridesFrom: self.playbooks ?? config.playbooks) }
+    }
+
+    fileprivate func readTemplates(config: TeamConfig) -> Result<TemplateLibrary, TemplateError> {
+        Result { () throws(TemplateError) in try TemplateLibrary(overridesFrom: self.templates ?? config.templates) }
+    }
+
+    private func report(_ result: Result<LoadedAccount, AccountLoadError>) throws -> Account {
+        switch result {
+        case .success(let loaded):
+            Terminal.report(loaded.warnings)
+            return loaded.account
+        case .failure(let error):
+            Terminal.report(error.diagnostics)
+            throw ExitCode(error.kind == .unreadable ? Sysexits.noInput : Sysexits.dataError)
+        }
+    }
+
+    private func report(_ result: Result<(config: TeamConfig, warnings: [Diagnostic]), AccountLoadError>) throws -> TeamConfig {
+        switch result {
+        case .success(let loaded):
+            Terminal.report(loaded.warnings)
+            return loaded.config
+        case .failure(let error):
+            Terminal.report(error.diagnostics)
+            throw ExitCode(error.kind == .unreadable ? Sysexits.noInput : Sysexits.dataError)
+        }
+    }
+
+    private func report(_ result: Result<PlaybookLibrary, PlaybookLoadError>, config: TeamConfig) throws -> PlaybookLibrary {
+        switch result {
+        case .success(let library):
+            Terminal.report(library.warnings)
+            return library
+        case .failure(let error):
+            Terminal.report(error.diagnostics)
+            if error.missingFolder { throw ExitCode(Sysexits.noInput) }
+            throw ExitCode((self.playbooks ?? config.playbooks) == nil ? Sysexits.internalError : Sysexits.dataError)
+        }
+    }
+}
+
+/// The account, templates and playbooks of a run, read at the same time, one thread each; nil for what was not
+/// asked for or could not be read for want of a config.
+private final class Preload: @unchecked Sendable {
+    var account: Result<LoadedAccount, AccountLoadError>?
+    var templates: Result<TemplateLibrary, TemplateError>?
+    var playbooks: Result<PlaybookLibrary, PlaybookLoadError>?
+
+    /// Each slot is written by one thread only, and read after `concurrentPerform` has returned.
+    init(account path: String?, config: TeamConfig?, options: RunOptions) {
+        DispatchQueue.concurrentPerform(iterations: 3) { part in
+            switch part {
+            case 0: if let path { account = Result { () throws(AccountLoadError) in try AccountLoader.load(path: path) } }
+            case 1: if let config { templates = options.readTemplates(config: config) }
+            default: if let config { playbooks = options.readPlaybooks(config: config) }
+            }
+        }
     }
 }

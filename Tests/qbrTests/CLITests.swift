@@ -145,6 +145,15 @@ import Testing
         let broken = try qbr(["render", example("northwind.yaml"), "--templates", folder.path])
         #expect(broken.status == 65)
         #expect(broken.stderr.contains("qbr.md.mustache:"))
+        // The account, templates and playbooks are read at once, but reported as a one-at-a-time load would:
+        // a bad account is all that is said, and only then do the templates' problems show.
+        let account = folder.appendingPathComponent("bad.yaml")
+        try Data("account:\n  id: X\n  name: [\n".utf8).write(to: account)
+        let both = try qbr(["render", account.path, "--templates", folder.path])
+        #expect(both.status == 65)
+        #expect(both.stderr.contains("bad.yaml") && !both.stderr.contains("qbr.md.mustache"))
+        let missingBoth = try qbr(["render", "/nonexistent/a.yaml", "--templates", folder.path])
+        #expect(missingBoth.status == 66 && !missingBoth.stderr.contains("qbr.md.mustache"))
     }
 }
 
