@@ -35,7 +35,6 @@ public struct DocumentRenderer: Sendable {
         self.config = config
         self.theme = Theme.context(config)
         var sources: [String: (text: String, origin: String)] = [:]
-        for (name, text) in templates.texts { sources[name] = (text, templates.origins[name] ?? name) }
         for playbook in playbooks?.playbooks ?? [] {
             for task in playbook.tasks {
                 guard let detail = task.detail else { continue }
@@ -43,7 +42,7 @@ public struct DocumentRenderer: Sendable {
             }
         }
         // The playbook loader has already refused a detail that does not parse.
-        self.details = (try? TemplateLibrary(sources: sources)) ?? templates
+        self.details = (try? templates.adding(sources)) ?? templates
     }
 
     /// The template name of a task's detail.

@@ -38,6 +38,27 @@ public struct TemplateLibrary: Sendable {
         self.texts = sources.mapValues(\.text)
     }
 
+    /// This library with `sources` added (name → text and origin), the templates it has not parsed again.
+    func adding(_ sources: [String: (text: String, origin: String)]) throws(TemplateError) -> TemplateLibrary {
+        var origins = self.origins
+        var texts = self.texts
+        for (name, source) in sources {
+            origins[name] = source.origin
+            texts[name] = source.text
+        }
+        do throws(TemplateSyntaxErrors) {
+            return TemplateLibrary(set: try set.adding(sources.mapValues(\.text)), origins: origins, texts: texts)
+        } catch {
+            throw TemplateError(error.errors.sorted { ($0.file, $0.line, $0.column) < ($1.file, $1.line, $1.column) }[0], origins: origins)
+        }
+    }
+
+    private init(set: TemplateSet, origins: [String: String], texts: [String: String]) {
+        self.set = set
+        self.origins = origins
+        self.texts = texts
+    }
+
     /// Markdown templates escape for Markdown, everything else (the HTML shells) for HTML; each partial by its
     /// own name.
     static let escaping: @Sendable (String) -> Escaping = { name in

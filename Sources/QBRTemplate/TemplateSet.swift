@@ -17,7 +17,19 @@ public struct TemplateSet: Sendable {
     /// Parses every source, collecting every syntax error of every file and throwing them all (sorted).
     /// `escaping` picks the escaping of each template by its name; a partial uses its own name's escaping.
     public init(sources: [String: String], escaping: @escaping @Sendable (String) -> Escaping) throws(TemplateSyntaxErrors) {
-        var templates: [String: ParsedTemplate] = [:]
+        try self.init(sources: sources, adding: [:], escaping: escaping)
+    }
+
+    /// This set with `sources` parsed and added (replacing templates of the same name); the templates already
+    /// parsed are shared, not parsed again.
+    public func adding(_ sources: [String: String]) throws(TemplateSyntaxErrors) -> TemplateSet {
+        try TemplateSet(sources: sources, adding: templates, escaping: escaping)
+    }
+
+    private init(
+        sources: [String: String], adding parsed: [String: ParsedTemplate], escaping: @escaping @Sendable (String) -> Escaping
+    ) throws(TemplateSyntaxErrors) {
+        var templates = parsed
         var errors: [TemplateSyntaxError] = []
         for (name, source) in sources {
             let parsed = Parser.parse(source, file: name)

@@ -31,6 +31,18 @@ struct RenderTests {
         })
     }
 
+    @Test func templatesAddedToASetUseItsPartialsAndReportTheirOwnErrors() throws {
+        let base = try TemplateSet(sources: ["p": "[{{.}}]", "t": "{{#none}}x{{/none}}"], escaping: { _ in .none })
+        let more = try base.adding(["d": "{{#list}}{{>p}}{{/list}}", "t": "replaced"])
+        #expect(more.names == ["d", "p", "t"])
+        #expect(more.compile("d", root: .any).template?.render(.object(Record(ObjectShape("R", [Field("list", .list(.any))])) {
+            $0["list"] = .list([.text("a"), .text("b")])
+        })) == "[a][b]")
+        #expect(more.compile("t", root: .any).template?.render(.null) == "replaced")
+        #expect(base.compile("t", root: .any).template?.render(.null) == "")
+        #expect(throws: TemplateSyntaxErrors.self) { try base.adding(["bad": "{{#open}}"]) }
+    }
+
     @Test func truthinessZeroAndEmptyTextAreTruthy() throws {
         let template = "{{#zero}}z{{/zero}}{{#empty}}e{{/empty}}{{#no}}n{{/no}}{{#none}}l{{/none}}{{#null}}u{{/null}}{{#missing}}m{{/missing}}"
         #expect(try render(template, root) == "ze")
