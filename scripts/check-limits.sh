@@ -10,8 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${QBR:-}" ]; then
   ./scripts/install-deps.sh
-  swift build -c release --product qbr >/dev/null
-  QBR="$(swift build -c release --show-bin-path)/qbr"
+  swift build -c release --static-swift-stdlib --product qbr >/dev/null
+  QBR="$(swift build -c release --static-swift-stdlib --show-bin-path)/qbr"
 fi
 DIR="${DIR:-/dev/shm/qbr-limits}"
 AS_OF=2026-10-15
