@@ -152,7 +152,7 @@ public enum NarrativeSlot: String, CaseIterable, Sendable {
         return allCases.filter { slot in
             switch slot {
             case .executiveSummary: return Plausibility.isBlank(narrative?.executiveSummary)
-            case .asks: return !(narrative?.asks ?? []).contains { !Plausibility.isBlank($0) }
+            case .asks: return !(narrative?.asks ?? []).contains { !Plausibility.isBlank($0.text) }
             case .misses: return Plausibility.isBlank(narrative?.misses)
             }
         }

@@ -24,6 +24,8 @@ public struct TeamConfig: Sendable, Encodable {
     /// The currency portfolio totals are reported in, and the rates to convert into it (`reporting_currency`,
     /// `fx_rates`, `fx_as_of`); nil: each currency keeps its own totals.
     public var currencies: CurrencyRates?
+    /// Roadmap items for every account (`roadmap:`), shown after an account's own items.
+    public var roadmap: [RoadmapItem] = []
 
     /// No branding, default thresholds, built-in templates and playbooks.
     public init(

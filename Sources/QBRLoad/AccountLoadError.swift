@@ -18,11 +18,15 @@ public struct AccountLoadError: Error, CustomStringConvertible, Sendable {
     public let kind: Kind
     /// The errors, then any warnings, in file order.
     public let diagnostics: [Diagnostic]
+    /// The account as far as it loaded (every field without an error), when the document was read at all:
+    /// `qbr check` runs its plausibility checks on it.
+    public let partial: Account?
 
     /// Creates an error.
-    public init(_ kind: Kind, _ diagnostics: [Diagnostic]) {
+    public init(_ kind: Kind, _ diagnostics: [Diagnostic], partial: Account? = nil) {
         self.kind = kind
         self.diagnostics = diagnostics
+        self.partial = partial
     }
 
     /// The text users read: a sentence, or `file:line:column: error: message` lines.

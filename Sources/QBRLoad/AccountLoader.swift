@@ -67,7 +67,8 @@ public enum AccountLoader {
         -> LoadedAccount
     {
         let session = ReadSession(file: name)
-        let account = AccountReader(session: session).read(root)
+        let reader = AccountReader(session: session)
+        let account = reader.read(root)
         var diagnostics = session.diagnostics.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) }
         if cellMarks {
             diagnostics = diagnostics.map { diagnostic in
@@ -81,7 +82,7 @@ public enum AccountLoader {
         }
         guard let account else {
             let errors = diagnostics.filter { $0.severity == .error } + diagnostics.filter { $0.severity == .warning }
-            throw AccountLoadError(.invalid, capped(errors, file: name))
+            throw AccountLoadError(.invalid, capped(errors, file: name), partial: reader.partial)
         }
         return LoadedAccount(account: account, warnings: capped(diagnostics, file: name), source: name)
     }

@@ -35,9 +35,27 @@ struct AccountReader {
             opportunities: top.list("opportunities").compactMap(readOpportunity),
             risks: top.list("risks").compactMap(readRisk),
             narrative: top.mapping("narrative", known: AccountSchema.keys(at: "narrative")).map(readNarrative),
-            notes: top.text("notes")
+            notes: top.text("notes"),
+            support: top.mapping("support", known: AccountSchema.keys(at: "support")).map(readSupport),
+            stakeholders: top.list("stakeholders").compactMap(readStakeholder),
+            lastReview: top.mapping("last_review", known: AccountSchema.keys(at: "last_review")).map(readLastReview),
+            roadmap: top.list("roadmap").compactMap { Self.readRoadmapItem($0, session: session) }
         )
+        partial = account
         return profile == nil || session.hasErrors ? nil : account
+    }
+
+    /// What `read` built last, errors or not: every field that loaded (a field with an error is absent), so
+    /// `qbr check` can still look at the rest of a file that does not load.
+    private(set) var partial: Account? {
+        get { box.account }
+        nonmutating set { box.account = newValue }
+    }
+    private let box = PartialBox()
+
+    /// Holds the partial account across the non-mutating `read`.
+    final class PartialBox {
+        var account: Account?
     }
 
     private func readProfile(_ fields: MappingReader) -> AccountProfile? {
@@ -217,16 +235,76 @@ struct AccountReader {
         return Risk(
             description: fields.text("description", required: true) ?? "",
             severity: fields.choice("severity", as: Severity.self),
-            mitigation: fields.text("mitigation"))
+            mitigation: fields.text("mitigation"), owner: fields.text("owner"), due: fields.day("due"))
+    }
+
+    private func readSupport(_ fields: MappingReader) -> Support {
+        let support = Support(
+            ticketsOpened: fields.int("tickets_opened", range: 0...Int.max),
+            ticketsClosed: fields.int("tickets_closed", range: 0...Int.max),
+            csat: fields.decimal("csat", range: Self.ratio, hint: Self.ratioHint),
+            slaAttainment: fields.decimal("sla_attainment", range: Self.ratio, hint: Self.ratioHint),
+            openEscalations: fields.int("open_escalations", range: 0...Int.max))
+        return support
+    }
+
+    private func readStakeholder(_ item: (node: Node, path: FieldPath)) -> Stakeholder? {
+        guard
+            let fields = MappingReader(
+                item.node, path: item.path, known: AccountSchema.keys(at: "stakeholders"), session: session)
+        else { return nil }
+        return Stakeholder(
+            name: fields.text("name", required: true) ?? "", title: fields.text("title"),
+            side: fields.choice("side", as: Side.self) ?? .customer,
+            role: fields.choice("role", as: StakeholderRole.self), attending: fields.bool("attending"),
+            note: fields.text("note"))
+    }
+
+    private func readLastReview(_ fields: MappingReader) -> LastReview {
+        let commitments = fields.list("commitments").compactMap { item -> Commitment? in
+            guard
+                let commitment = MappingReader(
+                    item.node, path: item.path, known: AccountSchema.keys(at: "last_review.commitments"),
+                    session: session)
+            else { return nil }
+            return Commitment(
+                text: commitment.text("text", required: true) ?? "",
+                side: commitment.choice("side", as: Side.self) ?? .vendor, owner: commitment.text("owner"),
+                due: commitment.day("due"), status: commitment.choice("status", as: CommitmentStatus.self),
+                note: commitment.text("note"))
+        }
+        return LastReview(date: fields.day("date"), commitments: commitments)
+    }
+
+    /// One roadmap item of an account or of `qbr.yaml` (the same fields).
+    package static func readRoadmapItem(_ item: (node: Node, path: FieldPath), session: ReadSession) -> RoadmapItem? {
+        guard
+            let fields = MappingReader(item.node, path: item.path, known: AccountSchema.keys(at: "roadmap"), session: session)
+        else { return nil }
+        return RoadmapItem(
+            title: fields.text("title", required: true) ?? "", quarter: fields.text("quarter"),
+            status: fields.choice("status", as: RoadmapStatus.self), why: fields.text("why"))
+    }
+
+    /// An ask: text alone, or `{text, owner, due}`.
+    private func readAsk(_ item: (node: Node, path: FieldPath)) -> Ask? {
+        guard case .mapping = item.node else {
+            return MappingReader.text(item.node, path: item.path, session: session).map { Ask(text: $0) }
+        }
+        guard
+            let fields = MappingReader(
+                item.node, path: item.path, known: AccountSchema.keys(at: "narrative.asks"), session: session)
+        else { return nil }
+        return Ask(text: fields.text("text", required: true) ?? "", owner: fields.text("owner"), due: fields.day("due"))
     }
 
     private func readNarrative(_ fields: MappingReader) -> Narrative {
-        let asks: [String]
+        let asks: [Ask]
         if let node = fields.value("asks"), case .scalar = node {
             // A single ask written as text, not a list.
-            asks = MappingReader.text(node, path: fields.path.key("asks"), session: session).map { [$0] } ?? []
+            asks = MappingReader.text(node, path: fields.path.key("asks"), session: session).map { [Ask(text: $0)] } ?? []
         } else {
-            asks = fields.list("asks").compactMap { MappingReader.text($0.node, path: $0.path, session: session) }
+            asks = fields.list("asks").compactMap(readAsk)
         }
         return Narrative(
             executiveSummary: fields.text("executive_summary"), asks: asks, misses: fields.text("misses"))

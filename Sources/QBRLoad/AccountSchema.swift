@@ -16,6 +16,8 @@ public indirect enum SchemaType: Sendable {
     case list(SchemaType)
     /// Free keys (feature names, component names) to values of one type.
     case map(SchemaType)
+    /// Text alone, or an object of these fields whose first required field holds that text (`asks`).
+    case textOr([SchemaField])
 }
 
 /// One key of the account input.
@@ -160,16 +162,76 @@ public enum AccountSchema {
                     SchemaField("description", .text, required: true, "What could go wrong"),
                     SchemaField("severity", .choice(Severity.allCases.map(\.rawValue)), "low, medium or high"),
                     SchemaField("mitigation", .text, "What we do about it"),
+                    SchemaField("owner", .text, "Who owns the mitigation: a name or a role (csm, account_manager…)"),
+                    SchemaField("due", .date, "When the mitigation is due"),
                 ])), "Gaps and risks"),
         SchemaField(
             "narrative",
             .object([
                 SchemaField("executive_summary", .text, "A few sentences for the title slide"),
-                SchemaField("asks", .list(.text), "What we ask of the customer"),
+                SchemaField(
+                    "asks",
+                    .list(
+                        .textOr([
+                            SchemaField("text", .text, required: true, "What we ask"),
+                            SchemaField(
+                                "owner", .text,
+                                "Who owns it: a name or a role (executive_sponsor, the default; csm, account_manager…)"),
+                            SchemaField("due", .date, "When it is due"),
+                        ])), "What we ask of the customer: text, or {text, owner, due}"),
                 SchemaField("misses", .text, "What we missed and how we fix it"),
             ]), "Slots only a person can fill"),
         SchemaField("notes", .text, "The CSM's internal notes"),
+        SchemaField(
+            "support",
+            .object([
+                SchemaField("tickets_opened", count, "Support tickets opened in the period"),
+                SchemaField("tickets_closed", count, "Support tickets closed in the period"),
+                SchemaField("csat", ratio, "Support satisfaction, 0–1 (0.92 for 92%)"),
+                SchemaField("sla_attainment", ratio, "Share of tickets answered within the SLA, 0–1"),
+                SchemaField("open_escalations", count, "Escalations open at the end of the period"),
+            ]), "Support in the period: the Support slide"),
+        SchemaField(
+            "stakeholders",
+            .list(
+                .object([
+                    SchemaField("name", .text, required: true, "Full name"),
+                    SchemaField("title", .text, "Job title"),
+                    SchemaField("side", .choice(Side.allCases.map(\.rawValue)), "customer (default) or vendor"),
+                    SchemaField(
+                        "role", .choice(StakeholderRole.allCases.map(\.rawValue)),
+                        "Role in the account (internal): sponsor, economic-buyer, decision-maker, champion…"),
+                    SchemaField("attending", .boolean, "Attends this review"),
+                    SchemaField("note", .text, "What the team should know about them (internal)"),
+                ])), "The people in the relationship: the attendees slide"),
+        SchemaField(
+            "last_review",
+            .object([
+                SchemaField("date", .date, "When the last review was held"),
+                SchemaField(
+                    "commitments",
+                    .list(
+                        .object([
+                            SchemaField("text", .text, required: true, "What was agreed"),
+                            SchemaField("side", .choice(Side.allCases.map(\.rawValue)), "vendor (default) or customer"),
+                            SchemaField("owner", .text, "Who owns it: a name or a role (csm, account_manager…)"),
+                            SchemaField("due", .date, "When it was due"),
+                            SchemaField(
+                                "status", .choice(CommitmentStatus.allCases.map(\.rawValue)),
+                                "done, in-progress or not-done"),
+                            SchemaField("note", .text, "What happened, in a sentence"),
+                        ])), "What both sides agreed"),
+            ]), "The last review's commitments: the \"You asked, we did\" slide"),
+        SchemaField("roadmap", .list(roadmapItem), "Product roadmap items that matter to this customer"),
     ]
+
+    /// A roadmap item, in an account and in `qbr.yaml`.
+    public static let roadmapItem = SchemaType.object([
+        SchemaField("title", .text, required: true, "What is coming"),
+        SchemaField("quarter", .text, "When: Q1 2027, Feb 2027…"),
+        SchemaField("status", .choice(RoadmapStatus.allCases.map(\.rawValue)), "planned, in-development, beta or released"),
+        SchemaField("why", .text, "Why it matters to the customer"),
+    ])
 
     /// The keys allowed at a dotted path of objects (`""` for the top, `account.contract`, `outcomes`).
     public static func keys(at path: String) -> [String] {
@@ -188,6 +250,7 @@ public enum AccountSchema {
         switch type {
         case .object(let fields): return fields
         case .list(let element): return objectFields(element)
+        case .textOr(let fields): return fields
         default: return nil
         }
     }

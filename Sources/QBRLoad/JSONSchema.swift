@@ -50,6 +50,7 @@ public enum JSONSchema {
         case .object(let fields): return object(fields)
         case .list(let element): return ["type": ["array", "null"], "items": schema(element)]
         case .map(let value): return ["type": ["object", "null"], "additionalProperties": schema(value)]
+        case .textOr(let fields): return ["anyOf": [schema(.text), object(fields)]]
         }
     }
 }

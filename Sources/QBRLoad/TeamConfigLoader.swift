@@ -29,7 +29,7 @@ public enum TeamConfigLoader {
                 root, path: .root,
                 known: [
                     "company", "logo", "colors", "fonts", "health", "nrr_benchmarks", "templates", "playbooks", "import",
-                    "reporting_currency", "fx_rates", "fx_as_of",
+                    "reporting_currency", "fx_rates", "fx_as_of", "roadmap",
                 ],
                 session: session)
         else { throw AccountLoadError(.invalid, session.diagnostics) }
@@ -84,6 +84,7 @@ public enum TeamConfigLoader {
             config.importSettings = readImport(section, session: session)
         }
         config.currencies = readCurrencies(fields, session: session)
+        config.roadmap = fields.list("roadmap").compactMap { AccountReader.readRoadmapItem($0, session: session) }
         let errors = session.diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty else { throw AccountLoadError(.invalid, session.diagnostics) }
         return (config, session.diagnostics)

@@ -43,7 +43,8 @@ public struct AccountJob {
         if let model = models[edition] { return model }
         let model = ReviewViewModel(
             account: account, asOf: asOf, edition: edition, settings: renderer.config.settings,
-            playbooks: renderer.playbooks, company: renderer.config.company, mermaid: mermaid, previous: previous)
+            playbooks: renderer.playbooks, company: renderer.config.company, mermaid: mermaid, previous: previous,
+            teamRoadmap: renderer.config.roadmap)
         models[edition] = model
         return model
     }

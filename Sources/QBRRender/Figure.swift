@@ -85,6 +85,8 @@ struct Figure: TemplateObject {
         case (.money(let currency), 3):
             return .text(
                 Format.signed(Format.compactMoney(value, currency: currency), isPositive: value.rounded(0) > 0))
+        case (.money(let currency), 4):
+            return .text(Format.money(-value, currency: currency))
         case (.percent(let scale), 1):
             return .text(Format.signed(Format.percent(value, scale: scale), isPositive: value.rounded(scale + 2) > 0))
         case (.percent(let scale), 2):

@@ -15,7 +15,8 @@ public struct RenderedDocument: Sendable {
     ) throws(TemplateError) -> RenderedDocument {
         let model = ReviewViewModel(
             account: account, asOf: asOf, edition: edition, settings: renderer.config.settings,
-            playbooks: renderer.playbooks, company: renderer.config.company, mermaid: mermaid, previous: previous)
+            playbooks: renderer.playbooks, company: renderer.config.company, mermaid: mermaid, previous: previous,
+            teamRoadmap: renderer.config.roadmap)
         return try render(model: model, template: template, formats: formats, renderer: renderer, strict: strict)
     }
 

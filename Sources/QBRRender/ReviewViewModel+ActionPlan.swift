@@ -8,50 +8,69 @@ extension ReviewViewModel {
     /// Rows per action-plan slide: a longer plan continues on the next slide rather than shrinking.
     public static let actionPlanRowsPerSlide = 10
 
+    /// Days after the run date a row gets when the date it would have had is already past: a plan made today
+    /// is not born overdue, and the review is where it is agreed.
+    public static let catchUpDays = 14
+
+    /// The plan. The customer edition holds our asks and how we recover the outcomes behind plan; the internal
+    /// edition holds every one of those rows too, then the risk mitigations and the playbook tasks due before
+    /// the next review. No two rows share an owner, a due date and a meaning (``PlanMeaning``); no playbook
+    /// task or recovery is dated in the past (``catchUpDays``); the customer never reads "(overdue)".
     func actionPlan() -> Record? {
         var items: [PlanRow] = []
         var titles = Set<String>()
+        var meanings = Set<PlanMeaning.Key>()
         func add(_ title: String, owner: String, due: Day?) {
-            guard titles.insert(title.lowercased()).inserted else { return }
+            guard titles.insert(TextKey.of(title)).inserted else { return }
+            guard meanings.insert(PlanMeaning.Key(owner: owner, due: due, meaning: PlanMeaning.of(title))).inserted
+            else { return }
             items.append(PlanRow(due: due, order: items.count, title: title, owner: owner))
         }
-        let sponsor = account.profile.executiveSponsor?.name ?? "Customer sponsor"
-        for ask in account.narrative?.asks ?? [] {
-            add(ask, owner: sponsor, due: nil)
+        for ask in account.narrative?.asks ?? [] where !ask.text.isEmpty {
+            add(ask.text, owner: askOwner(ask), due: ask.due)
         }
-        guard isInternal else {
-            // What the customer sees: their asks and how we recover the outcomes behind plan. Our playbook
-            // tasks and risk mitigations are internal.
-            for (outcome, progress) in zip(account.outcomes, metrics.outcomes)
-            where progress.status == .atRisk || progress.status == .missed {
-                add("Recover \"\(outcome.name)\"", owner: person("csm"), due: outcome.due)
-            }
-            return numberedPlan(items)
+        for (outcome, progress) in zip(account.outcomes, metrics.outcomes)
+        where progress.status == .atRisk || progress.status == .missed {
+            add(Self.recovery(outcome.name, status: progress.status), owner: person("csm"), due: forward(outcome.due))
         }
+        guard isInternal else { return numberedPlan(items) }
         for risk in account.risks {
-            if let mitigation = risk.mitigation { add(mitigation, owner: person("csm"), due: nil) }
+            if let mitigation = risk.mitigation { add(mitigation, owner: riskOwner(risk), due: risk.due) }
         }
         if usesPlaybooks {
-            // The playbooks' tasks due before the next review stand for the rest: recovering outcomes,
-            // renewal and expansion steps all come from them.
+            // The playbooks' tasks due before the next review stand for the rest: renewal and expansion steps
+            // come from them.
             let horizon = metrics.asOf.adding(days: Self.reviewCycleDays)
             for task in triggered.flatMap(\.tasks) {
                 guard let due = task.due, due <= horizon else { continue }
-                add(task.title, owner: task.owner, due: due)
+                add(task.title, owner: task.owner, due: forward(due))
             }
         } else {
-            for (outcome, progress) in zip(account.outcomes, metrics.outcomes)
-            where progress.status == .atRisk || progress.status == .missed {
-                add("Recover \"\(outcome.name)\" (\(progress.status.rawValue))", owner: person("csm"), due: outcome.due)
-            }
             for opportunity in account.opportunities {
                 add("Scope \(opportunity.name)", owner: person(opportunity.owner ?? "account_manager"), due: nil)
             }
             if let renewal = account.profile.contract?.renewal, let days = metrics.daysToRenewal, days <= 180 {
-                add("Agree renewal terms", owner: person("account_manager"), due: renewal)
+                add("Agree renewal terms", owner: person("account_manager"), due: forward(renewal))
             }
         }
         return numberedPlan(items)
+    }
+
+    /// A recovery row as both sides read it.
+    static func recovery(_ outcome: String, status: OutcomeStatus) -> String {
+        status == .missed
+            ? "Agree a recovery plan and a new date for “\(outcome)”" : "Bring “\(outcome)” back on track"
+    }
+
+    /// `day`, or when it is already past, ``catchUpDays`` after the run date (but not after a renewal still
+    /// ahead: a renewal step is due before the renewal).
+    func forward(_ day: Day?) -> Day? {
+        guard let day, day < metrics.asOf else { return day }
+        let caughtUp = metrics.asOf.adding(days: Self.catchUpDays)
+        if let renewal = account.profile.contract?.renewal, renewal >= metrics.asOf, renewal < caughtUp {
+            return renewal
+        }
+        return caughtUp
     }
 
     /// One row of the plan before it is sorted and numbered.
@@ -79,7 +98,8 @@ extension ReviewViewModel {
                 ReviewShape.actionItem,
                 [
                     "number": index + 1, "title": row.title, "owner": row.owner, "due": row.due.map(Figure.date),
-                    "overdue": row.due.map { $0 < metrics.asOf } ?? false,
+                    // The customer never reads "(overdue)": a late ask is a conversation, not an accusation.
+                    "overdue": isInternal && (row.due.map { $0 < metrics.asOf } ?? false),
                 ])
         }
         let size = Self.actionPlanRowsPerSlide

@@ -15,7 +15,7 @@ extension ReviewViewModel {
                 [
                     "id": playbook.playbook.id, "title": playbook.playbook.title, "kind": playbook.playbook.kind,
                     "reasons": playbook.reasons, "because": playbook.reasons.joined(separator: "; "),
-                    "task_count": playbook.tasks.count,
+                    "task_count": playbook.tasks.count, "tasks_in_words": CountedWords.tasks(playbook.tasks.count),
                 ])
         }
         return Record(ReviewShape.playbooks, ["items": items, "count": items.count])

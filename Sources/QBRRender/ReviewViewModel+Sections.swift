@@ -5,7 +5,12 @@ import QBRTemplate
 
 /// One builder per section of the context; each returns nil when the account has no data for it.
 extension ReviewViewModel {
+    /// "Northwind Traders — Quarterly Business Review Q3 2026"; the monthly summary is dated by the run date,
+    /// as its first heading is ("… — Monthly account summary, 15 Oct 2026").
     func title(_ documentName: String) -> String {
+        if documentName == DocumentKind.summary.title {
+            return "\(account.profile.name) — \(documentName), \(Format.longDate(metrics.asOf))"
+        }
         let label = account.period?.label.map { " \($0)" } ?? ""
         return "\(account.profile.name) — \(documentName)\(label)"
     }
@@ -142,6 +147,7 @@ extension ReviewViewModel {
             $0.set("on_track", counts[.onTrack, default: 0])
             $0.set("at_risk", counts[.atRisk, default: 0])
             $0.set("missed", counts[.missed, default: 0])
+            $0.set("achieved_in_words", CountedWords.achieved(counts[.achieved, default: 0], of: items.count))
             if !evidence.isEmpty { $0.set("evidence", Record(ReviewShape.outcomes.itemsShape("evidence"), ["items": evidence])) }
         }
     }
@@ -170,7 +176,10 @@ extension ReviewViewModel {
         return Record(ReviewShape.value) {
             $0.set("total", Figure.money(summary.total, currency: currency))
             $0.set("confirmed", Figure.money(summary.confirmed, currency: currency))
-            $0.set("estimated", Figure.money(summary.estimated, currency: currency))
+            // "$0 estimated" says nothing: the name is absent when every value is confirmed.
+            if summary.estimated.rounded(0) != 0 {
+                $0.set("estimated", Figure.money(summary.estimated, currency: currency))
+            }
             $0.set(
                 "items",
                 account.valueRealized.map { item in
@@ -195,6 +204,9 @@ extension ReviewViewModel {
                         ])
                 })
             $0.set("roi_multiple", summary.roiMultiple.map(Figure.multiple))
+            let confirmedMultiple = account.profile.contract?.arr.flatMap { summary.confirmed.divided(by: $0) }
+            $0.set("roi_multiple_confirmed", confirmedMultiple.map(Figure.multiple))
+            $0.set("roi_in_words", roiInWords(total: summary.roiMultiple, confirmed: confirmedMultiple, estimated: summary.estimated))
         }
     }
 
@@ -237,6 +249,20 @@ extension ReviewViewModel {
                         Record(ReviewShape.component, ["name": $0.name, "score": Format.plain($0.score, maxScale: 0)])
                     })
             }
+            // The chart's data as a table, so the history survives Markdown, pandoc and PowerPoint: one row a
+            // month, the current score in the run date's month and each earlier one a month before.
+            let scores = (account.health?.history ?? []) + [health.score]
+            if scores.count > 1 {
+                let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+                $0.set(
+                    "history",
+                    scores.enumerated().map { index, score in
+                        let day = metrics.asOf.adding(months: index - (scores.count - 1))
+                        return Record(
+                            ReviewShape.healthMonth,
+                            ["month": "\(months[day.month - 1]) \(day.year)", "score": Format.plain(score.rounded(0), maxScale: 0)])
+                    })
+            }
         }
     }
 
@@ -245,6 +271,7 @@ extension ReviewViewModel {
         let record = Record(ReviewShape.signals) {
             $0.set("nps", signals.nps.map { Format.signed(String($0), isPositive: $0 > 0) })
             $0.set("open_escalations", signals.openEscalations)
+            $0.set("escalations_in_words", signals.openEscalations.map(CountedWords.openEscalations))
             $0.set("missed_milestones", signals.missedMilestones)
             $0.set("skipped_reviews", signals.skippedReviews)
             if signals.referral == true { $0.set("referral", true) }
@@ -263,7 +290,8 @@ extension ReviewViewModel {
                 ReviewShape.risk,
                 [
                     "description": risk.description, "severity": risk.severity.map(StatusLabel.severity),
-                    "mitigation": risk.mitigation,
+                    "mitigation": risk.mitigation, "owner": risk.mitigation == nil ? nil : riskOwner(risk),
+                    "due": risk.due.map(Figure.date),
                 ])
         }
         return Record(ReviewShape.risks, ["items": items, "count": items.count])
@@ -322,9 +350,26 @@ extension ReviewViewModel {
         let record = Record(ReviewShape.narrative) {
             $0.set("executive_summary", narrative.executiveSummary.flatMap(paragraphs))
             $0.set("misses", narrative.misses.flatMap(paragraphs))
-            if !narrative.asks.isEmpty { $0.set("asks", narrative.asks) }
+            if !narrative.asks.isEmpty {
+                $0.set("asks", narrative.asks.map(\.text))
+                $0.set("ask_items", askItems())
+            }
         }
         return record.fields.allSatisfy(\.isAbsent) ? nil : record
+    }
+
+    /// The person who owns a risk's mitigation: its owner (a role is resolved to the person), else the CSM.
+    func riskOwner(_ risk: Risk) -> String { person(risk.owner ?? "csm") }
+
+    /// The value multiple and what it rests on: confirmed value alone, and with our estimates when there are any.
+    func roiInWords(total: Decimal?, confirmed: Decimal?, estimated: Decimal) -> String? {
+        guard let total else { return nil }
+        let text = { (multiple: Decimal) in Format.plain(multiple, maxScale: 1) + "×" }
+        guard estimated.rounded(0) != 0 else { return "\(text(total)) the annual contract value, all of it confirmed" }
+        guard let confirmed, confirmed > 0 else {
+            return "\(text(total)) the annual contract value, all of it estimated"
+        }
+        return "\(text(confirmed)) the annual contract value on confirmed value, \(text(total)) with estimates"
     }
 
     func expansion() -> Record {

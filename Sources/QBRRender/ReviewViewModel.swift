@@ -32,12 +32,14 @@ public struct ReviewViewModel {
     public let mermaid: Bool
     /// The account's figures at the previous run (`qbr batch` history), for "since last month".
     public let previous: MonthSnapshot?
+    /// The team's roadmap items from `qbr.yaml`, shown after the account's own.
+    public let teamRoadmap: [RoadmapItem]
 
     /// Creates the view model of `account` at `asOf`, selecting `playbooks` (none when nil).
     public init(
         account: Account, asOf: Day, edition: Edition = .internal, settings: MetricSettings = .standard,
         playbooks: PlaybookLibrary? = nil, company: String? = nil, mermaid: Bool = false,
-        previous: MonthSnapshot? = nil, generator: String = "qbr \(QBRVersion.current)"
+        previous: MonthSnapshot? = nil, generator: String = "qbr \(QBRVersion.current)", teamRoadmap: [RoadmapItem] = []
     ) {
         let start = DispatchTime.now().uptimeNanoseconds
         defer { RenderTimings.add(since: start, to: .metrics) }
@@ -52,6 +54,7 @@ public struct ReviewViewModel {
         self.company = company
         self.mermaid = mermaid
         self.previous = previous
+        self.teamRoadmap = teamRoadmap
     }
 
     let usesPlaybooks: Bool
@@ -90,8 +93,7 @@ public struct ReviewViewModel {
         let health = isInternal ? health() : nil
         let signals = isInternal ? signals() : nil
         let gaps = gaps(risks: risks != nil)
-        let healthAndAdoption =
-            adoption != nil || renewal != nil || health != nil || signals != nil || revenue != nil
+        let healthAndAdoption = adoption != nil || health != nil || signals != nil
         return Record(shape) { root in
                 root.set("account", profile())
                 root.set("as_of", Figure.date(metrics.asOf))
@@ -117,7 +119,17 @@ public struct ReviewViewModel {
                 if mermaid { root.set("mermaid", MermaidCharts(account: account, metrics: metrics, edition: edition).context()) }
                 root.set("next_review", Figure.date(metrics.asOf.adding(days: Self.reviewCycleDays)))
                 root.set("gaps", gaps)
+                root.set("support", support())
+                root.set("stakeholders", stakeholders())
+                root.set("last_review", lastReview())
+                let roadmap = roadmap()
+                root.set("roadmap", roadmap)
+                if roadmap != nil || opportunities != nil || !(account.narrative?.asks.isEmpty ?? true) {
+                    root.set("strategic_roadmap", true)
+                }
+                root.set("byline", byline())
                 if healthAndAdoption { root.set("health_and_adoption", true) }
+                if opportunities != nil || renewal != nil { root.set("next_phase", true) }
                 // The customer edition: no health, revenue, risks, signals, pipeline, flags, playbooks or notes.
                 guard isInternal else { return }
                 root.set("signals", signals)

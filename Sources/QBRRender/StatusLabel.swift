@@ -26,4 +26,12 @@ enum StatusLabel {
         case .low: return "Low"
         }
     }
+
+    static func commitment(_ status: CommitmentStatus) -> String {
+        switch status {
+        case .done: return "✅ Done"
+        case .inProgress: return "🔄 In progress"
+        case .notDone: return "❌ Not done"
+        }
+    }
 }

@@ -45,7 +45,7 @@ extension QBR {
             var text = ""
             if triggered.isEmpty { text = "No playbook applies to \(account.profile.name) as of \(options.day).\n" }
             for playbook in triggered {
-                text += "\(playbook.playbook.id): \(playbook.playbook.title) (\(playbook.tasks.count) tasks)\n"
+                text += "\(playbook.playbook.id): \(playbook.playbook.title) (\(playbook.tasks.count == 1 ? "1 task" : "\(playbook.tasks.count) tasks"))\n"
                 text += "  because \(playbook.reasons.joined(separator: "; "))\n"
             }
             FileHandle.standardOutput.write(Data(text.utf8))

@@ -28,12 +28,22 @@ public struct Account: Codable, Hashable, Sendable {
     public var narrative: Narrative?
     /// The CSM's free-form internal notes (`notes:`).
     public var notes: String?
+    /// Support figures for the period (`support:`).
+    public var support: Support?
+    /// The people in the relationship and who attends (`stakeholders:`).
+    public var stakeholders: [Stakeholder]
+    /// What both sides agreed at the last review (`last_review:`).
+    public var lastReview: LastReview?
+    /// Product roadmap items that matter to this customer (`roadmap:`).
+    public var roadmap: [RoadmapItem]
 
     /// Creates an account; only the profile is required.
     public init(
         profile: AccountProfile, period: Period? = nil, revenue: Revenue? = nil, outcomes: [Outcome] = [],
         valueRealized: [ValueRealized] = [], usage: Usage? = nil, health: Health? = nil, signals: Signals? = nil,
-        opportunities: [Opportunity] = [], risks: [Risk] = [], narrative: Narrative? = nil, notes: String? = nil
+        opportunities: [Opportunity] = [], risks: [Risk] = [], narrative: Narrative? = nil, notes: String? = nil,
+        support: Support? = nil, stakeholders: [Stakeholder] = [], lastReview: LastReview? = nil,
+        roadmap: [RoadmapItem] = []
     ) {
         self.profile = profile
         self.period = period
@@ -47,11 +57,16 @@ public struct Account: Codable, Hashable, Sendable {
         self.risks = risks
         self.narrative = narrative
         self.notes = notes
+        self.support = support
+        self.stakeholders = stakeholders
+        self.lastReview = lastReview
+        self.roadmap = roadmap
     }
 
     enum CodingKeys: String, CodingKey {
         case profile = "account", period, revenue, outcomes, valueRealized = "value_realized", usage, health
-        case signals, opportunities, risks, narrative, notes
+        case signals, opportunities, risks, narrative, notes, support, stakeholders, lastReview = "last_review"
+        case roadmap
     }
 }
 

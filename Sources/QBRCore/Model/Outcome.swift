@@ -132,12 +132,20 @@ public struct Risk: Codable, Hashable, Sendable {
     public var severity: Severity?
     /// What we do about it.
     public var mitigation: String?
+    /// The person (or role: csm, account_manager…) who owns the mitigation; the CSM when absent.
+    public var owner: String?
+    /// When the mitigation is due.
+    public var due: Day?
 
     /// Creates a risk.
-    public init(description: String, severity: Severity? = nil, mitigation: String? = nil) {
+    public init(
+        description: String, severity: Severity? = nil, mitigation: String? = nil, owner: String? = nil, due: Day? = nil
+    ) {
         self.description = description
         self.severity = severity
         self.mitigation = mitigation
+        self.owner = owner
+        self.due = due
     }
 }
 
@@ -145,13 +153,13 @@ public struct Risk: Codable, Hashable, Sendable {
 public struct Narrative: Codable, Hashable, Sendable {
     /// A few sentences for the title slide.
     public var executiveSummary: String?
-    /// What we ask of the customer.
-    public var asks: [String]
+    /// What we ask of the customer, each with an optional owner and due date.
+    public var asks: [Ask]
     /// What we missed and how we fix it.
     public var misses: String?
 
     /// Creates a narrative.
-    public init(executiveSummary: String? = nil, asks: [String] = [], misses: String? = nil) {
+    public init(executiveSummary: String? = nil, asks: [Ask] = [], misses: String? = nil) {
         self.executiveSummary = executiveSummary
         self.asks = asks
         self.misses = misses

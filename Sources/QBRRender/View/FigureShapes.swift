@@ -9,6 +9,7 @@ enum FigureShapes {
             Field("compact", .text, "compact money: $240K"),
             Field("signed", .text, "with a sign: +$36,000"),
             Field("signed_compact", .text, "compact with a sign: +$36K"),
+            Field("loss", .text, "as a loss: -$6,000, and $0 (never -$0) when zero"),
         ])
     static let percent = ObjectShape(
         "Percent",

@@ -103,6 +103,7 @@ public enum ReviewShape {
             Field("on_track", .number, "outcomes on track"),
             Field("at_risk", .number, "outcomes at risk"),
             Field("missed", .number, "outcomes missed"),
+            Field("achieved_in_words", .text, "\"1 of 4 is achieved\", \"2 of 3 are achieved\""),
             Field("evidence", .object(items("EvidenceList", evidence)), "outcomes with evidence"),
         ])
     static let valueItem = ObjectShape(
@@ -127,10 +128,14 @@ public enum ReviewShape {
         [
             Field("total", money, "value realized, confirmed and estimated"),
             Field("confirmed", money, "value the customer confirmed"),
-            Field("estimated", money, "value that is our estimate"),
+            Field("estimated", money, "value that is our estimate (absent when none is)"),
             Field("items", .list(.object(valueItem)), "each value realized"),
             Field("categories", .list(.object(valueCategory)), "value by category"),
-            Field("roi_multiple", multiple, "value realized ÷ contract ARR"),
+            Field("roi_multiple", multiple, "value realized ÷ contract ARR, estimates included"),
+            Field("roi_multiple_confirmed", multiple, "confirmed value ÷ contract ARR"),
+            Field(
+                "roi_in_words", .text,
+                "the multiple and what it rests on: \"2.5× the annual contract value on confirmed value, 3× with estimates\""),
         ])
     static let feature = ObjectShape(
         "Feature",
@@ -181,6 +186,7 @@ public enum ReviewShape {
             Field("executive_summary", .list(.text), "the executive summary's paragraphs"),
             Field("misses", .list(.text), "what we missed, in paragraphs"),
             Field("asks", .list(.text), "what we ask of the customer"),
+            Field("ask_items", .list(.object(ask)), "what we ask, each with its owner and due date"),
         ])
     static let actionItem = ObjectShape(
         "ActionItem",
@@ -248,6 +254,7 @@ public enum ReviewShape {
         [
             Field("nps", .text, "NPS, signed"),
             Field("open_escalations", .number, "open escalations"),
+            Field("escalations_in_words", .text, "\"1 open escalation\", \"2 open escalations\""),
             Field("missed_milestones", .number, "missed milestones"),
             Field("skipped_reviews", .number, "reviews the customer skipped"),
             Field("referral", .flag, "true for a referenceable customer"),
@@ -258,6 +265,8 @@ public enum ReviewShape {
             Field("description", .text, "the risk"),
             Field("severity", .text, "low, medium or high, with its symbol"),
             Field("mitigation", .text, "what we do about it"),
+            Field("owner", .text, "the person who owns the mitigation"),
+            Field("due", date, "when the mitigation is due"),
         ])
     static let risks = ObjectShape(
         "Risks",
@@ -289,7 +298,10 @@ public enum ReviewShape {
             Field("red", .flag, "true in the red band"),
             Field("computed", .flag, "true when the score was weighted from the components"),
             Field("components", .list(.object(component)), "the components of the score"),
+            Field("history", .list(.object(healthMonth)), "the monthly scores, oldest first, this month's last"),
         ])
+    static let healthMonth = ObjectShape(
+        "HealthMonth", [Field("month", .text, "the month: Oct 2026"), Field("score", .text, "the score that month")])
     static let notes = ObjectShape("Notes", [Field("paragraphs", .list(.text), "the notes' paragraphs")])
     static let narrativeTodo = ObjectShape(
         "NarrativeTodo", NarrativeSlot.allCases.map { Field($0.rawValue, .flag, "true while narrative.\($0.rawValue) is empty") })
@@ -310,6 +322,7 @@ public enum ReviewShape {
             Field("reasons", .list(.text), "why it applies, in the account's numbers"),
             Field("because", .text, "the reasons joined with semicolons"),
             Field("task_count", .number, "tasks in its checklist"),
+            Field("tasks_in_words", .text, "\"1 task\", \"5 tasks\""),
         ])
     static let playbooks = ObjectShape(
         "Playbooks",
@@ -390,7 +403,14 @@ public enum ReviewShape {
                 Field("mermaid", .object(mermaid), "Mermaid chart sources (--md-charts mermaid)"),
                 Field("next_review", date, "90 days after the run date; the action plan lists what is due before it"),
                 Field("gaps", .object(gaps), "outcomes behind plan"),
+                Field("support", .object(support), "support in the period"),
+                Field("stakeholders", .object(stakeholders), "the people in the relationship and who attends"),
+                Field("last_review", .object(lastReview), "what both sides agreed at the last review"),
+                Field("roadmap", .object(roadmap), "product roadmap items that matter to the customer"),
+                Field("strategic_roadmap", .flag, "true when the EBR's roadmap slide has content (roadmap, asks or opportunities)"),
+                Field("byline", .text, "CSM, AM, segment and tier joined with · (only those known)"),
                 Field("health_and_adoption", .flag, "true when the health & adoption slide has content"),
+                Field("next_phase", .flag, "true when the next-phase slide has content (the renewal or opportunities)"),
                 Field("agenda", .list(.object(agendaItem)), "the slides that follow"),
                 Field("signals", .object(signals), "engagement and risk signals (internal)"),
                 Field("risks", .object(risks), "gaps and risks (internal)"),
