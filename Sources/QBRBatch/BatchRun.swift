@@ -34,6 +34,8 @@ public struct BatchRun: Sendable {
         /// The editions of the reviews written: customer and internal by default (checklists and the summary
         /// are internal whatever this says).
         public var editions: Set<Edition> = [.customer, .internal]
+        /// Keep the speaker notes in the customer edition's Markdown (`--notes`).
+        public var notes = false
 
         /// Creates options.
         public init(
@@ -338,7 +340,8 @@ public struct BatchRun: Sendable {
         do {
             // One view model per edition serves every document of the account.
             var job = AccountJob(
-                account: account, asOf: options.asOf, renderer: renderer, formats: options.formats, previous: lastMonth)
+                account: account, asOf: options.asOf, renderer: renderer, formats: options.formats, previous: lastMonth,
+                notes: options.notes)
             var documents: [AccountJob.Output] = []
             for kind in DocumentKind.reviews(tier: account.profile.tier) {
                 documents += try job.review(kind)
@@ -395,6 +398,8 @@ public struct BatchRun: Sendable {
         let qbr: String
         let asOf: String
         let formats: [String]
+        /// `--notes`; absent (not false) without it, so runs before the option existed keep their fingerprint.
+        let notes: Bool?
         let templates: String
         let playbooks: String
         let config: TeamConfig
@@ -404,7 +409,8 @@ public struct BatchRun: Sendable {
     func fingerprint() -> String {
         let configuration = RunConfiguration(
             qbr: QBRVersion.current, asOf: options.asOf.description,
-            formats: options.formats.map(\.rawValue).sorted(), templates: renderer.templates.sourceText,
+            formats: options.formats.map(\.rawValue).sorted(), notes: options.notes ? true : nil,
+            templates: renderer.templates.sourceText,
             playbooks: renderer.playbooks?.sourceText ?? "", config: renderer.config)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

@@ -18,6 +18,16 @@ public struct PlausibilityWarning: Hashable, Sendable {
         case healthOutOfRange = "health-out-of-range"
         /// Monthly active users exceed 2× the licensed seats.
         case usersAboveSeats = "users-above-seats"
+        /// The contract's ARR is ten times the period's starting ARR or more.
+        case contractARRAboveStart = "contract-arr-above-start"
+        /// More seats are active than are licensed.
+        case activeAboveLicensed = "active-above-licensed"
+        /// Value realized is more than 100× the contract's ARR.
+        case valueAboveContract = "value-above-contract"
+        /// All of the starting ARR churned while health is 90 or more and no churn playbook applies.
+        case churnWithHighHealth = "churn-with-high-health"
+        /// An outcome's target equals its baseline: it commits to no change.
+        case targetIsBaseline = "target-is-baseline"
     }
 
     /// The check.
@@ -49,9 +59,18 @@ public enum Plausibility {
     public static let attainmentLimit: Decimal = 10
     /// Monthly active users above this multiple of the seats are flagged.
     public static let usersPerSeatLimit = 2
+    /// A contract ARR this many times the starting ARR or more is flagged.
+    public static let contractToStartLimit: Decimal = 10
+    /// Value realized above this multiple of the contract ARR is flagged.
+    public static let valueToContractLimit: Decimal = 100
+    /// A health score at or above this with all ARR churned is flagged.
+    public static let healthyScore: Decimal = 90
 
-    /// Every plausibility warning of `account` at `metrics.asOf`.
-    public static func warnings(_ account: Account, metrics: AccountMetrics) -> [PlausibilityWarning] {
+    /// Every plausibility warning of `account` at `metrics.asOf`. `churnPlaybookApplies`: a playbook about
+    /// churn (churn in its id or kind) matched the account, so a full churn is being handled and is not flagged.
+    public static func warnings(
+        _ account: Account, metrics: AccountMetrics, churnPlaybookApplies: Bool = false
+    ) -> [PlausibilityWarning] {
         var result: [PlausibilityWarning] = []
         let contract = account.profile.contract
         let currency = contract?.currency ?? "USD"
@@ -87,16 +106,36 @@ public enum Plausibility {
             }
         }
 
+        if let revenue = account.revenue, revenue.startingARR > 0, let arr = contract?.arr,
+            arr >= contractToStartLimit * revenue.startingARR
+        {
+            result.append(
+                PlausibilityWarning(
+                    .contractARRAboveStart, path: "account.contract.arr",
+                    message: "contract ARR \(Format.money(arr, currency: currency)) is "
+                        + "\(Format.plain(arr / revenue.startingARR, maxScale: 1))× the period's starting ARR "
+                        + "\(Format.money(revenue.startingARR, currency: currency)): check that both are annual "
+                        + "and in the same currency"))
+        }
+
         for (index, (outcome, progress)) in zip(account.outcomes, metrics.outcomes).enumerated() {
+            if let target = outcome.target, let baseline = outcome.baseline, target == baseline {
+                result.append(
+                    PlausibilityWarning(
+                        .targetIsBaseline, path: "outcomes[\(index)].target",
+                        message: "target \(Format.plain(target)) equals the baseline: the outcome commits to no "
+                            + "change, so it cannot be on track; set the target the customer committed to"))
+            }
             guard let attainment = progress.attainment, attainment > attainmentLimit, let actual = outcome.actual,
                 let target = outcome.target
             else { continue }
+            let from = outcome.baseline.map { "from baseline \(Format.plain($0)) " } ?? ""
             result.append(
                 PlausibilityWarning(
                     .outcomeOverTarget, path: "outcomes[\(index)].actual",
-                    message: "actual \(Format.plain(actual)) is \(Format.percent(attainment)) of the target "
-                        + "\(Format.plain(target)), more than \(Format.plain(attainmentLimit))×: check the unit "
-                        + "and the baseline"))
+                    message: "attainment \(Format.percent(attainment)) (\(from)to target \(Format.plain(target)), "
+                        + "actual \(Format.plain(actual))) is more than \(Format.plain(attainmentLimit))× the "
+                        + "committed change: check the unit and the baseline"))
         }
 
         for (index, item) in account.valueRealized.enumerated() where isBlank(item.category) {
@@ -121,6 +160,34 @@ public enum Plausibility {
                     message: "\(Format.number(Decimal(usage.monthlyActiveUsers[peak]))) monthly active users are "
                         + "more than \(usersPerSeatLimit)× the \(Format.number(Decimal(seats))) licensed seats"
                         + "\(others): check account.contract.seats and the usage export"))
+        }
+
+        if let active = account.usage?.seatsActive, let seats = contract?.seats, active > seats {
+            result.append(
+                PlausibilityWarning(
+                    .activeAboveLicensed, path: "usage.seats_active",
+                    message: "\(Format.number(Decimal(active))) active seats are more than the "
+                        + "\(Format.number(Decimal(seats))) licensed: check account.contract.seats"))
+        }
+
+        if let arr = contract?.arr, arr > 0, metrics.value.total > valueToContractLimit * arr {
+            result.append(
+                PlausibilityWarning(
+                    .valueAboveContract, path: "value_realized",
+                    message: "value realized \(Format.money(metrics.value.total, currency: currency)) is more than "
+                        + "\(Format.plain(valueToContractLimit))× the contract ARR "
+                        + "\(Format.money(arr, currency: currency)): check the amounts' unit and currency"))
+        }
+
+        if let revenue = account.revenue, revenue.startingARR > 0, revenue.churn >= revenue.startingARR,
+            let score = account.health?.score ?? metrics.health?.score, score >= healthyScore, !churnPlaybookApplies
+        {
+            result.append(
+                PlausibilityWarning(
+                    .churnWithHighHealth, path: "revenue.churn",
+                    message: "all of the starting ARR \(Format.money(revenue.startingARR, currency: currency)) "
+                        + "churned, yet health is \(Format.plain(score)) and no churn playbook applies: check "
+                        + "revenue.churn and health.score"))
         }
 
         if let score = account.health?.score ?? metrics.health?.score, score < 0 || score > 100 {

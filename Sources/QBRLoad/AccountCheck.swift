@@ -29,11 +29,28 @@ public struct AccountCheck: Sendable {
     /// The readiness score, when the account loads.
     public let readiness: Readiness?
 
-    /// Checks the account file at `path` (`-` for standard input) as of `asOf`.
-    public static func check(_ path: String, asOf: Day) -> AccountCheck {
+    /// Checks the account file at `path` (`-` for standard input) as of `asOf`. A file that does not load
+    /// still has its plausibility checked on every field that did load. `churnPlaybookApplies` says whether a
+    /// playbook about churn matches the account (the CLI asks the playbook library; false without one).
+    public static func check(
+        _ path: String, asOf: Day, churnPlaybookApplies: (Account, AccountMetrics) -> Bool = { _, _ in false }
+    ) -> AccountCheck {
         let name = path == "-" ? "<stdin>" : path
         let loaded: LoadedAccount
         var stdin: Data?
+        func located(_ account: Account) -> [(Diagnostic, String?)] {
+            let metrics = AccountMetrics(account, asOf: asOf)
+            let warnings = Plausibility.warnings(
+                account, metrics: metrics, churnPlaybookApplies: churnPlaybookApplies(account, metrics))
+            let locator = (stdin ?? FileManager.default.contents(atPath: path)).flatMap(FieldLocator.init(data:))
+            return warnings.map { warning in
+                let location = locator?.location(of: warning.path)
+                return (
+                    warning.diagnostic(file: name, line: location?.line, column: location?.column),
+                    warning.check.rawValue
+                )
+            }
+        }
         do {
             if path == "-" {
                 let data = try InputFile.read("-", limit: InputLimits.maxAccountFileBytes, what: "an account file")
@@ -43,27 +60,22 @@ public struct AccountCheck: Sendable {
                 loaded = try AccountLoader.load(path: path)
             }
         } catch {
+            // The fields that loaded are still checked: an error does not hide a renewal already past.
+            var entries: [(Diagnostic, String?)] = error.diagnostics.map { ($0, nil) }
+            if error.kind == .invalid, let partial = error.partial { entries += located(partial) }
+            entries.sort { ($0.0.line ?? 0, $0.0.column ?? 0) < ($1.0.line ?? 0, $1.0.column ?? 0) }
             return AccountCheck(
                 file: name, status: error.kind == .unreadable ? .missing : .invalid, account: nil,
-                diagnostics: error.diagnostics, checks: error.diagnostics.map { _ in nil }, readiness: nil)
+                diagnostics: entries.map(\.0), checks: entries.map(\.1), readiness: nil)
         }
         let account = loaded.account
-        let warnings = Plausibility.warnings(account, metrics: AccountMetrics(account, asOf: asOf))
-        let locator = (stdin ?? FileManager.default.contents(atPath: path)).flatMap(FieldLocator.init(data:))
-        var entries: [(Diagnostic, String?)] = loaded.warnings.map { ($0, nil) }
-        for warning in warnings {
-            let location = locator?.location(of: warning.path)
-            entries.append(
-                (
-                    warning.diagnostic(file: name, line: location?.line, column: location?.column),
-                    warning.check.rawValue
-                ))
-        }
+        let plausibility = located(account)
+        var entries: [(Diagnostic, String?)] = loaded.warnings.map { ($0, nil) } + plausibility
         entries.sort { ($0.0.line ?? 0, $0.0.column ?? 0) < ($1.0.line ?? 0, $1.0.column ?? 0) }
         return AccountCheck(
             file: name, status: entries.isEmpty ? .ok : .warnings, account: account.profile,
             diagnostics: entries.map(\.0), checks: entries.map(\.1),
-            readiness: Readiness(account, warnings: warnings.count))
+            readiness: Readiness(account, warnings: plausibility.count))
     }
 
     /// Every diagnostic, then the readiness line (or why there is none).

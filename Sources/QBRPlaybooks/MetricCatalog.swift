@@ -312,6 +312,6 @@ enum Words {
     }
 
     static func money(_ amount: Decimal, _ facts: AccountFacts) -> String {
-        "\(Format.number(amount)) \(facts.account.profile.contract?.currency ?? "USD")"
+        Format.money(amount, currency: facts.account.profile.contract?.currency ?? "USD")
     }
 }

@@ -23,12 +23,14 @@ public struct AccountJob {
     let formats: Set<OutputFormat>
     let mermaid: Bool
     let previous: MonthSnapshot?
+    /// Keep the speaker notes in the customer edition's Markdown (`--notes`).
+    let notes: Bool
     private var models: [Edition: ReviewViewModel] = [:]
 
     /// A job for `account` at `asOf`, in `formats`; `previous` is the account's month on record (batch history).
     public init(
         account: Account, asOf: Day, renderer: DocumentRenderer, formats: Set<OutputFormat>, mermaid: Bool = false,
-        previous: MonthSnapshot? = nil
+        previous: MonthSnapshot? = nil, notes: Bool = false
     ) {
         self.account = account
         self.asOf = asOf
@@ -36,6 +38,7 @@ public struct AccountJob {
         self.formats = formats
         self.mermaid = mermaid
         self.previous = previous
+        self.notes = notes
     }
 
     /// The view model of `edition`, built on first use.
@@ -56,7 +59,8 @@ public struct AccountJob {
     {
         let edition = edition ?? kind.defaultEdition
         let rendered = try RenderedDocument.render(
-            model: model(edition), template: kind.id, formats: formats, renderer: renderer, strict: strict)
+            model: model(edition), template: kind.id, formats: formats, renderer: renderer, strict: strict,
+            notes: notes)
         var outputs: [Output] = []
         if formats.contains(.markdown) {
             outputs.append(

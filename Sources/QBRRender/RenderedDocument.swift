@@ -9,22 +9,25 @@ public struct RenderedDocument: Sendable {
 
     /// Runs the whole pipeline for one account: metrics → playbooks → view model → Markdown → HTML. With
     /// `strict`, a variable the template would leave blank is an error naming the template, line and name.
+    /// The customer edition's Markdown has no speaker notes unless `notes` (the HTML deck always has them).
     public static func render(
         _ account: Account, asOf: Day, template: String, formats: Set<OutputFormat>, renderer: DocumentRenderer,
-        edition: Edition = .internal, mermaid: Bool = false, strict: Bool = false, previous: MonthSnapshot? = nil
+        edition: Edition = .internal, mermaid: Bool = false, strict: Bool = false, previous: MonthSnapshot? = nil,
+        notes: Bool = false
     ) throws(TemplateError) -> RenderedDocument {
         let model = ReviewViewModel(
             account: account, asOf: asOf, edition: edition, settings: renderer.config.settings,
             playbooks: renderer.playbooks, company: renderer.config.company, mermaid: mermaid, previous: previous,
             teamRoadmap: renderer.config.roadmap)
-        return try render(model: model, template: template, formats: formats, renderer: renderer, strict: strict)
+        return try render(
+            model: model, template: template, formats: formats, renderer: renderer, strict: strict, notes: notes)
     }
 
     /// Renders `template` from a view model already built, so several documents of one account share its
     /// metrics and playbook selection.
     public static func render(
         model: ReviewViewModel, template: String, formats: Set<OutputFormat>, renderer: DocumentRenderer,
-        strict: Bool = false
+        strict: Bool = false, notes: Bool = false
     ) throws(TemplateError) -> RenderedDocument {
         let context = RenderTimings.measure(.template) { model.context(document: template) }
         if strict {
@@ -34,7 +37,8 @@ public struct RenderedDocument: Sendable {
         let markdown = try RenderTimings.measure(.template) { () throws(TemplateError) in
             try renderer.markdown(context: context, template: template)
         }
-        guard formats.contains(.html) else { return RenderedDocument(markdown: markdown, html: nil) }
+        let written = model.edition == .customer && !notes ? SpeakerNotes.removed(from: markdown) : markdown
+        guard formats.contains(.html) else { return RenderedDocument(markdown: written, html: nil) }
         // Charts are drawn only for a document that places one (the monthly summary and checklists do not).
         let charts = RenderTimings.measure(.charts) {
             ByteSearch.contains(markdown, "<!-- qbr:chart ")
@@ -42,6 +46,6 @@ public struct RenderedDocument: Sendable {
         }
         let title = model.title(DocumentKind(template).title)
         let html = try renderer.html(fromMarkdown: markdown, title: title, charts: charts)
-        return RenderedDocument(markdown: markdown, html: html)
+        return RenderedDocument(markdown: written, html: html)
     }
 }

@@ -57,6 +57,9 @@ extension QBR {
         @Option(name: .long, help: ArgumentHelp("The editions of the reviews: customer,internal (default: both, the customer's deck and the CSM's prep) or customer.", valueName: "list"))
         var editions = "customer,internal"
 
+        @Flag(name: .long, help: "Keep the speaker notes in the customer edition's Markdown (the HTML decks always have them for the presenter).")
+        var notes = false
+
         @Flag(name: .long, help: "Render every account, even those whose input, templates, playbooks and date are unchanged since the last run of the month into DIR.")
         var force = false
 
@@ -103,6 +106,7 @@ extension QBR {
                 force: force, history: history, query: query)
             settings.accountsPerPage = accountsPerPage
             settings.editions = parsedEditions ?? [.customer, .internal]
+            settings.notes = notes
             settings.tabular = TabularOptions(settings: renderer.config.importSettings, related: related)
             do {
                 // Before the output folder exists: a related file that cannot be read leaves nothing behind.

@@ -3,6 +3,7 @@ import Foundation
 import QBRBatch
 import QBRCore
 import QBRLoad
+import QBRPlaybooks
 
 extension QBR {
     /// `qbr check ACCOUNT...`: schema errors, plausibility warnings and a readiness score, without rendering.
@@ -63,7 +64,12 @@ extension QBR {
                 try checkSources(sources)
                 if sources.count == accounts.count { return }
             }
-            let results = accounts.filter { !sources.contains($0) }.map { AccountCheck.check($0, asOf: day) }
+            let library = Self.playbooks(config: config)
+            let results = accounts.filter { !sources.contains($0) }.map {
+                AccountCheck.check($0, asOf: day) { account, metrics in
+                    Self.churnPlaybookApplies(library, AccountFacts(account: account, metrics: metrics))
+                }
+            }
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -74,6 +80,21 @@ extension QBR {
             }
             if results.contains(where: { $0.status == .missing }) { throw ExitCode(Sysexits.noInput) }
             if results.contains(where: { $0.status == .invalid }) { throw ExitCode(Sysexits.dataError) }
+        }
+
+        /// The playbooks a full churn is checked against: the config's folder over the built-in ones, else the
+        /// built-in ones; nil when they cannot be read (then no playbook is taken to apply).
+        static func playbooks(config: String?) -> PlaybookLibrary? {
+            let path = config ?? (FileManager.default.fileExists(atPath: "qbr.yaml") ? "qbr.yaml" : nil)
+            let folder = path.flatMap { try? TeamConfigLoader.load(path: $0).config.playbooks }
+            return try? PlaybookLibrary(overridesFrom: folder)
+        }
+
+        /// Whether a playbook about churn (churn in its id or kind) matches the account.
+        static func churnPlaybookApplies(_ library: PlaybookLibrary?, _ facts: AccountFacts) -> Bool {
+            (library?.select(facts) ?? []).contains {
+                $0.playbook.id.lowercased().contains("churn") || ($0.playbook.kind ?? "").lowercased().contains("churn")
+            }
         }
 
         /// The dry run over each portfolio SOURCE; exits 66 when one cannot be found, 65 when a record fails.

@@ -47,6 +47,12 @@ extension QBR {
         @Flag(
             name: .long,
             help:
+                "Keep the speaker notes in the customer edition's Markdown (the HTML deck always has them for the presenter).")
+        var notes = false
+
+        @Flag(
+            name: .long,
+            help:
                 "Fail (exit 65) when a template variable has no value for the account, naming the template, line and variable, instead of leaving it blank."
         )
         var strict = false
@@ -68,7 +74,7 @@ extension QBR {
             let kind = DocumentKind(template)
             var job = AccountJob(
                 account: account, asOf: options.day, renderer: renderer, formats: format.formats,
-                mermaid: mdCharts == .mermaid)
+                mermaid: mdCharts == .mermaid, notes: notes)
             let outputs: [AccountJob.Output]
             do {
                 outputs = try job.review(kind, edition: edition, strict: strict)

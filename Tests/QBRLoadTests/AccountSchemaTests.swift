@@ -30,6 +30,7 @@ import Testing
         case .choice: return "zzz"
         case .currency: return "dollars"
         case .object, .list, .map: return "x"
+        case .textOr: return [1]
         }
     }
 
@@ -38,7 +39,8 @@ import Testing
         var root: [String: Any] = ["account": ["id": "A", "name": "B"]]
         let required: [String: [String: Any]] = [
             "revenue": ["starting_arr": 10], "outcomes[0]": ["name": "O"], "value_realized[0]": ["amount": 1],
-            "opportunities[0]": ["name": "P"], "risks[0]": ["description": "R"],
+            "opportunities[0]": ["name": "P"], "risks[0]": ["description": "R"], "stakeholders[0]": ["name": "S"],
+            "last_review.commitments[0]": ["text": "C"], "roadmap[0]": ["title": "T"],
         ]
         func set(_ dictionary: [String: Any], _ keys: ArraySlice<String>, prefix: String) -> [String: Any] {
             var result = dictionary

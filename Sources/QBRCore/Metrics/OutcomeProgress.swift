@@ -39,10 +39,14 @@ public struct OutcomeProgress: Hashable, Sendable {
         }
 
         let progress = attainment ?? 0
+        // A target equal to its baseline commits to no change: short of it, there is no progress to keep pace.
+        let noChangeCommitted = outcome.target != nil && outcome.target == outcome.baseline
         if Self.reachedTarget(outcome) || progress >= 1 {
             status = .achieved
         } else if let due = outcome.due, asOf > due {
             status = .missed
+        } else if noChangeCommitted {
+            status = .atRisk
         } else if progress >= (elapsed ?? 0) {
             status = .onTrack
         } else {
