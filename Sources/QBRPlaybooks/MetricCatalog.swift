@@ -301,7 +301,7 @@ public enum MetricCatalog {
     ]
 }
 
-/// Numbers in reasons: the same formatting as the documents, with the currency as a code.
+/// Numbers in reasons: the same formatting as the documents (money with its symbol, as on every slide).
 enum Words {
     static func number(_ value: Decimal, scale: Int = 0) -> String { Format.number(value, scale: scale) }
 

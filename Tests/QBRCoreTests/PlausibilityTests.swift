@@ -79,10 +79,12 @@ struct PlausibilityTests {
             warnings(account) == [
                 PlausibilityWarning(
                     .outcomeOverTarget, path: "outcomes[1].actual",
-                    message: "actual 180 is 1,700% of the target 20, more than 10×: check the unit and the baseline"),
+                    message: "attainment 1,700% (from baseline 10 to target 20, actual 180) is more than 10× the "
+                        + "committed change: check the unit and the baseline"),
                 PlausibilityWarning(
                     .outcomeOverTarget, path: "outcomes[3].actual",
-                    message: "actual 60 is 1,200% of the target 5, more than 10×: check the unit and the baseline"),
+                    message: "attainment 1,200% (to target 5, actual 60) is more than 10× the committed change: "
+                        + "check the unit and the baseline"),
             ])
     }
 

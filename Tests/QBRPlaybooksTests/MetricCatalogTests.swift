@@ -51,7 +51,7 @@ import Testing
         ("days_to_renewal <= 180", "renewal in 100 days (2026-10-09)"),
         ("account.days_since_start > 90", "the contract started 242 days ago"),
         ("account.tier == 1", "a tier 1 account"),
-        ("account.arr > 0", "ARR is 240,000 EUR"),
+        ("account.arr > 0", "ARR is €240,000"),
         ("signals.open_escalations > 0", "1 open escalation"),
         ("signals.missed_milestones > 0", "2 onboarding milestones missed"),
         ("signals.skipped_reviews > 0", "1 business review skipped"),
@@ -60,22 +60,22 @@ import Testing
         ("revenue.nrr >= 110%", "NRR is 112.0%"),
         ("revenue.grr < 95%", "GRR is 92.0%"),
         ("revenue.nrr_band == \"strong\"", "NRR is strong for the segment"),
-        ("revenue.starting_arr > 0", "starting ARR is 100,000 EUR"),
-        ("revenue.ending_arr > 0", "ending ARR is 112,000 EUR"),
-        ("revenue.expansion > 0", "expansion of 20,000 EUR"),
-        ("revenue.contraction > 0", "contraction of 3,000 EUR"),
-        ("revenue.churn > 0", "churn of 5,000 EUR"),
+        ("revenue.starting_arr > 0", "starting ARR is €100,000"),
+        ("revenue.ending_arr > 0", "ending ARR is €112,000"),
+        ("revenue.expansion > 0", "expansion of €20,000"),
+        ("revenue.contraction > 0", "contraction of €3,000"),
+        ("revenue.churn > 0", "churn of €5,000"),
         ("outcomes.count > 0", "2 outcomes committed"),
         ("outcomes.achieved > 0", "1 outcome achieved"),
         ("outcomes.missed > 0", "1 outcome missed"),
         ("outcomes.at_risk == 0", "0 outcomes at risk"),
         ("outcomes.on_track == 0", "0 outcomes on track"),
-        ("value.total > 0", "value realized is 150,000 EUR"),
-        ("value.confirmed > 0", "120,000 EUR of value confirmed by the customer"),
+        ("value.total > 0", "value realized is €150,000"),
+        ("value.confirmed > 0", "€120,000 of value confirmed by the customer"),
         ("value.roi_multiple > 0.5", "value is 0.6× the contract"),
         ("expansion.ready == false", "value is not yet demonstrated"),
         ("opportunities.count > 0", "1 open opportunity"),
-        ("pipeline.weighted > 0", "weighted pipeline is 18,000 EUR"),
+        ("pipeline.weighted > 0", "weighted pipeline is €18,000"),
         ("risks.high > 0", "1 high-severity risk"),
     ])
     func saysEachMetricInTheAccountsNumbers(_ rule: String, _ phrase: String) throws {
@@ -139,13 +139,13 @@ import Testing
 
     @Test func moneyDefaultsToUSD() throws {
         let account = facts(makeAccount(contract: Contract(arr: 1_234_567)))
-        #expect(try Self.reasons("account.arr > 0", account) == ["ARR is 1,234,567 USD"])
+        #expect(try Self.reasons("account.arr > 0", account) == ["ARR is $1,234,567"])
     }
 
     @Test func expansionReadyNamesTheEvidence() throws {
         #expect(
             try Self.reasons("expansion.ready", readyFacts)
-                == ["value is demonstrated (1 outcome achieved, 50,000 USD confirmed)"])
+                == ["value is demonstrated (1 outcome achieved, $50,000 confirmed)"])
     }
 
     @Test func grrMaskingSaysBothRatios() throws {
@@ -222,7 +222,7 @@ import Testing
     }
 }
 
-/// An account that has earned expansion talk: one outcome achieved, 50,000 USD confirmed, green health.
+/// An account that has earned expansion talk: one outcome achieved, $50,000 confirmed, green health.
 let readyFacts = facts(
     makeAccount(
         outcomes: [Outcome(name: "Onboard faster", baseline: 45, target: 20, actual: 18, direction: .decrease)],

@@ -158,7 +158,7 @@ import Testing
         let expansion = try #require(Self.triggered("expansion", Self.readyAccount()))
         #expect(
             expansion.reasons == [
-                "value is demonstrated (1 outcome achieved, 50,000 USD confirmed)",
+                "value is demonstrated (1 outcome achieved, $50,000 confirmed)",
                 "seat utilization is 95% (190 of 200 seats)",
             ])
         #expect(Self.taskKeys(expansion) == ["evidence", "seats", "proposal"])
@@ -183,7 +183,7 @@ import Testing
         let expansion = try #require(Self.triggered("expansion", account))
         #expect(
             expansion.reasons == [
-                "value is demonstrated (1 outcome achieved, 50,000 USD confirmed)", "plan limit use is 92%",
+                "value is demonstrated (1 outcome achieved, $50,000 confirmed)", "plan limit use is 92%",
                 "usage rose 25% over 90 days", "Analytics is used by only 15% of users", "1 open opportunity",
             ])
         #expect(Self.taskKeys(expansion) == ["evidence", "plan-upgrade", "growth-teams", "enablement", "proposal"])

@@ -37,8 +37,8 @@ import Testing
         let renderer = DocumentRenderer(templates: library)
         let account = try loadAccount(try String(contentsOf: examples.appendingPathComponent("northwind.yaml"), encoding: .utf8))
         let markdown = try renderer.markdown(ReviewViewModel(account: account, asOf: exampleAsOf), template: "qbr")
-        #expect(markdown.contains("1. Outcomes: committed vs achieved;\n"))
-        #expect(markdown.contains("6. Mutual action plan\n"))
+        #expect(markdown.contains("1. You asked, we did;\n"))
+        #expect(markdown.contains("8. Mutual action plan\n"))
     }
 
     @Test func aRawTitleStaysRaw() throws {

@@ -30,7 +30,7 @@ import Testing
         #expect(markdown.contains("**Why now:** health is red (score 42); 2 open escalations."))
         #expect(
             markdown.contains(
-                "- [ ] **Hold a daily stand-up with support until every open escalation is closed** — Support (unassigned), due 2026-10-18. 2 escalation(s) open; Sam Lee joins the stand-up. <!-- qbr:task churn-risk/escalations -->"
+                "- [ ] **Hold a daily stand-up with support until every open escalation is closed** — Support (unassigned), due 2026-10-18. 2 open escalations; Sam Lee joins the stand-up. <!-- qbr:task churn-risk/escalations -->"
             ))
         // No account manager is named: the task stays, marked unassigned.
         #expect(

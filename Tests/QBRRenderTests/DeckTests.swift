@@ -12,16 +12,17 @@ import Testing
             contentsOf: examples.appendingPathComponent("rendered/NW-1042.qbr.internal.md"), encoding: .utf8)
         #expect(
             MarkdownDocument(prep).outline().all("heading").map(\.text) == [
-                "Northwind Traders", "Agenda", "Outcomes: committed vs achieved", "Value realized", "Health & adoption",
-                "Revenue & renewal (internal)", "Gaps & risks", "Next phase", "Mutual action plan (1/2)",
-                "Mutual action plan (2/2)", "Playbooks triggered (internal)", "CSM notes (internal)",
+                "Northwind Traders", "Stakeholders", "Agenda", "You asked, we did", "Outcomes: committed vs achieved",
+                "Value realized", "Health & adoption", "Support", "Revenue & renewal (internal)", "Gaps & risks",
+                "Next phase", "Mutual action plan (1/2)", "Mutual action plan (2/2)", "Playbooks triggered (internal)",
+                "CSM notes (internal)",
             ])
         let customer = try String(
             contentsOf: examples.appendingPathComponent("rendered/NW-1042.qbr.md"), encoding: .utf8)
         #expect(
             MarkdownDocument(customer).outline().all("heading").map(\.text) == [
-                "Northwind Traders", "Agenda", "Outcomes: committed vs achieved", "Value realized", "Adoption",
-                "Gaps and how we close them", "Next phase", "Mutual action plan",
+                "Northwind Traders", "In the room", "Agenda", "You asked, we did", "Outcomes: committed vs achieved",
+                "Value realized", "Adoption", "Support", "Gaps and how we close them", "Next phase", "Mutual action plan",
             ])
     }
 
@@ -82,15 +83,16 @@ import Testing
             account, asOf: exampleAsOf, template: "qbr", formats: [.markdown], renderer: renderer, edition: .internal)
         #expect(
             agenda(deck.markdown) == [
-                "1. Outcomes: committed vs achieved", "2. What we delivered", "3. Health & adoption", "4. Gaps & risks",
-                "5. Next phase", "6. Mutual action plan", "7. Questions for Northwind Traders",
+                "1. You asked, we did", "2. Outcomes: committed vs achieved", "3. What we delivered",
+                "4. Health & adoption", "5. Support", "6. Gaps & risks", "7. Next phase", "8. Mutual action plan",
+                "9. Questions for Northwind Traders",
             ])
     }
 
     @Test func outcomeTableCarriesEveryColumn() throws {
         let markdown = try String(
             contentsOf: examples.appendingPathComponent("rendered/NW-1042.qbr.md"), encoding: .utf8)
-        let outcomes = tables(in: markdown)[0]
+        let outcomes = try #require(tables(in: markdown).first { $0.first?.first == "Outcome" })
         #expect(outcomes[0] == ["Outcome", "Baseline", "Target", "Actual", "Attainment", "Status", "Due"])
         #expect(
             outcomes[1] == [
@@ -115,8 +117,10 @@ import Testing
             try loadAccount(try String(contentsOf: examples.appendingPathComponent("northwind.yaml"), encoding: .utf8)))
         let markdownSlides = document.markdown.components(separatedBy: "\n---\n").count
         let sections = (document.html ?? "").components(separatedBy: "<section class=\"slide\"").count - 1
-        #expect(markdownSlides == 12 && sections == 12)
-        #expect(document.html?.contains(#"aria-label="Slide 12 of 12""#) == true)
+        // Title, stakeholders, agenda, you asked we did, outcomes, value, health, support, revenue, gaps, next
+        // phase, two action-plan slides, playbooks, notes.
+        #expect(markdownSlides == 15 && sections == 15)
+        #expect(document.html?.contains(#"aria-label="Slide 15 of 15""#) == true)
     }
 
     @Test func renderingIsDeterministic() throws {
@@ -246,10 +250,11 @@ enum QBRLoadFacade {
 
     @Test func actionPlanListsPlaybookTasksDueBeforeTheNextReview() throws {
         let (markdown, model) = try deck(Self.account(renewal: "2027-01-15", score: 60))
-        // Renewal −120d = 2026-09-17 (overdue), −90d = 2026-10-17, −60d = 2026-11-16, −30d = 2026-12-16;
-        // the next review is 2027-01-13, so all of them, and the save plan (+7d), are listed.
+        // Renewal −120d = 2026-09-17 (past: dated 14 days after the run date, 2026-10-29, not overdue),
+        // −90d = 2026-10-17, −60d = 2026-11-16, −30d = 2026-12-16; the next review is 2027-01-13, so all of
+        // them, and the save plan (+7d), are listed.
         for row in [
-            "| Agree the renewal strategy, pricing and decision makers | Kim Cho | 2026-09-17 (overdue) |",
+            "| Agree the renewal strategy, pricing and decision makers | Kim Cho | 2026-10-29 |",
             "| Write a save plan — the renewal is at risk (health is not green) | Kim Cho | 2026-10-22 |",
             "| Close the renewal paperwork and hand over the new terms to the CSM | Kim Cho | 2026-12-16 |",
         ] {

@@ -39,7 +39,7 @@ import Testing
         #expect(result.status == 0)
         #expect(
             result.stdout == """
-                \(fixture("outcome-over-target")):16:13: warning: outcomes[1].actual: actual 180 is 1,700% of the target 20, more than 10×: check the unit and the baseline
+                \(fixture("outcome-over-target")):16:13: warning: outcomes[1].actual: attainment 1,700% (from baseline 10 to target 20, actual 180) is more than 10× the committed change: check the unit and the baseline
                 FX-3 \(Self.complete)
                 """)
     }

@@ -43,14 +43,26 @@ enum MaximalAccount {
           - {name: Analytics module, kind: cross-sell, estimated_arr: 30000, confidence: 0.6, owner: account_manager,
              rationale: Three teams asked}
         risks:
-          - {description: New CFO, severity: high, mitigation: Value summary to the CFO}
+          - {description: New CFO, severity: high, mitigation: Value summary to the CFO, owner: csm, due: 2026-10-30}
           - {description: Budget, severity: low, mitigation: Early proposal}
         narrative:
           executive_summary: Routing is live.
-          asks: [Ask 1, Ask 2, Ask 3, Ask 4, Ask 5, Ask 6, Ask 7, Ask 8, Ask 9, Ask 10, Ask 11, Ask 12]
+          asks: [{text: Ask 1, owner: Priya Raman, due: 2026-11-13}, Ask 2, Ask 3, Ask 4, Ask 5, Ask 6, Ask 7, Ask 8,
+                 Ask 9, Ask 10, Ask 11, Ask 12]
           misses: The EU depots slipped.
         notes: |
           Free text.
+        support: {tickets_opened: 42, tickets_closed: 45, csat: 0.94, sla_attainment: 0.97, open_escalations: 1}
+        stakeholders:
+          - {name: Priya Raman, title: CFO, role: sponsor, attending: true, note: Wants a one-page value summary}
+          - {name: Dana Whitfield, title: CSM, side: vendor, attending: false}
+        last_review:
+          date: 2026-07-14
+          commitments:
+            - {text: Roll routing out, owner: csm, due: 2026-09-15, status: done, note: Live in 14 depots}
+            - {text: Name an owner, side: customer, owner: Priya Raman, due: 2026-08-31, status: not-done}
+        roadmap:
+          - {title: Carrier scorecards, quarter: Q1 2027, status: in-development, why: Rates carriers}
         """
     }
 
