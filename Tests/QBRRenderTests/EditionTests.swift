@@ -24,9 +24,17 @@ import Testing
         health: {score: 43, history: [71, 62, 55], components: {usage: 37, engagementxyz: 12}}
         signals: {nps: -37, open_escalations: 7}
         opportunities: [{name: Add-on, estimated_arr: 123457, confidence: 0.37, owner: account_manager}]
-        risks: [{description: SENTINEL-RISK budget cut, severity: high, mitigation: SENTINEL-MITIGATION call CFO}]
+        risks: [{description: SENTINEL-RISK budget cut, severity: high, mitigation: SENTINEL-MITIGATION call CFO,
+                 owner: SENTINEL-RISK-OWNER, due: 2026-11-02}]
         narrative: {asks: [Confirm the pilot], misses: We slipped one milestone.}
         notes: SENTINEL-NOTES do not show
+        stakeholders:
+          - {name: Lee Park, title: VP Finance, role: economic-buyer, attending: true, note: SENTINEL-STAKEHOLDER-NOTE}
+          - {name: Sam Doe, title: Analyst, role: champion, attending: false}
+        last_review:
+          commitments: [{text: Ship the import fix, owner: csm, due: 2026-09-01, status: done}]
+        roadmap: [{title: Bulk import, quarter: Q1 2027, status: beta, why: Faster month-end}]
+        support: {tickets_opened: 9, tickets_closed: 8, csat: 0.91}
         """
 
     /// Text that may only appear in the internal edition.
@@ -35,6 +43,8 @@ import Testing
         "Red", "$777,700", "$777.7K", "91,300", "44,400", "33,300", "NRR", "GRR", "shrinking", "$123,457", "37%",
         "-37", "escalation", "Playbook", "playbook", "churn", "Churn", "Weighted", "weighted", "confidence",
         "Confidence", "Est. ARR", "engagementxyz", "rescue", "(internal)", "save plan",
+        // Issue 14: a stakeholder's role in the account and the team's note on them, and a risk's owner.
+        "SENTINEL-STAKEHOLDER-NOTE", "Economic buyer", "economic-buyer", "SENTINEL-RISK-OWNER", "Stakeholders",
     ]
 
     func rendered(_ template: String, _ edition: Edition) throws -> RenderedDocument {
@@ -54,6 +64,7 @@ import Testing
         let document = try rendered("qbr", .internal)
         for mark in [
             "SENTINEL-RISK", "SENTINEL-NOTES", "43 / 100", "$777,700", "NRR", "$123,457", "37%", "Playbooks triggered",
+            "SENTINEL-STAKEHOLDER-NOTE", "Economic buyer", "SENTINEL-RISK-OWNER", "## Stakeholders",
         ] {
             #expect(document.markdown.contains(mark), "\(mark)")
         }
@@ -67,6 +78,10 @@ import Testing
         for key in ["health", "revenue", "notes", "playbooks", "signals", "risks", "expansion"] {
             #expect(context[key] == nil, "\(key)")
         }
+        // The new sections are there, without their internal names.
+        let people = ((context["stakeholders"] as? [String: Any])?["items"] as? [[String: Any]]) ?? []
+        #expect(people.count == 2 && people.allSatisfy { $0["role"] == nil && $0["note"] == nil })
+        #expect(context["last_review"] != nil && context["roadmap"] != nil && context["support"] != nil)
         #expect((context["flags"] as? [String: Any]) == nil)
         let opportunity = ((context["opportunities"] as? [String: Any])?["items"] as? [[String: Any]])?.first
         #expect(opportunity?["confidence"] == nil && opportunity?["estimated_arr"] == nil)

@@ -55,7 +55,10 @@ import Testing
         "value_realized[0].description", "usage.feature_adoption (key)", "health.components (key)",
         "opportunities[0].name", "opportunities[0].rationale", "opportunities[0].owner", "risks[0].description",
         "risks[0].mitigation", "narrative.executive_summary", "narrative.misses", "narrative.asks[0]",
-        "narrative.asks[1]", "notes", "outcomes[1].name (behind plan)",
+        "narrative.asks[1]", "notes", "outcomes[1].name (behind plan)", "stakeholders[0].name",
+        "stakeholders[0].title", "stakeholders[0].note", "last_review.commitments[0].text",
+        "last_review.commitments[0].owner", "last_review.commitments[0].note", "roadmap[0].title", "roadmap[0].quarter",
+        "roadmap[0].why", "narrative.asks[2].text", "narrative.asks[2].owner", "risks[0].owner",
     ]
 
     /// An account with `value(n)` in user text field `n` of `fields`, and data that fills every slide and
@@ -85,9 +88,18 @@ import Testing
              "signals": {"open_escalations": 1, "nps": -10},
              "opportunities": [{"name": \(q(16)), "kind": "cross-sell", "estimated_arr": 10000, "confidence": 0.5,
                                 "rationale": \(q(17)), "owner": \(q(18))}],
-             "risks": [{"description": \(q(19)), "severity": "high", "mitigation": \(q(20))}],
-             "narrative": {"executive_summary": \(q(21)), "misses": \(q(22)), "asks": [\(q(23)), \(q(24))]},
-             "notes": \(q(25))}
+             "risks": [{"description": \(q(19)), "severity": "high", "mitigation": \(q(20)), "owner": \(q(38)),
+                        "due": "2026-11-01"}],
+             "narrative": {"executive_summary": \(q(21)), "misses": \(q(22)),
+                           "asks": [\(q(23)), \(q(24)), {"text": \(q(36)), "owner": \(q(37)), "due": "2026-11-20"}]},
+             "notes": \(q(25)),
+             "support": {"tickets_opened": 3, "tickets_closed": 2, "csat": 0.9, "sla_attainment": 0.8,
+                         "open_escalations": 2},
+             "stakeholders": [{"name": \(q(27)), "title": \(q(28)), "role": "champion", "attending": true,
+                               "note": \(q(29))}],
+             "last_review": {"date": "2026-07-01", "commitments": [{"text": \(q(30)), "owner": \(q(31)),
+                             "due": "2026-08-01", "status": "in-progress", "note": \(q(32))}]},
+             "roadmap": [{"title": \(q(33)), "quarter": \(q(34)), "status": "beta", "why": \(q(35))}]}
             """)
     }
 
