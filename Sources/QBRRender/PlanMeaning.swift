@@ -2,7 +2,7 @@ import QBRCore
 
 /// What an action-plan row means, so the same task from two playbooks is one row.
 ///
-/// The meaning of a title is read from its head — lowercased, cut at the first " — ", ":" or "(", split into
+/// The meaning of a title is read from its head — lowercased, cut at the first " — ", ":", ";" or "(", split into
 /// words — as a topic when two adjacent words name one of the deliverables several playbooks ask for under
 /// different titles, else as the head itself (words only, spacing aside):
 /// - **value summary**: "value summary", "value story" or "value evidence" ("Assemble the renewal value story",
@@ -28,7 +28,7 @@ enum PlanMeaning {
     /// The meaning of `title`.
     static func of(_ title: String) -> String {
         var head = Substring(title.lowercased())
-        for stop in [" — ", ":", "("] {
+        for stop in [" — ", ":", ";", "("] {
             if let range = head.range(of: stop) { head = head[..<range.lowerBound] }
         }
         let words = head.split { !($0.isLetter || $0.isNumber || $0 == "-") }.map(String.init)
