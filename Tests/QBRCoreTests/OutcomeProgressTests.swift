@@ -223,3 +223,20 @@ struct OutcomeProgressTests {
         #expect(progress.status == .atRisk)
     }
 }
+
+/// Issue 14: a target equal to its baseline commits to no change; short of it, the outcome is at risk (missed
+/// once due), never on track.
+@Suite struct TargetEqualToBaselineTests {
+    @Test func isAtRiskNotOnTrack() {
+        let asOf = Day(year: 2026, month: 10, day: 15)!
+        let flat = Outcome(name: "Flat", baseline: 10, target: 10, actual: 8, due: Day(year: 2026, month: 12, day: 31))
+        #expect(OutcomeProgress(flat, asOf: asOf).status == .atRisk)
+        #expect(OutcomeProgress(flat, asOf: asOf).attainment == nil)
+        var reached = flat
+        reached.actual = 10
+        #expect(OutcomeProgress(reached, asOf: asOf).status == .achieved)
+        var late = flat
+        late.due = Day(year: 2026, month: 9, day: 30)
+        #expect(OutcomeProgress(late, asOf: asOf).status == .missed)
+    }
+}

@@ -88,6 +88,74 @@ struct PlausibilityTests {
             ])
     }
 
+    // Issue 14: the new checks, each with its worked figures.
+
+    @Test func contractARRTenTimesTheStartingARR() {
+        var account = completeAccount()
+        account.profile.contract?.arr = 1_000_000  // 1,000,000 ÷ 100,000 = 10×
+        #expect(
+            warnings(account) == [
+                PlausibilityWarning(
+                    .contractARRAboveStart, path: "account.contract.arr",
+                    message: "contract ARR $1,000,000 is 10× the period's starting ARR $100,000: check that both are "
+                        + "annual and in the same currency")
+            ])
+        account.profile.contract?.arr = 999_999  // 9.99×: fine
+        #expect(!warnings(account).contains { $0.check == .contractARRAboveStart })
+    }
+
+    @Test func moreActiveSeatsThanLicensed() {
+        var account = completeAccount()
+        account.usage?.seatsActive = 101  // 100 licensed
+        #expect(
+            warnings(account) == [
+                PlausibilityWarning(
+                    .activeAboveLicensed, path: "usage.seats_active",
+                    message: "101 active seats are more than the 100 licensed: check account.contract.seats")
+            ])
+    }
+
+    @Test func valueMoreThanAHundredTimesTheContract() {
+        var account = completeAccount()
+        account.profile.contract?.arr = 10_000
+        account.revenue = Revenue(startingARR: 10_000)
+        account.valueRealized = [ValueRealized(category: "Savings", amount: 5_000_000, confirmed: true)]
+        // $5,000,000 > 100 × $10,000 = $1,000,000.
+        #expect(
+            warnings(account) == [
+                PlausibilityWarning(
+                    .valueAboveContract, path: "value_realized",
+                    message: "value realized $5,000,000 is more than 100× the contract ARR $10,000: check the "
+                        + "amounts' unit and currency")
+            ])
+        account.valueRealized = [ValueRealized(category: "Savings", amount: 1_000_000, confirmed: true)]  // exactly 100×
+        #expect(warnings(account).isEmpty)
+    }
+
+    @Test func fullChurnWithHighHealth() {
+        var account = completeAccount()
+        account.revenue = Revenue(startingARR: 100_000, churn: 100_000)
+        account.health = Health(score: 90)
+        let metrics = AccountMetrics(account, asOf: day("2026-10-15"))
+        #expect(
+            Plausibility.warnings(account, metrics: metrics).map(\.check) == [.churnWithHighHealth])
+        #expect(Plausibility.warnings(account, metrics: metrics, churnPlaybookApplies: true).isEmpty)
+        account.health = Health(score: 89)
+        #expect(warnings(account).isEmpty)
+    }
+
+    @Test func aTargetEqualToItsBaseline() {
+        var account = completeAccount()
+        account.outcomes.append(Outcome(name: "Flat", baseline: 10, target: 10, actual: 12))
+        #expect(
+            warnings(account) == [
+                PlausibilityWarning(
+                    .targetIsBaseline, path: "outcomes[1].target",
+                    message: "target 10 equals the baseline: the outcome commits to no change, so it cannot be on "
+                        + "track; set the target the customer committed to")
+            ])
+    }
+
     @Test func valueWithoutCategory() {
         var account = completeAccount()
         account.valueRealized.append(ValueRealized(description: "Peak capacity", amount: 20_000))

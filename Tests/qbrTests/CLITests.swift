@@ -63,6 +63,16 @@ import Testing
         #expect(result.stderr.isEmpty)
     }
 
+    /// Issue 14: speaker notes stay out of the customer's Markdown unless --notes; the HTML deck keeps them.
+    @Test func notesFlagKeepsSpeakerNotesInTheCustomerMarkdown() throws {
+        let plain = try qbr(["render", example("northwind.yaml"), "--as-of", "2026-10-15"])
+        #expect(plain.status == 0 && !plain.stdout.contains("<!-- notes -->"))
+        let notes = try qbr(["render", example("northwind.yaml"), "--as-of", "2026-10-15", "--notes"])
+        #expect(notes.status == 0 && notes.stdout.contains("<!-- notes -->\n\nOpen with the outcome Priya Raman"))
+        let html = try qbr(["render", example("northwind.yaml"), "--as-of", "2026-10-15", "--format", "html"])
+        #expect(html.stdout.contains(#"<aside class="notes""#))
+    }
+
     @Test func readsStandardInput() throws {
         let result = try qbr(["render", "-", "--as-of", "2026-10-15"], stdin: "account: {id: A, name: From stdin}")
         #expect(result.status == 0 && result.stdout.hasPrefix("# From stdin\n"))

@@ -100,6 +100,34 @@ import Testing
                 """)
     }
 
+    /// Issue 14: a file that does not load still has its plausibility checked on the fields that did.
+    @Test func anErrorDoesNotHideAWarning() throws {
+        let result = try check("error-and-past-renewal")
+        #expect(result.status == 65)
+        #expect(
+            result.stdout == """
+                \(fixture("error-and-past-renewal")):6:42: warning: account.contract.renewal: renewal 2026-09-30 is 15 days before the run date 2026-10-15: record the renewed contract's dates
+                \(fixture("error-and-past-renewal")):8:10: error: health.score: 140 is out of range: expected 0 to 100
+                \(fixture("error-and-past-renewal")): not checked for readiness: 1 error
+
+                """)
+        let json = try cli.qbr(["check", fixture("error-and-past-renewal"), "--as-of", "2026-10-15", "--json"])
+        #expect(json.stdout.contains(#""check" : "renewal-past""#) && json.stdout.contains(#""status" : "invalid""#))
+    }
+
+    /// Issue 14: a full churn with health 95 is flagged only while no churn playbook applies.
+    @Test func aFullChurnWithHighHealthIsFlaggedUnlessAChurnPlaybookApplies() throws {
+        let result = try check("churned-but-healthy")
+        #expect(
+            result.stdout.contains(
+                ":6:40: warning: revenue.churn: all of the starting ARR $100,000 churned, yet health is 95 and no churn "
+                    + "playbook applies: check revenue.churn and health.score\n"))
+        // With an open escalation the churn-risk playbook applies: the churn is being handled.
+        let yaml = try String(contentsOfFile: fixture("churned-but-healthy"), encoding: .utf8) + "signals: {open_escalations: 1}\n"
+        let handled = try cli.qbr(["check", "-", "--as-of", "2026-10-15"], stdin: yaml)
+        #expect(!handled.stdout.contains("churn-with-high-health") && !handled.stdout.contains("no churn playbook"))
+    }
+
     @Test(arguments: [
         ("missing-executive-summary", "FX-9", "narrative.executive_summary"),
         ("missing-asks", "FX-10", "narrative.asks"),

@@ -32,6 +32,25 @@ import Testing
                 """)
     }
 
+    /// Issue 14: one task is "1 task".
+    @Test func oneTaskIsOneTask() throws {
+        let folder = try cli.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try """
+            id: single
+            title: Single step
+            kind: other
+            summary: One thing to do.
+            when: health.score > 0
+            tasks:
+              - {id: only, title: Do the one thing, owner: csm, due: +7d}
+            """.write(to: folder.appendingPathComponent("single.yaml"), atomically: true, encoding: .utf8)
+        let result = try cli.qbr(
+            ["playbooks", "-", "--as-of", "2026-10-15", "--playbooks", folder.path], stdin: Self.red)
+        #expect(result.stdout.contains("single: Single step (1 task)\n"))
+        #expect(!result.stdout.contains("(1 tasks)"))
+    }
+
     @Test func listsAsJSON() throws {
         let result = try cli.qbr(["playbooks", "-", "--json", "--as-of", "2026-10-15"], stdin: Self.red)
         #expect(result.status == 0)
