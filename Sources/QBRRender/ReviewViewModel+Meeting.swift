@@ -29,7 +29,7 @@ extension ReviewViewModel {
         func record(_ person: Stakeholder) -> Record {
             Record(ReviewShape.stakeholder) {
                 $0.set("name", person.name)
-                $0.set("title", person.title)
+                $0.set("job_title", person.title)
                 $0.set("side", person.side == .customer ? account.profile.name : ours)
                 $0.set("side_id", person.side.rawValue)
                 $0.set("attending", person.attending == true)

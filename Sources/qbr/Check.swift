@@ -13,8 +13,11 @@ extension QBR {
             discussion: """
                 Each file is validated against the schema (every problem is listed), then checked for values a \
                 CS leader would question: GRR above 100% or NRR below GRR, a renewal date already past, an \
-                outcome at more than 10x its target, value realized with no category, a health score outside \
-                0-100, monthly active users above 2x the seats. Then a readiness score: 10 points per data \
+                outcome at more than 10x its committed change, an outcome whose target equals its baseline, \
+                value realized with no category or above 100x the contract ARR, a health score outside 0-100, \
+                monthly active users above 2x the seats, more active seats than licensed, a contract ARR 10x \
+                the starting ARR, a full churn with health 90+ and no churn playbook. A file with errors is \
+                still checked on the fields that loaded. Then a readiness score: 10 points per data \
                 section present (outcomes, value_realized, usage, health, revenue, opportunities, risks) and \
                 per narrative slot filled (executive_summary, asks, misses), minus 5 per plausibility warning. \
                 Exit 0 when every file loads (warnings do not fail), 65 when any file has an error, 66 when a \

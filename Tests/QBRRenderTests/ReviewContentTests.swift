@@ -52,6 +52,16 @@ import Testing
         #expect(map.contains("| **Tom Becker** | Head of Carrier Operations | Northwind Traders | Champion | Yes |"))
     }
 
+    /// A stakeholder without a job title shows "—", not a name of the enclosing context (the document's title).
+    @Test func aMissingJobTitleIsADash() throws {
+        let account = try loadAccount("account: {id: J-1, name: Jobless Co}\nstakeholders: [{name: Ann, attending: true}]")
+        for edition in Edition.allCases {
+            let markdown = try render(account, formats: [.markdown], edition: edition).markdown
+            #expect(markdown.contains("| **Ann** | — | Jobless Co |"), "\(edition)")
+            #expect(!markdown.contains("| **Ann** | Jobless Co —"), "\(edition)")
+        }
+    }
+
     @Test func youAskedWeDidOpensTheReviewAfterTheAgenda() throws {
         let deck = try render(try Self.northwind(), formats: [.markdown], edition: .customer).markdown
         let slides = deck.components(separatedBy: "\n---\n")

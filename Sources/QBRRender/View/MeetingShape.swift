@@ -17,7 +17,8 @@ extension ReviewShape {
         "Stakeholder",
         [
             Field("name", .text, "full name"),
-            Field("title", .text, "job title"),
+            // Not `title`: an absent job title would be looked up in the enclosing context, the document's title.
+            Field("job_title", .text, "job title"),
             Field("side", .text, "the company they are with: the account's name, or ours"),
             Field("side_id", .text, "customer or vendor"),
             Field("attending", .flag, "true when they attend this review"),
