@@ -97,7 +97,9 @@ public struct SamplePortfolio {
         "usage.feature_adoption.Routing", "usage.feature_adoption.Analytics", "usage.feature_adoption.Mobile app",
         "signals.nps", "signals.open_escalations", "signals.missed_milestones", "signals.skipped_reviews",
         "signals.referral", "outcomes", "value_realized", "opportunities", "risks", "narrative.executive_summary",
-        "narrative.asks", "narrative.misses", "notes",
+        "narrative.asks", "narrative.misses", "notes", "support.tickets_opened", "support.tickets_closed",
+        "support.csat", "support.sla_attainment", "support.open_escalations", "stakeholders", "last_review.date",
+        "last_review.commitments",
     ]
 
     // MARK: One account
@@ -184,6 +186,7 @@ public struct SamplePortfolio {
             ]
         }
         addDetails(to: &record, index: index, red: red, score: score, seats: seats)
+        addMeeting(to: &record, index: index, red: red, seats: seats)
         if random.unit() < 0.4 {
             record["opportunities"] = [
                 ["name": "More seats", "kind": "seats", "estimated_arr": (arr * 0.2).rounded(to: 1_000),
@@ -235,6 +238,36 @@ public struct SamplePortfolio {
             "misses": red ? "Adoption slipped; a recovery plan is agreed." : "Nothing material.",
         ]
         record["notes"] = red ? "Watch closely, renewal at risk." : "No concerns."
+    }
+
+    /// Support, the people in the room and the last review's commitments (issue 14): drawn from a generator of
+    /// their own per account, so every field drawn before them keeps its value for a seed.
+    private func addMeeting(to record: inout [String: Any], index: Int, red: Bool, seats: Int) {
+        var random = SplitMix64(seed: seed &* 0x2545_F491 &+ UInt64(index) &+ 0x3EE7)
+        let opened = max(1, seats / 10 + random.int(10))
+        record["support"] = [
+            "tickets_opened": opened, "tickets_closed": max(0, opened - random.int(4)),
+            "csat": ((red ? 0.6 + random.unit() * 0.25 : 0.85 + random.unit() * 0.14) * 100).rounded() / 100,
+            "sla_attainment": ((red ? 0.7 + random.unit() * 0.2 : 0.9 + random.unit() * 0.1) * 100).rounded() / 100,
+            "open_escalations": red ? 1 + random.int(3) : 0,
+        ]
+        let account = record["account"] as? [String: Any] ?? [:]
+        let sponsor = (account["executive_sponsor"] as? [String: Any]) ?? [:]
+        record["stakeholders"] = [
+            ["name": sponsor["name"] ?? "Sponsor", "title": sponsor["title"] ?? "Sponsor", "role": "sponsor",
+             "attending": random.unit() < 0.7] as [String: Any],
+            ["name": account["csm"] ?? "CSM", "title": "Customer Success Manager", "side": "vendor", "attending": true],
+        ]
+        let statuses = red ? ["not-done", "in-progress", "done"] : ["done", "done", "in-progress"]
+        record["last_review"] = [
+            "date": asOf.adding(days: -90).description,
+            "commitments": [
+                ["text": "Run an adoption workshop", "owner": "csm", "due": asOf.adding(days: -45).description,
+                 "status": statuses[random.int(3)]],
+                ["text": "Confirm the renewal owner", "side": "customer", "due": asOf.adding(days: -30).description,
+                 "status": statuses[random.int(3)]],
+            ],
+        ] as [String: Any]
     }
 
     // MARK: Writing
