@@ -130,6 +130,9 @@ struct CRMExport {
             if index % 7 == 0 { account["name"] = "[Beta] " + name }
             if index % 11 == 3 { account["name"] = "Café Olé – Margie’s " + (account["name"] as? String ?? name) }
             accounts[index]["account"] = account
+            // What a CRM export holds: the review's own sections (support, the people in the room, the last
+            // review) are kept out, in the export and in the reference alike.
+            for key in ["support", "stakeholders", "last_review"] { accounts[index].removeValue(forKey: key) }
         }
         return accounts
     }
