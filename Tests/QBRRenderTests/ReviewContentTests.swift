@@ -70,7 +70,7 @@ import Testing
         #expect(slides[agenda].contains("1. You asked, we did\n"))
         let slide = slides[agenda + 1]
         // Two of the four commitments are done.
-        #expect(slide.contains("At our review of 14 Jul 2026 we agreed on the following · **2 of 4 commitments done**"))
+        #expect(slide.contains("Agreed at our review of 14 Jul 2026 · **2 of 4 commitments done**"))
         #expect(slide.contains("| 2 | Monthly carrier-onboarding report | Dana Whitfield | 2026-08-01 | ✅ Done |"))
         #expect(slide.contains("| 4 | Name an owner for the EU roll-out | Priya Raman | 2026-08-31 | ❌ Not done |"))
     }
