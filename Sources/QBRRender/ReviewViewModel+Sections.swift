@@ -176,6 +176,7 @@ extension ReviewViewModel {
         return Record(ReviewShape.value) {
             $0.set("total", Figure.money(summary.total, currency: currency))
             $0.set("confirmed", Figure.money(summary.confirmed, currency: currency))
+            if summary.confirmed.rounded(0) != 0 { $0.set("any_confirmed", true) }
             // "$0 estimated" says nothing: the name is absent when every value is confirmed.
             if summary.estimated.rounded(0) != 0 {
                 $0.set("estimated", Figure.money(summary.estimated, currency: currency))

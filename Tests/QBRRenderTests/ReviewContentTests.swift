@@ -166,9 +166,14 @@ import Testing
             account: {id: V-2, name: Hope Co, contract: {arr: 240000}}
             value_realized: [{category: Savings, amount: 60000}]
             """)
+        let hoped = try render(estimated, formats: [.markdown], edition: .customer).markdown
         #expect(
-            try render(estimated, formats: [.markdown], edition: .customer).markdown.contains(
-                "0.3× the annual contract value, all of it estimated"))
+            hoped.contains(
+                "**$60,000 delivered** · 0.3× the annual contract value, all of it estimated · $60,000 estimated, none of "
+                    + "it confirmed by Hope Co yet\n"))
+        #expect(!hoped.contains("$0"))
+        let summary = try render(estimated, formats: [.markdown], template: "summary").markdown
+        #expect(summary.contains("- **Value realized** $60,000 (none confirmed yet)\n"))
     }
 
     @Test func theGapsSlideIsAList() throws {

@@ -128,6 +128,7 @@ public enum ReviewShape {
         [
             Field("total", money, "value realized, confirmed and estimated"),
             Field("confirmed", money, "value the customer confirmed"),
+            Field("any_confirmed", .flag, "true when some of the value is confirmed (\"$0 confirmed\" is never written)"),
             Field("estimated", money, "value that is our estimate (absent when none is)"),
             Field("items", .list(.object(valueItem)), "each value realized"),
             Field("categories", .list(.object(valueCategory)), "value by category"),
