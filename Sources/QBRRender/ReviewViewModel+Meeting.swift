@@ -125,7 +125,9 @@ extension ReviewViewModel {
 enum CountedWords {
     /// "no open escalations", "1 open escalation", "3 open escalations".
     static func openEscalations(_ count: Int) -> String {
-        count == 0 ? "no open escalations" : count == 1 ? "1 open escalation" : "\(Format.number(Decimal(count))) open escalations"
+        count == 0
+            ? "no open escalations"
+            : count == 1 ? "1 open escalation" : "\(Format.number(Decimal(count))) open escalations"
     }
 
     /// "1 task", "5 tasks".

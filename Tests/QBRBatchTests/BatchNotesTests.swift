@@ -16,10 +16,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let source = dir.appendingPathComponent("portfolio.yaml")
         try """
-            - account: {id: N1, name: Notes Co, tier: 2, contract: {arr: 100000}}
-              outcomes: [{name: Faster, baseline: 10, target: 5, actual: 6, direction: decrease}]
-            """.write(to: source, atomically: true, encoding: .utf8)
-        let renderer = DocumentRenderer(templates: try TemplateLibrary.builtIn(), playbooks: try PlaybookLibrary.builtIn())
+        - account: {id: N1, name: Notes Co, tier: 2, contract: {arr: 100000}}
+          outcomes: [{name: Faster, baseline: 10, target: 5, actual: 6, direction: decrease}]
+        """.write(to: source, atomically: true, encoding: .utf8)
+        let renderer = DocumentRenderer(
+            templates: try TemplateLibrary.builtIn(), playbooks: try PlaybookLibrary.builtIn())
         let out = dir.appendingPathComponent("out")
         var options = BatchRun.Options(
             out: out.path, asOf: Day(year: 2026, month: 10, day: 15)!, jobs: 1, formats: [.markdown, .html])

@@ -54,7 +54,8 @@ import Testing
             ])
         #expect(
             account.roadmap == [
-                RoadmapItem(title: "Carrier scorecards", quarter: "Q1 2027", status: .inDevelopment, why: "Faster onboarding")
+                RoadmapItem(
+                    title: "Carrier scorecards", quarter: "Q1 2027", status: .inDevelopment, why: "Faster onboarding")
             ])
         #expect(
             account.narrative?.asks == [
@@ -118,7 +119,8 @@ import Testing
     @Test func aFileThatDoesNotLoadStillHandsOverWhatDid() {
         do {
             _ = try AccountLoader.load(
-                data: Data("account: {id: P-1, name: Partial, contract: {renewal: 2026-09-30}}\nhealth: {score: 140}\n".utf8),
+                data: Data(
+                    "account: {id: P-1, name: Partial, contract: {renewal: 2026-09-30}}\nhealth: {score: 140}\n".utf8),
                 name: "p.yaml")
             Issue.record("expected the load to fail")
         } catch {

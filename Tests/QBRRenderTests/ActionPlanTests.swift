@@ -50,11 +50,17 @@ import Testing
     }
 
     @Test func meaningIsTheTopicOfTheTitlesHead() {
-        #expect(PlanMeaning.of("Assemble the renewal value story — outcomes achieved, value realized, adoption") == "value summary")
-        #expect(PlanMeaning.of("Put the value evidence on one page — outcomes achieved and value the customer confirmed") == "value summary")
+        #expect(
+            PlanMeaning.of("Assemble the renewal value story — outcomes achieved, value realized, adoption")
+                == "value summary")
+        #expect(
+            PlanMeaning.of("Put the value evidence on one page — outcomes achieved and value the customer confirmed")
+                == "value summary")
         #expect(PlanMeaning.of("Send the sponsor a one-page value summary in their own numbers") == "value summary")
         #expect(PlanMeaning.of("Agree the renewal strategy, pricing and decision makers") == "renewal strategy")
-        #expect(PlanMeaning.of("Agree the renewal approach, and any commercial concession, with the CSM") == "renewal strategy")
+        #expect(
+            PlanMeaning.of("Agree the renewal approach, and any commercial concession, with the CSM")
+                == "renewal strategy")
         // "renewal … terms" not side by side: its own meaning.
         #expect(
             PlanMeaning.of("Close the renewal paperwork and hand over the new terms to the CSM")
@@ -68,7 +74,12 @@ import Testing
         // forward) and two renewal strategies for Jo Lindqvist on 2026-10-31 (renewal −120d in both playbooks).
         let rows = try Self.rows(try Self.example("contoso-health.json"), .internal)
         let values = rows.filter { PlanMeaning.of($0.title) == "value summary" && $0.due != nil }
-        #expect(values == [Row(title: "Send the sponsor a one-page value summary in their own numbers", owner: "Amir Haddad", due: "2026-10-29")])
+        #expect(
+            values == [
+                Row(
+                    title: "Send the sponsor a one-page value summary in their own numbers", owner: "Amir Haddad",
+                    due: "2026-10-29")
+            ])
         let strategies = rows.filter { PlanMeaning.of($0.title) == "renewal strategy" }
         #expect(strategies.map(\.due) == ["2026-10-31"] && strategies.map(\.owner) == ["Jo Lindqvist"])
     }
@@ -81,10 +92,15 @@ import Testing
             health: {score: 80}
             """)
         let rows = try Self.rows(account, .internal)
-        #expect(rows.contains(Row(title: "Agree the renewal strategy, pricing and decision makers", owner: "Kim Cho", due: "2026-10-29")))
+        #expect(
+            rows.contains(
+                Row(
+                    title: "Agree the renewal strategy, pricing and decision makers", owner: "Kim Cho",
+                    due: "2026-10-29")))
         #expect(rows.allSatisfy { ($0.due ?? "9999") >= "2026-10-15" })
         // A renewal five days ahead: a past step is due on the renewal date, not after it.
-        let soon = try loadAccount("account: {id: O-2, name: Soon Co, account_manager: Kim Cho, contract: {renewal: 2026-10-20}}")
+        let soon = try loadAccount(
+            "account: {id: O-2, name: Soon Co, account_manager: Kim Cho, contract: {renewal: 2026-10-20}}")
         let dates = try Self.rows(soon, .internal).compactMap(\.due)
         #expect(!dates.isEmpty && dates.allSatisfy { $0 >= "2026-10-15" && $0 <= "2026-10-20" }, "\(dates)")
     }
@@ -95,7 +111,8 @@ import Testing
         // Missed on 2026-06-30: a new date is agreed, 14 days after the review (2026-10-29), never "(overdue)".
         #expect(
             markdown.contains(
-                "| Agree a recovery plan and a new date for “Claims backlog \\< 5 days \\| all regions” | Amir Haddad | 2026-10-29 |"))
+                "| Agree a recovery plan and a new date for “Claims backlog \\< 5 days \\| all regions” | Amir Haddad | 2026-10-29 |"
+            ))
         #expect(markdown.contains("| Bring “Train every claims handler” back on track | Amir Haddad | 2026-11-30 |"))
         #expect(!markdown.contains("overdue") && !markdown.contains("Recover \""))
         let summary = try render(contoso, formats: [.markdown], template: "summary").markdown

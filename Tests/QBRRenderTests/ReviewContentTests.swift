@@ -14,7 +14,9 @@ import Testing
 
     /// The slide of `markdown` whose heading is `heading`.
     static func slide(_ heading: String, in markdown: String) -> String {
-        markdown.components(separatedBy: "\n---\n").first { $0.contains("\n## \(heading)\n") || $0.hasPrefix("## \(heading)\n") } ?? ""
+        markdown.components(separatedBy: "\n---\n").first {
+            $0.contains("\n## \(heading)\n") || $0.hasPrefix("## \(heading)\n")
+        } ?? ""
     }
 
     // MARK: The new slides
@@ -45,16 +47,19 @@ import Testing
         #expect(room.components(separatedBy: "\n| **").count - 1 == 4)
         #expect(room.contains("| **Priya Raman** | CFO | Northwind Traders |"))
         #expect(room.contains("| **Dana Whitfield** | Customer Success Manager | Our team |"))
-        #expect(!room.contains("Ana Lima") && !customer.contains("Champion") && !customer.contains("Owns the IT freeze"))
+        #expect(
+            !room.contains("Ana Lima") && !customer.contains("Champion") && !customer.contains("Owns the IT freeze"))
         let prep = try render(try Self.northwind(), formats: [.markdown]).markdown
         let map = Self.slide("Stakeholders", in: prep)
-        #expect(map.contains("| **Ana Lima** | IT Lead | Northwind Traders | Decision maker | — | Owns the IT freeze |"))
+        #expect(
+            map.contains("| **Ana Lima** | IT Lead | Northwind Traders | Decision maker | — | Owns the IT freeze |"))
         #expect(map.contains("| **Tom Becker** | Head of Carrier Operations | Northwind Traders | Champion | Yes |"))
     }
 
     /// A stakeholder without a job title shows "—", not a name of the enclosing context (the document's title).
     @Test func aMissingJobTitleIsADash() throws {
-        let account = try loadAccount("account: {id: J-1, name: Jobless Co}\nstakeholders: [{name: Ann, attending: true}]")
+        let account = try loadAccount(
+            "account: {id: J-1, name: Jobless Co}\nstakeholders: [{name: Ann, attending: true}]")
         for edition in Edition.allCases {
             let markdown = try render(account, formats: [.markdown], edition: edition).markdown
             #expect(markdown.contains("| **Ann** | — | Jobless Co |"), "\(edition)")
@@ -106,7 +111,8 @@ import Testing
                 "| EU depots roll-out depends on the customer's IT freeze ending | Low | Agree the roll-out window with "
                     + "their IT lead in October | Dana Whitfield | 2026-10-30 |"))
         // …and the mitigation's row of the action plan has them too.
-        #expect(prep.contains("| Agree the roll-out window with their IT lead in October | Dana Whitfield | 2026-10-30 |"))
+        #expect(
+            prep.contains("| Agree the roll-out window with their IT lead in October | Dana Whitfield | 2026-10-30 |"))
     }
 
     // MARK: Speaker notes
@@ -158,7 +164,10 @@ import Testing
             value_realized: [{category: Savings, amount: 480000, confirmed: true}]
             """)
         let markdown = try render(confirmed, formats: [.markdown], edition: .customer).markdown
-        #expect(markdown.contains("**$480,000 delivered** · 2× the annual contract value, all of it confirmed · $480,000 confirmed by Sure Co\n"))
+        #expect(
+            markdown.contains(
+                "**$480,000 delivered** · 2× the annual contract value, all of it confirmed · $480,000 confirmed by Sure Co\n"
+            ))
         #expect(!markdown.contains("$0") && !markdown.contains("estimated"))
         // None confirmed: $60,000 ÷ $240,000 = 0.25 → 0.3×, all of it estimated.
         let estimated = try loadAccount(
@@ -179,7 +188,8 @@ import Testing
     @Test func theGapsSlideIsAList() throws {
         let contoso = try loadAccount(
             try String(contentsOf: examples.appendingPathComponent("contoso-health.json"), encoding: .utf8))
-        let gaps = Self.slide("Gaps and how we close them", in: try render(contoso, formats: [.markdown], edition: .customer).markdown)
+        let gaps = Self.slide(
+            "Gaps and how we close them", in: try render(contoso, formats: [.markdown], edition: .customer).markdown)
         #expect(
             gaps.contains(
                 """
@@ -248,7 +258,8 @@ import Testing
         let summary = try render(account, template: "summary")
         #expect(summary.markdown.hasPrefix("# Solo Co — Monthly account summary, 15 Oct 2026\n\nmid-market · tier 3\n"))
         #expect(summary.html?.contains("<title>Solo Co — Monthly account summary, 15 Oct 2026</title>") == true)
-        let nobody = try render(try loadAccount("account: {id: S-2, name: Nobody}"), formats: [.markdown], template: "summary")
+        let nobody = try render(
+            try loadAccount("account: {id: S-2, name: Nobody}"), formats: [.markdown], template: "summary")
         #expect(nobody.markdown.hasPrefix("# Nobody — Monthly account summary, 15 Oct 2026\n\n## At a glance\n"))
     }
 

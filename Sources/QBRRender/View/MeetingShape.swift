@@ -11,7 +11,8 @@ extension ReviewShape {
             Field("csat", percent, "support satisfaction"),
             Field("sla_attainment", percent, "share of tickets answered within the SLA"),
             Field("open_escalations", .number, "escalations open at the end of the period"),
-            Field("escalations_in_words", .text, "\"no open escalations\", \"1 open escalation\", \"2 open escalations\""),
+            Field(
+                "escalations_in_words", .text, "\"no open escalations\", \"1 open escalation\", \"2 open escalations\""),
         ])
     static let stakeholder = ObjectShape(
         "Stakeholder",
@@ -30,7 +31,9 @@ extension ReviewShape {
         [
             Field("items", .list(.object(stakeholder)), "everyone, customer side first, in input order"),
             Field("attending", .list(.object(stakeholder)), "those who attend this review"),
-            Field("attendees", .list(.object(stakeholder)), "the attendees' slide: those attending, or everyone when nobody is marked"),
+            Field(
+                "attendees", .list(.object(stakeholder)),
+                "the attendees' slide: those attending, or everyone when nobody is marked"),
             Field("count", .number, "how many"),
         ])
     static let commitment = ObjectShape(
