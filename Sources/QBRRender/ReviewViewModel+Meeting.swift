@@ -41,10 +41,15 @@ extension ReviewViewModel {
         }
         let items = ordered.map(record)
         let attending = zip(ordered, items).filter { $0.0.attending == true }.map(\.1)
+        // Everyone is in the room when nobody's attendance is given; when it is given and nobody attends, the
+        // customer edition has no attendees slide (its only use of the list).
+        let unmarked = ordered.allSatisfy { $0.attending == nil }
+        let attendees = unmarked ? items : attending
+        if attendees.isEmpty && !isInternal { return nil }
         return Record(ReviewShape.stakeholders) {
             $0.set("items", items)
             if !attending.isEmpty { $0.set("attending", attending) }
-            $0.set("attendees", attending.isEmpty ? items : attending)
+            if !attendees.isEmpty { $0.set("attendees", attendees) }
             $0.set("count", items.count)
         }
     }

@@ -56,6 +56,18 @@ import Testing
         #expect(map.contains("| **Tom Becker** | Head of Carrier Operations | Northwind Traders | Champion | Yes |"))
     }
 
+    /// Everyone is in the room when no attendance is given; nobody attending leaves the customer's slide out.
+    @Test func whoIsInTheRoomWhenAttendanceIsNotGiven() throws {
+        let unmarked = try loadAccount("account: {id: U-1, name: Open Co}\nstakeholders: [{name: Ann}, {name: Bo}]")
+        let open = try render(unmarked, formats: [.markdown], edition: .customer).markdown
+        #expect(open.contains("| **Ann** | — | Open Co |\n| **Bo** | — | Open Co |"))
+        let absent = try loadAccount(
+            "account: {id: U-2, name: Away Co}\nstakeholders: [{name: Ann, attending: false}, {name: Bo}]")
+        let away = try render(absent, formats: [.markdown], edition: .customer).markdown
+        #expect(!away.contains("In the room") && !away.contains("Ann"))
+        #expect(try render(absent, formats: [.markdown]).markdown.contains("| **Ann** | — | Away Co | — | — | — |"))
+    }
+
     /// A stakeholder without a job title shows "—", not a name of the enclosing context (the document's title).
     @Test func aMissingJobTitleIsADash() throws {
         let account = try loadAccount(

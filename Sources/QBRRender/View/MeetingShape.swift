@@ -33,7 +33,7 @@ extension ReviewShape {
             Field("attending", .list(.object(stakeholder)), "those who attend this review"),
             Field(
                 "attendees", .list(.object(stakeholder)),
-                "the attendees' slide: those attending, or everyone when nobody is marked"),
+                "the attendees' slide: those attending, or everyone when no attendance is given"),
             Field("count", .number, "how many"),
         ])
     static let commitment = ObjectShape(
