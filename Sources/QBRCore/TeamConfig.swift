@@ -26,6 +26,9 @@ public struct TeamConfig: Sendable, Encodable {
     public var currencies: CurrencyRates?
     /// Roadmap items for every account (`roadmap:`), shown after an account's own items.
     public var roadmap: [RoadmapItem] = []
+    /// The team's own task-owner roles (`roles:`), id → label; playbooks name them as `owner:` and accounts name
+    /// the people in them under `account.team`.
+    public var roles: [String: String] = [:]
 
     /// No branding, default thresholds, built-in templates and playbooks.
     public init(

@@ -74,9 +74,20 @@ struct AccountReader {
                 ExecutiveSponsor(name: $0.text("name"), title: $0.text("title"), since: $0.day("since"))
             },
             contract: fields.mapping("contract", known: AccountSchema.keys(at: "account.contract")).map(
-                readContract)
+                readContract),
+            team: readTeam(fields)
         )
         return id == nil || name == nil ? nil : profile
+    }
+
+    /// `team:` — role → person; nil when absent, so an account without it encodes as before.
+    private func readTeam(_ fields: MappingReader) -> [String: String]? {
+        guard fields.has("team") else { return nil }
+        var team: [String: String] = [:]
+        for pair in fields.pairs("team") {
+            if let person = MappingReader.text(pair.node, path: pair.path, session: session) { team[pair.name] = person }
+        }
+        return team
     }
 
     private func readContract(_ fields: MappingReader) -> Contract {

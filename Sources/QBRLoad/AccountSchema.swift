@@ -76,6 +76,9 @@ public enum AccountSchema {
                         SchemaField("currency", .currency, "ISO 4217 code; USD when absent"),
                         SchemaField("seats", count, "Licensed seats"),
                     ]), "The commercial contract"),
+                SchemaField(
+                    "team", .map(.text),
+                    "People per role for playbook tasks, e.g. solutions_engineer: Priya Nair (roles from qbr.yaml)"),
             ]), required: true, "Who the customer is and what they bought"),
         SchemaField(
             "period",

@@ -29,7 +29,7 @@ public enum TeamConfigLoader {
                 root, path: .root,
                 known: [
                     "company", "logo", "colors", "fonts", "health", "nrr_benchmarks", "templates", "playbooks", "import",
-                    "reporting_currency", "fx_rates", "fx_as_of", "roadmap",
+                    "reporting_currency", "fx_rates", "fx_as_of", "roadmap", "roles",
                 ],
                 session: session)
         else { throw AccountLoadError(.invalid, session.diagnostics) }
@@ -85,6 +85,7 @@ public enum TeamConfigLoader {
         }
         config.currencies = readCurrencies(fields, session: session)
         config.roadmap = fields.list("roadmap").compactMap { AccountReader.readRoadmapItem($0, session: session) }
+        config.roles = readRoles(fields, session: session)
         let errors = session.diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty else { throw AccountLoadError(.invalid, session.diagnostics) }
         return (config, session.diagnostics)
@@ -109,6 +110,36 @@ public enum TeamConfigLoader {
             return nil
         }
         return "data:\(type);base64,\(data.base64EncodedString())"
+    }
+}
+
+// MARK: roles
+
+extension TeamConfigLoader {
+    /// `roles:` — the team's own task-owner roles, id → label (`solutions_engineer: Solutions engineer`). An id
+    /// uses lowercase letters, digits and _, as playbooks write it.
+    static func readRoles(_ fields: MappingReader, session: ReadSession) -> [String: String] {
+        var roles: [String: String] = [:]
+        guard fields.has("roles") else { return roles }
+        guard case .mapping? = fields.value("roles") else {
+            session.error(
+                "expected a mapping of role ids to labels, e.g. solutions_engineer: Solutions engineer",
+                at: fields.value("roles"), path: .root.key("roles"))
+            return roles
+        }
+        for pair in fields.pairs("roles") {
+            guard !pair.name.isEmpty,
+                pair.name.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "_" })
+            else {
+                session.error(
+                    "a role id uses lowercase letters, digits and _ only (solutions_engineer), found \"\(pair.name)\"",
+                    at: pair.node, path: pair.path)
+                continue
+            }
+            guard let label = MappingReader.text(pair.node, path: pair.path, session: session) else { continue }
+            roles[pair.name] = label
+        }
+        return roles
     }
 }
 

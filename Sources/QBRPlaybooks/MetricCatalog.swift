@@ -1,9 +1,10 @@
 import Foundation
 import QBRCore
+import QBRTemplate
 
-/// One name a rule can read (`usage.trend_90d`), its type, and how to say its value in a sentence.
+/// One name a rule can read (`adoption.usage_trend_90d`), its type, and how to say its value in a sentence.
 public struct MetricDefinition: Sendable {
-    /// Dotted path used in rules.
+    /// Dotted path used in rules: the name templates use for the same figure, where they have it.
     public let path: String
     /// Number, text or boolean.
     public let type: RuleType
@@ -16,6 +17,24 @@ public struct MetricDefinition: Sendable {
     let unitDescription: String
     let value: @Sendable (AccountFacts) -> RuleValue?
     let phrase: @Sendable (RuleValue, AccountFacts) -> String
+    /// Names of earlier versions still accepted, with a warning that names `path` (`usage.seat_utilization`).
+    public internal(set) var oldNames: [String] = []
+    /// What a reason says when the account does not have it ("no executive sponsor is named").
+    public internal(set) var absent: String = ""
+
+    /// The same metric, also accepted under `names` (deprecated).
+    func formerly(_ names: String...) -> MetricDefinition {
+        var copy = self
+        copy.oldNames = names
+        return copy
+    }
+
+    /// The same metric, saying `text` in reasons when it is missing.
+    func whenMissing(_ text: String) -> MetricDefinition {
+        var copy = self
+        copy.absent = text
+        return copy
+    }
 }
 
 /// Every metric a playbook rule or flag can use, as the README's Metrics section defines them.
@@ -26,10 +45,35 @@ public enum MetricCatalog {
     /// The paths, for suggestions.
     public static let paths: [String] = all.map(\.path)
 
-    private static let byPath: [String: MetricDefinition] = Dictionary(all.map { ($0.path, $0) }) { first, _ in first }
+    /// Old name → current name, for every renamed metric.
+    public static let oldNames: [String: String] = Dictionary(
+        all.flatMap { metric in metric.oldNames.map { ($0, metric.path) } }
+    ) { first, _ in first }
 
-    /// The metric at `path`, or nil.
+    private static let byPath: [String: MetricDefinition] = Dictionary(
+        all.map { ($0.path, $0) } + all.flatMap { metric in metric.oldNames.map { ($0, metric) } }
+    ) { first, _ in first }
+
+    /// The metric at `path` (current or old name), or nil.
     public static func metric(_ path: String) -> MetricDefinition? { byPath[path] }
+
+    /// The metric meant by an unknown `path`: one whose name ends with it (`days_since_start` →
+    /// `account.days_since_start`, across namespaces), else the closest spelling of a current or old name;
+    /// always said as the current name.
+    public static func suggestion(for path: String) -> String? {
+        let lowered = path.lowercased()
+        if let exact = byPath[lowered] { return exact.path }
+        let names = paths + oldNames.keys.sorted()
+        if let suffix = names.first(where: { $0.hasSuffix("." + lowered) }) { return byPath[suffix]?.path }
+        if let close = Suggestions.closest(lowered, among: names) { return byPath[close]?.path }
+        // The last part misspelt in another namespace: `usage.seat_utilisation` → adoption.seat_utilization.
+        let last = String(lowered.split(separator: ".").last ?? "")
+        let lastParts = names.map { String($0.split(separator: ".").last ?? "") }
+        if let index = lastParts.firstIndex(where: { Suggestions.distance(last, $0) <= Suggestions.limit(for: last) }) {
+            return byPath[names[index]]?.path
+        }
+        return nil
+    }
 
     // MARK: Definitions
 
@@ -70,6 +114,19 @@ public enum MetricCatalog {
             })
     }
 
+    private static func text(
+        _ path: String, _ meaning: String, _ value: @escaping @Sendable (AccountFacts) -> String?,
+        phrase: @escaping @Sendable (String, AccountFacts) -> String
+    ) -> MetricDefinition {
+        MetricDefinition(
+            path: path, type: .text, isRatio: false, allowed: nil, meaning: meaning, unitDescription: "text",
+            value: { value($0).flatMap { $0.isEmpty ? nil : RuleValue.text($0) } },
+            phrase: { value, facts in
+                guard case .text(let text) = value else { return path }
+                return phrase(text, facts)
+            })
+    }
+
     private static func choice(
         _ path: String, _ meaning: String, allowed: [String], _ value: @escaping @Sendable (AccountFacts) -> String?,
         phrase: @escaping @Sendable (String, AccountFacts) -> String
@@ -87,27 +144,27 @@ public enum MetricCatalog {
         number(
             "health.score", "health score 0–100 (given, or weighted from components)", unit: "a score 0–100",
             { $0.metrics.health?.score }
-        ) { score, _ in "health score is \(Words.number(score))" },
+        ) { score, _ in "health score is \(Words.number(score))" }.whenMissing("the account has no health score"),
         choice(
             "health.band", "health band: green ≥ 75, yellow 50–74, red < 50", allowed: ["green", "yellow", "red"],
             { $0.metrics.health?.band.rawValue }
         ) { band, facts in
             let score = facts.metrics.health.map { " (score \(Words.number($0.score)))" } ?? ""
             return "health is \(band)\(score)"
-        },
+        }.whenMissing("the account has no health score"),
     ]
 
     private static let usage: [MetricDefinition] = [
         number(
-            "usage.trend_90d", "change in monthly active users over the last three months", ratio: true,
+            "adoption.usage_trend_90d", "change in monthly active users over the last three months", ratio: true,
             { $0.metrics.usageTrend90d }
         ) { trend, _ in
             if trend < 0 { return "usage fell \(Words.percent(-trend)) over 90 days" }
             if trend > 0 { return "usage rose \(Words.percent(trend)) over 90 days" }
             return "usage is flat over 90 days"
-        },
+        }.formerly("usage.trend_90d").whenMissing("fewer than four months of monthly active users"),
         number(
-            "usage.seat_utilization", "active seats ÷ contracted seats", ratio: true,
+            "adoption.seat_utilization", "active seats ÷ contracted seats", ratio: true,
             { $0.metrics.seatUtilization }
         ) { share, facts in
             let seats =
@@ -115,42 +172,51 @@ public enum MetricCatalog {
                     facts.account.profile.contract?.seats.map { " (\(active) of \($0) seats)" }
                 } ?? ""
             return "seat utilization is \(Words.percent(share))\(seats)"
-        },
+        }.formerly("usage.seat_utilization").whenMissing("no active or licensed seat count"),
         number(
-            "usage.plan_limit_utilization", "share of the plan limit used", ratio: true,
+            "adoption.plan_limit_utilization", "share of the plan limit used", ratio: true,
             { $0.account.usage?.planLimitUtilization }
-        ) { share, _ in "plan limit use is \(Words.percent(share))" },
+        ) { share, _ in "plan limit use is \(Words.percent(share))" }.formerly("usage.plan_limit_utilization")
+            .whenMissing("no plan limit use"),
         number(
-            "usage.lowest_feature_adoption", "adoption share of the least-used feature", ratio: true,
+            "adoption.lowest_feature_adoption", "adoption share of the least-used feature", ratio: true,
             { $0.account.usage?.featureAdoption.map(\.share).min() }
         ) { share, facts in
             let feature = facts.account.usage?.featureAdoption.min { $0.share < $1.share }?.feature ?? "a feature"
             return "\(feature) is used by only \(Words.percent(share)) of users"
-        },
+        }.formerly("usage.lowest_feature_adoption").whenMissing("no feature adoption"),
         number(
-            "usage.monthly_active_users", "latest monthly active users", unit: "a count",
+            "adoption.mau_latest", "latest monthly active users", unit: "a count",
             { $0.account.usage?.monthlyActiveUsers.last.map { Decimal($0) } }
         ) { users, _ in
             "\(Words.number(users)) monthly active users"
-        },
+        }.formerly("usage.monthly_active_users").whenMissing("no monthly active users"),
     ]
 
     private static let account: [MetricDefinition] = [
         number(
-            "sponsor.changed_within_days", "days since the executive sponsor took over", unit: "a number of days",
+            "account.sponsor.days_since_change", "days since the executive sponsor took over", unit: "a number of days",
             { facts in facts.metrics.daysSinceSponsorChange.flatMap { $0 >= 0 ? Decimal($0) : nil } }
         ) { days, facts in
             let who = facts.account.profile.executiveSponsor?.name.map { " (\($0) took over)" } ?? ""
             return "the sponsor changed \(Words.days(days)) ago\(who)"
-        },
+        }.formerly("sponsor.changed_within_days").whenMissing("no date for when the sponsor took over"),
+        text(
+            "account.sponsor.name", "the executive sponsor's name", { $0.account.profile.executiveSponsor?.name }
+        ) { name, _ in "the executive sponsor is \(name)" }.whenMissing("no executive sponsor is named"),
+        text("account.csm", "the CSM's name", { $0.account.profile.csm }) { name, _ in "the CSM is \(name)" }
+            .whenMissing("no CSM is assigned"),
+        text("account.account_manager", "the account manager's name", { $0.account.profile.accountManager }) {
+            name, _ in "the account manager is \(name)"
+        }.whenMissing("no account manager is assigned"),
         number(
-            "days_to_renewal", "days from the run date to the renewal date (negative once past)",
+            "renewal.days", "days from the run date to the renewal date (negative once past)",
             unit: "a number of days", { $0.metrics.daysToRenewal.map { Decimal($0) } }
         ) { days, facts in
             let date = facts.account.profile.contract?.renewal.map { " (\($0))" } ?? ""
             return days < 0
                 ? "renewal overdue by \(Words.days(-days))\(date)" : "renewal in \(Words.days(days))\(date)"
-        },
+        }.formerly("days_to_renewal").whenMissing("no renewal date on the account"),
         number(
             "account.days_since_start", "days since the contract started", unit: "a number of days",
             { facts in facts.account.profile.contract?.start.map { Decimal($0.days(until: facts.metrics.asOf)) } }
@@ -168,9 +234,9 @@ public enum MetricCatalog {
             { $0.account.profile.tier.map { Decimal($0) } }
         ) { tier, _ in "a tier \(Words.number(tier)) account" },
         number(
-            "account.arr", "contract ARR", unit: "an amount",
+            "account.contract.arr", "contract ARR", unit: "an amount",
             { $0.account.profile.contract?.arr }
-        ) { arr, facts in "ARR is \(Words.money(arr, facts))" },
+        ) { arr, facts in "ARR is \(Words.money(arr, facts))" }.formerly("account.arr").whenMissing("no contract ARR"),
     ]
 
     private static let signals: [MetricDefinition] = [
@@ -292,9 +358,9 @@ public enum MetricCatalog {
             "opportunities.count", "next-phase opportunities", { $0.account.opportunities.count },
             one: "open opportunity", many: "open opportunities"),
         number(
-            "pipeline.weighted", "Σ estimated ARR × confidence of the opportunities", unit: "an amount",
+            "opportunities.weighted_pipeline", "Σ estimated ARR × confidence of the opportunities", unit: "an amount",
             { $0.metrics.pipeline.weightedARR }
-        ) { arr, facts in "weighted pipeline is \(Words.money(arr, facts))" },
+        ) { arr, facts in "weighted pipeline is \(Words.money(arr, facts))" }.formerly("pipeline.weighted"),
         count(
             "risks.high", "risks of high severity", { $0.account.risks.filter { $0.severity == .high }.count },
             one: "high-severity risk", many: "high-severity risks"),

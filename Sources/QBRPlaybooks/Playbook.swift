@@ -16,6 +16,15 @@ public struct Playbook: Sendable {
     public let tasks: [PlaybookTask]
     /// The file it was loaded from (`Playbooks/churn-risk.yaml` or the user's path).
     public let origin: String
+    /// Higher first: the order playbooks are listed in, and who wins when two exclude each other (default 0).
+    public var priority: Int = 0
+    /// Ids or kinds of playbooks that do not fire for an account this playbook fires for (`[expansion]`).
+    public var excludes: [String] = []
+
+    /// Whether this playbook's `excludes` names `other` (by id or kind); never itself.
+    public func excludes(_ other: Playbook) -> Bool {
+        other.id != id && (excludes.contains(other.id) || excludes.contains(other.kind))
+    }
 }
 
 /// One task of a playbook.
@@ -24,7 +33,8 @@ public struct PlaybookTask: Sendable {
     public let key: String
     /// What to do.
     public let title: String
-    /// The role that owns it (csm, account_manager, executive_sponsor, support, portfolio_owner).
+    /// The role that owns it (csm, account_manager, executive_sponsor, support, portfolio_owner, or a role of
+    /// the team's `qbr.yaml`).
     public let owner: Role
     /// When it is due.
     public let due: DueOffset?
@@ -35,35 +45,4 @@ public struct PlaybookTask: Sendable {
     /// Where the detail's text starts in the playbook file (line and column of its first character), so a
     /// problem inside it can be reported at its place in the file.
     public var detailStart: (line: Int, column: Int)? = nil
-}
-
-/// Who owns a task. Customer success owns adoption, value and retention; account management owns the
-/// commercial conversation (renewal terms, upsell, cross-sell).
-public enum Role: String, CaseIterable, Sendable {
-    case csm
-    case accountManager = "account_manager"
-    case executiveSponsor = "executive_sponsor"
-    case support
-    case portfolioOwner = "portfolio_owner"
-
-    /// "Account manager".
-    public var label: String {
-        switch self {
-        case .csm: return "CSM"
-        case .accountManager: return "Account manager"
-        case .executiveSponsor: return "Executive sponsor"
-        case .support: return "Support"
-        case .portfolioOwner: return "Portfolio owner"
-        }
-    }
-
-    /// The person in this role on `account`, or nil when nobody is named.
-    public func person(on account: Account) -> String? {
-        switch self {
-        case .csm: return account.profile.csm
-        case .accountManager: return account.profile.accountManager
-        case .executiveSponsor: return account.profile.executiveSponsor?.name
-        case .support, .portfolioOwner: return nil
-        }
-    }
 }

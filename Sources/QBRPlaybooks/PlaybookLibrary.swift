@@ -5,12 +5,20 @@ import QBRLoad
 import Yams
 
 /// The playbooks and flags of one run: the defaults compiled into the binary, replaced or extended file by
-/// file by a user's folder (`--playbooks DIR`). Every rule is parsed and type-checked here, once.
+/// file by a user's folder (`--playbooks DIR`), and adjusted by files that hold only `id:` with `enabled`,
+/// `priority` or `excludes`. Every rule is parsed and type-checked here, once.
 public struct PlaybookLibrary: Sendable {
-    /// Playbooks in file-name order, disabled ones left out.
+    /// Enabled playbooks, highest `priority` first, then by id.
     public let playbooks: [Playbook]
     /// Named flags in definition order; templates see them as `flags.NAME`.
     public let flags: [(name: String, rule: Rule)]
+    /// The roles a task may name as its owner: the built-in ones, then the team's (`qbr.yaml` `roles:`).
+    public let roles: [Role]
+
+    /// The keys of a playbook file.
+    static let keys = ["id", "title", "kind", "summary", "when", "flags", "tasks", "enabled", "priority", "excludes"]
+    /// The keys only a whole playbook has: a file with `id:` and none of them adjusts the playbook of that id.
+    static let definingKeys = ["title", "kind", "summary", "when", "tasks"]
 
     /// The text of a built-in playbook file (`churn-risk.yaml`), for scaffolding a team's folder.
     public static func builtInSource(_ fileName: String) -> String? { BuiltInPlaybooks.files[fileName] }
@@ -21,20 +29,38 @@ public struct PlaybookLibrary: Sendable {
     }
 
     /// The built-in playbooks with each `*.yaml`/`*.yml` file of `directory` replacing the built-in file of
-    /// the same name or adding to them.
-    public init(overridesFrom directory: String?) throws(PlaybookLoadError) {
+    /// the same name or adding to them; a file that only adjusts a playbook (`id:` with `enabled`, `priority`
+    /// or `excludes`) keeps the built-in file of its name. `roles` are the team's own (`qbr.yaml` `roles:`).
+    public init(overridesFrom directory: String?, roles: [String: String] = [:]) throws(PlaybookLoadError) {
         var files: [String: (text: String, origin: String)] = [:]
         for (name, text) in BuiltInPlaybooks.files { files[name] = (text, "Playbooks/" + name) }
+        var adjustments: [(origin: String, text: String)] = []
         if let directory {
             for (name, text) in try Self.readFolder(directory) {
-                files[name] = (text, (directory as NSString).appendingPathComponent(name))
+                let origin = (directory as NSString).appendingPathComponent(name)
+                if files[name] != nil, Self.isAdjustment(text) {
+                    adjustments.append((origin, text))
+                } else {
+                    files[name] = (text, origin)
+                }
             }
         }
-        try self.init(files: files.sorted { $0.key < $1.key }.map { ($0.value.origin, $0.value.text) })
+        try self.init(
+            files: files.sorted { $0.key < $1.key }.map { ($0.value.origin, $0.value.text) } + adjustments,
+            roles: roles)
     }
 
-    /// Loads playbooks from `(origin, text)` pairs, in order.
-    public init(files: [(origin: String, text: String)]) throws(PlaybookLoadError) {
+    /// Whether `text` only adjusts a playbook (`id:` and none of title, kind, summary, when, tasks).
+    static func isAdjustment(_ text: String) -> Bool {
+        guard YAMLGuard.check(text, file: "", limits: .playbook) == nil,
+            case .mapping(let mapping)? = try? Yams.compose(yaml: text)
+        else { return false }
+        let keys = mapping.keys.compactMap(\.scalar?.string)
+        return keys.contains("id") && !keys.contains { definingKeys.contains($0) }
+    }
+
+    /// Loads playbooks from `(origin, text)` pairs, in order; `roles` are the team's own, id → label.
+    public init(files: [(origin: String, text: String)], roles team: [String: String] = [:]) throws(PlaybookLoadError) {
         var diagnostics: [Diagnostic] = []
         var documents: [(origin: String, lines: [[Character]], root: MappingReader, session: ReadSession)] = []
         for file in files {
@@ -46,10 +72,7 @@ public struct PlaybookLibrary: Sendable {
             }
             do {
                 guard let node = try Yams.compose(yaml: file.text) else { continue }
-                if let root = MappingReader(
-                    node, path: .root, known: ["id", "title", "kind", "summary", "when", "flags", "tasks", "enabled"],
-                    session: session)
-                {
+                if let root = MappingReader(node, path: .root, known: Self.keys, session: session) {
                     documents.append(
                         (
                             file.origin,
@@ -84,12 +107,18 @@ public struct PlaybookLibrary: Sendable {
                 }
             }
         }
-        var playbooks: [Playbook] = []
+        let roles = Role.all(team: team)
+        var loaded: [(playbook: Playbook, enabled: Bool, root: MappingReader, session: ReadSession)] = []
         var origins: [String: String] = [:]
+        var adjustments: [(root: MappingReader, session: ReadSession)] = []
         for document in documents where document.root.has("id") || !document.root.has("flags") {
+            if document.root.has("id"), !Self.definingKeys.contains(where: document.root.has) {
+                adjustments.append((document.root, document.session))
+                continue
+            }
             guard
                 let playbook = Self.playbook(
-                    document.root, document.origin, document.lines, document.session, vocabulary)
+                    document.root, document.origin, document.lines, document.session, vocabulary, roles)
             else { continue }
             if let first = origins[playbook.id] {
                 document.session.error(
@@ -98,13 +127,47 @@ public struct PlaybookLibrary: Sendable {
                 continue
             }
             origins[playbook.id] = document.origin
-            if document.root.bool("enabled") != false { playbooks.append(playbook) }
+            loaded.append((playbook, document.root.bool("enabled") != false, document.root, document.session))
+        }
+        // Adjustments, in file order: a later file wins.
+        for adjustment in adjustments {
+            guard let id = adjustment.root.text("id") else { continue }
+            guard let index = loaded.firstIndex(where: { $0.playbook.id == id }) else {
+                let hint = Suggestion.closest(to: id, in: loaded.map(\.playbook.id)).map { " (did you mean \($0)?)" } ?? ""
+                adjustment.session.error(
+                    "no playbook has the id \"\(id)\"\(hint): a file with only id, enabled, priority and excludes "
+                        + "adjusts an existing playbook", at: adjustment.root.value("id"), path: .root.key("id"))
+                continue
+            }
+            if let enabled = adjustment.root.bool("enabled") { loaded[index].enabled = enabled }
+            if adjustment.root.has("priority") {
+                loaded[index].playbook.priority = Self.priority(adjustment.root) ?? loaded[index].playbook.priority
+            }
+            if adjustment.root.has("excludes") {
+                loaded[index].playbook.excludes = Self.excludes(adjustment.root)
+                loaded[index].root = adjustment.root
+                loaded[index].session = adjustment.session
+            }
+        }
+        // An exclusion that names no playbook (by id or kind) does nothing: say so where it is written.
+        let names = Set(loaded.flatMap { [$0.playbook.id, $0.playbook.kind] })
+        for entry in loaded {
+            for (offset, item) in entry.root.list("excludes").enumerated() {
+                guard let name = item.node.scalar?.string, !names.contains(name) else { continue }
+                let hint = Suggestion.closest(to: name, in: names.sorted()).map { " (did you mean \($0)?)" } ?? ""
+                entry.session.warning(
+                    "excludes \"\(name)\", which is neither a playbook id nor a kind\(hint)", at: item.node,
+                    path: FieldPath.root.key("excludes").index(offset))
+            }
         }
         diagnostics += documents.flatMap(\.session.diagnostics)
         let errors = diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty else { throw PlaybookLoadError(diagnostics: diagnostics) }
-        self.playbooks = playbooks
+        self.playbooks = loaded.filter(\.enabled).map(\.playbook).sorted {
+            ($0.priority, $1.id) > ($1.priority, $0.id)
+        }
         self.flags = flags
+        self.roles = roles
         self.warnings = diagnostics
         self.sourceText = files.map { "\($0.origin)\n\($0.text)" }.joined(separator: "\u{0}")
     }
@@ -114,9 +177,19 @@ public struct PlaybookLibrary: Sendable {
     /// Every file's origin and text, for fingerprints of a run (`qbr batch` skips unchanged accounts).
     public let sourceText: String
 
+    /// `priority:`, a whole number (higher first).
+    static func priority(_ root: MappingReader) -> Int? {
+        root.int("priority", range: -1000...1000)
+    }
+
+    /// `excludes:`, playbook ids or kinds.
+    static func excludes(_ root: MappingReader) -> [String] {
+        root.list("excludes").compactMap { MappingReader.text($0.node, path: $0.path, session: root.session) }
+    }
+
     private static func playbook(
         _ root: MappingReader, _ origin: String, _ lines: [[Character]], _ session: ReadSession,
-        _ vocabulary: RuleVocabulary
+        _ vocabulary: RuleVocabulary, _ roles: [Role]
     ) -> Playbook? {
         let id = root.text("id", required: true)
         if let id, !id.allSatisfy({ ($0.isLetter && $0.isASCII) || $0.isNumber || $0 == "-" || $0 == "_" }) {
@@ -146,14 +219,14 @@ public struct PlaybookLibrary: Sendable {
             }
             var owner = Role.csm
             if let text = fields.text("owner") {
-                if let role = Role(rawValue: text) {
+                if let role = roles.first(where: { $0.id == text }) {
                     owner = role
                 } else {
-                    let hint =
-                        Suggestion.closest(to: text, in: Role.allCases.map(\.rawValue)).map { " (did you mean \($0)?)" }
-                        ?? ""
+                    let ids = roles.map(\.id)
+                    let hint = Suggestion.closest(to: text, in: ids).map { " (did you mean \($0)?)" } ?? ""
                     session.error(
-                        "unknown owner role \"\(text)\"\(hint): expected one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))",
+                        "unknown owner role \"\(text)\"\(hint): expected one of \(ids.joined(separator: ", ")) "
+                            + "(a team adds its own under roles: in qbr.yaml)",
                         at: fields.value("owner"), path: item.path.key("owner"))
                 }
             }
@@ -191,11 +264,19 @@ public struct PlaybookLibrary: Sendable {
                 key: key, title: title, owner: owner, due: due, condition: condition, detail: detail,
                 detailStart: detailStart)
         }
-        if root.list("tasks").isEmpty && !session.hasErrors { root.missing("tasks") }
+        if !root.has("tasks") {
+            root.missing("tasks")
+        } else if case .sequence(let sequence)? = root.value("tasks"), sequence.isEmpty {
+            session.error(
+                "has no tasks: a playbook needs at least one (to switch it off, write enabled: false)",
+                at: root.value("tasks"), path: .root.key("tasks"))
+        }
+        let priority = priority(root) ?? 0
+        let excludes = excludes(root)
         guard let id, let title, let kind, let trigger else { return nil }
         return Playbook(
             id: id, title: title, kind: kind, summary: root.text("summary"), trigger: trigger, tasks: tasks,
-            origin: origin)
+            origin: origin, priority: priority, excludes: excludes)
     }
 
     /// Parses the rule in `node`; on failure reports it at the exact line and column with a caret.
@@ -206,15 +287,20 @@ public struct PlaybookLibrary: Sendable {
             session.error("expected a rule as text, found \(describe(node))", at: node, path: path)
             return nil
         }
-        do {
-            return try Rule(scalar.string, vocabulary: vocabulary)
-        } catch {
-            let location = RuleLocation.locate(offset: error.offset, in: node, fileLines: lines)
+        func diagnostic(_ severity: Diagnostic.Severity, _ message: String, _ offset: Int, _ length: Int) {
+            let location = RuleLocation.locate(offset: offset, in: node, fileLines: lines)
             session.add(
                 Diagnostic(
-                    .error, error.message + (location?.snippet(length: error.length) ?? ""), file: session.file,
+                    severity, message + (location?.snippet(length: length) ?? ""), file: session.file,
                     line: location?.line ?? scalar.mark?.line, column: location?.column ?? scalar.mark?.column,
                     path: path.description))
+        }
+        do {
+            let rule = try Rule(scalar.string, vocabulary: vocabulary)
+            for warning in rule.warnings { diagnostic(.warning, warning.message, warning.offset, warning.length) }
+            return rule
+        } catch {
+            for error in error.errors { diagnostic(.error, error.message, error.offset, error.length) }
             return nil
         }
     }

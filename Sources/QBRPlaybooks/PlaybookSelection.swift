@@ -30,14 +30,64 @@ public struct ChecklistTask: Sendable, Equatable {
     public let detail: String?
 }
 
+/// A playbook whose rule holds for the account but that does not fire: a playbook that fires excludes it.
+public struct SuppressedPlaybook: Sendable {
+    /// The playbook that does not fire.
+    public let playbook: Playbook
+    /// The playbook that fired and excludes it.
+    public let by: Playbook
+    /// Why it would have applied, in the account's numbers.
+    public let reasons: [String]
+
+    /// "expansion: suppressed by churn-risk".
+    public var explanation: String { "\(playbook.id): suppressed by \(by.id)" }
+}
+
+/// What applies to one account: the playbooks that fire and the ones another playbook suppressed.
+public struct PlaybookSelection: Sendable {
+    /// Playbooks that fire, in library order (priority, then id).
+    public let triggered: [TriggeredPlaybook]
+    /// Playbooks whose rule holds but that a firing playbook excludes, in library order.
+    public let suppressed: [SuppressedPlaybook]
+}
+
 extension PlaybookLibrary {
-    /// The playbooks whose rule holds for the account, in library order.
-    public func select(_ facts: AccountFacts) -> [TriggeredPlaybook] {
-        playbooks.compactMap { playbook in
-            guard playbook.trigger.holds(facts) else { return nil }
-            return TriggeredPlaybook(
-                playbook: playbook, reasons: playbook.trigger.reasons(facts), tasks: tasks(of: playbook, facts))
+    /// The playbooks whose rule holds for the account and that no firing playbook excludes, in library order.
+    public func select(_ facts: AccountFacts) -> [TriggeredPlaybook] { selection(facts).triggered }
+
+    /// Which playbooks fire for the account and which are suppressed.
+    ///
+    /// Among the playbooks whose rule holds, one fires unless a playbook that fires excludes it (by id or
+    /// kind). They are settled one at a time: the next to fire is the first, in library order (highest
+    /// priority, then id), that no still-undecided playbook excludes — so an exclusion works whatever the
+    /// priorities; when every undecided playbook is excluded by another (a cycle), the first in library order
+    /// fires. Each playbook that fires suppresses the undecided ones it excludes; a suppressed playbook excludes
+    /// nothing. The result depends only on the account and the library.
+    public func selection(_ facts: AccountFacts) -> PlaybookSelection {
+        var undecided = playbooks.filter { $0.trigger.holds(facts) }
+        var fired: [Playbook] = []
+        var suppressed: [String: Playbook] = [:]
+        while !undecided.isEmpty {
+            let free = undecided.firstIndex { candidate in !undecided.contains { $0.excludes(candidate) } }
+            let next = undecided.remove(at: free ?? 0)
+            fired.append(next)
+            undecided.removeAll { candidate in
+                guard next.excludes(candidate) else { return false }
+                suppressed[candidate.id] = next
+                return true
+            }
         }
+        let firedIDs = Set(fired.map(\.id))
+        return PlaybookSelection(
+            triggered: playbooks.filter { firedIDs.contains($0.id) }.map { playbook in
+                TriggeredPlaybook(
+                    playbook: playbook, reasons: playbook.trigger.reasons(facts), tasks: tasks(of: playbook, facts))
+            },
+            suppressed: playbooks.compactMap { playbook in
+                suppressed[playbook.id].map {
+                    SuppressedPlaybook(playbook: playbook, by: $0, reasons: playbook.trigger.reasons(facts))
+                }
+            })
     }
 
     /// Every flag's value for the account (a flag whose metrics are missing is false).

@@ -1,7 +1,7 @@
 /// Did-you-mean helpers: edit distance over names, and the paths of every name reachable from the root shape.
-enum Suggestions {
+package enum Suggestions {
     /// Optimal string alignment distance (Damerau–Levenshtein with adjacent transpositions), over characters.
-    static func distance(_ a: String, _ b: String) -> Int {
+    package static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a.lowercased())
         let b = Array(b.lowercased())
         if a.isEmpty { return b.count }
@@ -25,12 +25,12 @@ enum Suggestions {
     }
 
     /// The largest distance still worth suggesting for a name of this length.
-    static func limit(for name: String) -> Int {
+    package static func limit(for name: String) -> Int {
         name.count <= 3 ? 1 : max(2, name.count / 3)
     }
 
     /// The closest of `candidates` within the limit, ties broken by order.
-    static func closest(_ name: String, among candidates: [String]) -> String? {
+    package static func closest(_ name: String, among candidates: [String]) -> String? {
         var best: (name: String, distance: Int)?
         for candidate in candidates {
             let distance = Suggestions.distance(name, candidate)

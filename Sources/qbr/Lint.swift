@@ -26,7 +26,8 @@ extension QBR {
         func run() throws {
             let config = try options.loadConfig()
             let result = Linter.run(
-                templates: options.templates ?? config.templates, playbooks: options.playbooks ?? config.playbooks)
+                templates: options.templates ?? config.templates, playbooks: options.playbooks ?? config.playbooks,
+                roles: config.roles)
             switch format {
             case .text:
                 Terminal.report(result.diagnostics)

@@ -22,7 +22,8 @@ extension QBR {
             let config = try options.loadConfig()
             let library = try options.loadPlaybooks(config: config)
             let facts = AccountFacts(account: account, asOf: options.day, settings: config.settings)
-            let triggered = library.select(facts)
+            let selection = library.selection(facts)
+            let triggered = selection.triggered
             if json {
                 let report = Report(
                     account: account.profile.id, asOf: options.day.description,
@@ -36,6 +37,11 @@ extension QBR {
                                     due: $0.due?.description, overdue: $0.overdue)
                             })
                     },
+                    suppressed: selection.suppressed.map {
+                        Report.Suppressed(
+                            id: $0.playbook.id, title: $0.playbook.title, kind: $0.playbook.kind, by: $0.by.id,
+                            reasons: $0.reasons)
+                    },
                     flags: library.flagValues(facts))
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -46,6 +52,10 @@ extension QBR {
             if triggered.isEmpty { text = "No playbook applies to \(account.profile.name) as of \(options.day).\n" }
             for playbook in triggered {
                 text += "\(playbook.playbook.id): \(playbook.playbook.title) (\(playbook.tasks.count == 1 ? "1 task" : "\(playbook.tasks.count) tasks"))\n"
+                text += "  because \(playbook.reasons.joined(separator: "; "))\n"
+            }
+            for playbook in selection.suppressed {
+                text += "\(playbook.explanation) (\(playbook.playbook.title) would apply)\n"
                 text += "  because \(playbook.reasons.joined(separator: "; "))\n"
             }
             FileHandle.standardOutput.write(Data(text.utf8))
@@ -63,13 +73,19 @@ extension QBR {
                 let due: String?
                 let overdue: Bool
             }
+            /// A playbook whose rule holds but that a firing playbook (`by`) excludes.
+            struct Suppressed: Encodable {
+                let id, title, kind, by: String
+                let reasons: [String]
+            }
             let account: String
             let asOf: String
             let playbooks: [Entry]
+            let suppressed: [Suppressed]
             let flags: [String: Bool]
 
             enum CodingKeys: String, CodingKey {
-                case account, asOf = "as_of", playbooks, flags
+                case account, asOf = "as_of", playbooks, suppressed, flags
             }
         }
     }

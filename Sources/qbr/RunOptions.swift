@@ -93,7 +93,7 @@ struct RunOptions: ParsableArguments {
     }
 
     fileprivate func readPlaybooks(config: TeamConfig) -> Result<PlaybookLibrary, PlaybookLoadError> {
-        Result { () throws(PlaybookLoadError) in try PlaybookLibrary(overridesFrom: self.playbooks ?? config.playbooks) }
+        Result { () throws(PlaybookLoadError) in try PlaybookLibrary(overridesFrom: self.playbooks ?? config.playbooks, roles: config.roles) }
     }
 
     fileprivate func readTemplates(config: TeamConfig) -> Result<TemplateLibrary, TemplateError> {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import QBRPlaybooks
 import QBRRender
 
 extension QBR {
@@ -9,7 +10,9 @@ extension QBR {
             abstract: "List every name a template can use, with its type, an example value and its meaning.",
             discussion: """
                 Read off the view model itself (the names qbr lint checks against). ◆ marks names only the \
-                internal edition has. --format markdown prints the table the README's reference is made of.
+                internal edition has. --format markdown prints the table the README's reference is made of. \
+                --rules lists the names playbook rules and flags can use instead (the same names as templates \
+                for the same figure; old names still work, with a warning).
                 """)
 
         @Option(name: .long, help: "qbr, ebr, summary, playbook, deck.html or page.html.")
@@ -18,6 +21,9 @@ extension QBR {
         @Option(name: .long, help: "text or markdown.")
         var format: String = "text"
 
+        @Flag(name: .long, help: "List the names playbook rules can use (metrics and flags) instead.")
+        var rules = false
+
         @OptionGroup var options: RunOptions
 
         func validate() throws {
@@ -25,7 +31,14 @@ extension QBR {
         }
 
         func run() throws {
-            let entries = TemplateVariables.entries(template: template, playbooks: try options.loadPlaybooks())
+            let playbooks = try options.loadPlaybooks(config: try options.loadConfig())
+            if rules {
+                let entries = RuleReference.entries(flags: playbooks.flags)
+                let text = format == "markdown" ? RuleReference.markdown(entries) : RuleReference.text(entries)
+                FileHandle.standardOutput.write(Data(text.utf8))
+                return
+            }
+            let entries = TemplateVariables.entries(template: template, playbooks: playbooks)
             if format == "markdown" {
                 FileHandle.standardOutput.write(Data(TemplateVariables.markdown(entries).utf8))
                 return

@@ -97,12 +97,15 @@ public struct AccountProfile: Codable, Hashable, Sendable {
     public var executiveSponsor: ExecutiveSponsor?
     /// The commercial contract.
     public var contract: Contract?
+    /// People in the team's roles for this account (`team: {solutions_engineer: Priya Nair}`): the roles of
+    /// `qbr.yaml` and the built-in ones; a name here owns that role's playbook tasks.
+    public var team: [String: String]?
 
     /// Creates a profile.
     public init(
         id: String, name: String, segment: Segment? = nil, tier: Int? = nil, industry: String? = nil,
         csm: String? = nil, accountManager: String? = nil, executiveSponsor: ExecutiveSponsor? = nil,
-        contract: Contract? = nil
+        contract: Contract? = nil, team: [String: String]? = nil
     ) {
         self.id = id
         self.name = name
@@ -113,11 +116,12 @@ public struct AccountProfile: Codable, Hashable, Sendable {
         self.accountManager = accountManager
         self.executiveSponsor = executiveSponsor
         self.contract = contract
+        self.team = team
     }
 
     enum CodingKeys: String, CodingKey {
         case id, name, segment, tier, industry, csm, accountManager = "account_manager"
-        case executiveSponsor = "executive_sponsor", contract
+        case executiveSponsor = "executive_sponsor", contract, team
     }
 }
 

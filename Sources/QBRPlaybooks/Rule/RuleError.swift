@@ -10,3 +10,22 @@ public struct RuleError: Error, Sendable, Equatable {
     /// Length of the offending part, for the caret line.
     public let length: Int
 }
+
+/// Every error of one rule, in the order they stand in the rule text.
+public struct RuleErrors: Error, Sendable, Equatable {
+    /// The errors, by offset; never empty.
+    public let errors: [RuleError]
+
+    /// The first error.
+    public var first: RuleError { errors[0] }
+}
+
+/// Something in a rule that works but should be written differently (a deprecated metric name).
+public struct RuleWarning: Sendable, Equatable {
+    /// What to write instead, in a sentence.
+    public let message: String
+    /// 0-based offset (in characters) into the rule text.
+    public let offset: Int
+    /// Length of the part concerned.
+    public let length: Int
+}

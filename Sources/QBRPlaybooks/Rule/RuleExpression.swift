@@ -9,6 +9,10 @@ indirect enum RuleExpression: Sendable {
     case test(RuleOperand)
     /// `true` / `false`.
     case constant(Bool)
+    /// `metric is missing` (true) / `metric is present` (false): never unknown.
+    case presence(RuleOperand, missing: Bool)
+    /// `metric in [a, b]`: equal to one of the values (text case-insensitively).
+    case membership(RuleOperand, [RuleValue])
     case and([RuleExpression])
     case or([RuleExpression])
     case not(RuleExpression)
@@ -19,9 +23,12 @@ enum RuleOperand: Sendable {
     case metric(MetricDefinition)
     case flag(name: String, rule: Rule)
     case literal(RuleValue)
+    /// A part that did not parse; only ever in a rule that is refused.
+    case invalid
 
     func value(_ facts: AccountFacts) -> RuleValue? {
         switch self {
+        case .invalid: return nil
         case .metric(let metric): return metric.value(facts)
         case .flag(_, let rule):
             switch rule.evaluate(facts) {
@@ -34,10 +41,32 @@ enum RuleOperand: Sendable {
     }
 }
 
+extension RuleOperand {
+    /// The operand said in the account's numbers, or what is missing ("no executive sponsor is named").
+    func phrase(_ facts: AccountFacts) -> String? {
+        switch self {
+        case .metric(let metric):
+            guard let value = metric.value(facts) else {
+                return metric.absent.isEmpty ? "\(metric.path) is not in the account data" : metric.absent
+            }
+            return metric.phrase(value, facts)
+        case .flag(let name, let rule):
+            let reasons = rule.reasons(facts)
+            return reasons.isEmpty ? "\(name.replacingOccurrences(of: "_", with: " ")) does not hold" : reasons.joined(separator: "; ")
+        case .literal, .invalid: return nil
+        }
+    }
+}
+
 extension RuleExpression {
     func evaluate(_ facts: AccountFacts) -> Truth {
         switch self {
         case .constant(let value): return Truth(value)
+        case .presence(let operand, let missing):
+            return Truth((operand.value(facts) == nil) == missing)
+        case .membership(let operand, let values):
+            guard let value = operand.value(facts) else { return .unknown }
+            return Truth(values.contains { ComparisonOperator.equal.compare(value, $0) })
         case .test(let operand):
             guard case .boolean(let value)? = operand.value(facts) else { return .unknown }
             return Truth(value)
@@ -74,6 +103,8 @@ extension RuleExpression {
         guard evaluate(facts) == .yes else { return [] }
         switch self {
         case .constant: return []
+        case .presence(let operand, _), .membership(let operand, _):
+            return operand.phrase(facts).map { [$0] } ?? []
         case .test(let operand), .comparison(let operand, _, _):
             switch operand {
             case .metric(let metric):
@@ -83,7 +114,7 @@ extension RuleExpression {
                 let reasons = rule.reasons(facts)
                 // `flags.x == false` holds because the flag does not: say so rather than nothing.
                 return reasons.isEmpty ? ["\(name.replacingOccurrences(of: "_", with: " ")) does not hold"] : reasons
-            case .literal:
+            case .literal, .invalid:
                 if case .comparison(_, _, let rhs) = self, case .metric(let metric) = rhs,
                     let value = metric.value(facts)
                 {
@@ -102,6 +133,8 @@ extension RuleExpression {
     private func facts(_ facts: AccountFacts) -> [String] {
         switch self {
         case .constant: return []
+        case .presence(let operand, _), .membership(let operand, _):
+            return operand.phrase(facts).map { [$0] } ?? []
         case .test(let operand), .comparison(let operand, _, _):
             if case .metric(let metric) = operand, let value = metric.value(facts) {
                 return [metric.phrase(value, facts)]

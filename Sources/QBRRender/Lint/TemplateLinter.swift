@@ -14,13 +14,14 @@ public enum Linter {
         public let missingFolder: Bool
     }
 
-    /// Lints the built-in templates and playbooks with the files of `templates` and `playbooks` over them.
-    public static func run(templates: String?, playbooks: String?) -> Result {
+    /// Lints the built-in templates and playbooks with the files of `templates` and `playbooks` over them;
+    /// `roles` are the team's own task-owner roles (`qbr.yaml` `roles:`).
+    public static func run(templates: String?, playbooks: String?, roles: [String: String] = [:]) -> Result {
         var diagnostics: [Diagnostic] = []
         var missingFolder = false
         var library: PlaybookLibrary?
         do {
-            let loaded = try PlaybookLibrary(overridesFrom: playbooks)
+            let loaded = try PlaybookLibrary(overridesFrom: playbooks, roles: roles)
             library = loaded
             diagnostics += loaded.warnings
         } catch {
