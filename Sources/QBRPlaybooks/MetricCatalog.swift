@@ -199,7 +199,7 @@ public enum MetricCatalog {
             { facts in facts.metrics.daysSinceSponsorChange.flatMap { $0 >= 0 ? Decimal($0) : nil } }
         ) { days, facts in
             let who = facts.account.profile.executiveSponsor?.name.map { " (\($0) took over)" } ?? ""
-            return "the sponsor changed \(Words.days(days)) ago\(who)"
+            return days == 0 ? "the sponsor changed today\(who)" : "the sponsor changed \(Words.days(days)) ago\(who)"
         }.formerly("sponsor.changed_within_days").whenMissing("no date for when the sponsor took over"),
         text(
             "account.sponsor.name", "the executive sponsor's name", { $0.account.profile.executiveSponsor?.name }

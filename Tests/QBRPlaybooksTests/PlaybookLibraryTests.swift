@@ -64,14 +64,21 @@ func playbookFile(id: String = "p", when: String = "when: health.band == \"red\"
         #expect(PlaybookLibrary.slug(String(repeating: "a", count: 80)).count == 60)
     }
 
-    @Test func keepsFileOrderAndFlags() throws {
+    @Test func ordersByPriorityThenIdAndKeepsFlagOrder() throws {
         let library = try PlaybookLibrary(files: [
             ("b.yaml", playbookFile(id: "b")),
             ("a.yaml", playbookFile(id: "a")),
             ("flags.yaml", "flags:\n  one: health.score > 1\n  two: flags.one and health.score < 9\n"),
         ])
-        #expect(library.playbooks.map(\.id) == ["b", "a"])
+        #expect(library.playbooks.map(\.id) == ["a", "b"])
         #expect(library.flags.map(\.name) == ["one", "two"])
+        let ranked = try PlaybookLibrary(files: [
+            ("a.yaml", playbookFile(id: "a")),
+            ("b.yaml", playbookFile(id: "b", when: "priority: 5\nwhen: health.band == \"red\"")),
+            ("c.yaml", playbookFile(id: "c", when: "priority: -1\nwhen: health.band == \"red\"")),
+        ])
+        #expect(ranked.playbooks.map(\.id) == ["b", "a", "c"])
+        #expect(ranked.playbooks.map(\.priority) == [5, 0, -1])
     }
 
     @Test func flagsDefinedInOneFileAreUsedInAnother() throws {
@@ -396,7 +403,7 @@ func playbookFile(id: String = "p", when: String = "when: health.band == \"red\"
         let errors = loadErrors([("p.yaml", playbookFile(tasks: tasks))])
         #expect(
             errors.map(\.description) == [
-                "p.yaml:7:12: error: tasks[0].owner: unknown owner role \"csn\" (did you mean csm?): expected one of csm, account_manager, executive_sponsor, support, portfolio_owner"
+                "p.yaml:7:12: error: tasks[0].owner: unknown owner role \"csn\" (did you mean csm?): expected one of csm, account_manager, executive_sponsor, support, portfolio_owner (a team adds its own under roles: in qbr.yaml)"
             ])
     }
 
@@ -408,7 +415,7 @@ func playbookFile(id: String = "p", when: String = "when: health.band == \"red\"
         let errors = loadErrors([("p.yaml", playbookFile(tasks: tasks))])
         #expect(
             errors.map(\.message) == [
-                "unknown owner role \"the whole team\": expected one of csm, account_manager, executive_sponsor, support, portfolio_owner"
+                "unknown owner role \"the whole team\": expected one of csm, account_manager, executive_sponsor, support, portfolio_owner (a team adds its own under roles: in qbr.yaml)"
             ])
     }
 

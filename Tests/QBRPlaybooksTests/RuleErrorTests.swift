@@ -15,7 +15,8 @@ import Testing
         #expect(
             ruleError("health.band == \"red\" or usage.trend_90 <= -20%")
                 == RuleError(
-                    message: "unknown metric \"usage.trend_90\" (did you mean usage.trend_90d?)", offset: 24, length: 14
+                    message: "unknown metric \"usage.trend_90\" (did you mean adoption.usage_trend_90d?)", offset: 24,
+                    length: 14
                 ))
     }
 
@@ -81,7 +82,7 @@ import Testing
             ruleError("signals.referral and usage.trend_90d")
                 == RuleError(
                     message:
-                        "usage.trend_90d is a number, not a yes/no condition: compare it, e.g. usage.trend_90d >= 90%",
+                        "usage.trend_90d is a number, not a yes/no condition: compare it, e.g. adoption.usage_trend_90d >= 90%",
                     offset: 21, length: 15))
     }
 
@@ -166,7 +167,7 @@ import Testing
     @Test func anUnopenedParenthesis() {
         #expect(
             ruleError("health.score > 50)")
-                == RuleError(message: "expected and, or or the end of the rule here", offset: 17, length: 1))
+                == RuleError(message: "this parenthesis closes nothing", offset: 17, length: 1))
     }
 
     @Test func anUnclosedString() {
@@ -230,13 +231,15 @@ import Testing
     }
 
     @Test func aStrayCharacter() {
-        #expect(ruleError("health.score > 50 & true") == RuleError(message: "unexpected \"&\"", offset: 18, length: 1))
+        #expect(ruleError("health.score > 50 # true") == RuleError(message: "unexpected \"#\"", offset: 18, length: 1))
     }
 
-    @Test func theFirstErrorIsReported() {
-        // A lexer error anywhere comes before a parser error earlier in the rule.
+    @Test func everyErrorIsReportedInRuleOrder() {
+        // A lexer error and a parser error: both, in the order they stand in the rule.
         #expect(
-            ruleError("helth.band == \"red")
-                == RuleError(message: "this string is never closed with \"", offset: 14, length: 1))
+            ruleErrors("helth.band == \"red") == [
+                RuleError(message: "unknown metric \"helth.band\" (did you mean health.band?)", offset: 0, length: 10),
+                RuleError(message: "this string is never closed with \"", offset: 14, length: 1),
+            ])
     }
 }

@@ -24,11 +24,12 @@ import Testing
         #expect(library.warnings.isEmpty)
         #expect(
             library.playbooks.map(\.id) == [
-                "churn-risk", "expansion", "grr-masking", "onboarding", "renewal", "sponsor-change",
+                "churn-risk", "exec-sponsor-gap", "expansion", "grr-masking", "onboarding", "renewal",
+                "sponsor-change",
             ])
         #expect(
             library.playbooks.map(\.kind) == [
-                "churn", "expansion", "retention", "onboarding", "renewal", "sponsor-change",
+                "churn", "sponsor-gap", "expansion", "retention", "onboarding", "renewal", "sponsor-change",
             ])
         #expect(library.playbooks.map(\.origin) == library.playbooks.map { "Playbooks/\($0.id).yaml" })
         #expect(library.flags.map(\.name) == ["renewal_risk", "usage_falling", "expansion_signal"])
@@ -46,8 +47,10 @@ import Testing
         }
     }
 
-    @Test func anAccountWithoutDataTriggersNothing() {
-        #expect(Self.library.select(emptyFacts).isEmpty)
+    @Test func anAccountWithoutDataTriggersOnlyTheSponsorGap() {
+        // Missing data is unknown and fires nothing — except where a rule asks about it: no sponsor is named.
+        #expect(Self.library.select(emptyFacts).map(\.playbook.id) == ["exec-sponsor-gap"])
+        #expect(Self.library.select(emptyFacts).first?.reasons == ["no executive sponsor is named"])
     }
 
     // MARK: churn-risk

@@ -36,16 +36,23 @@ func facts(_ account: Account, asOf: Day = runDate) -> AccountFacts {
 /// Facts for an account with no data at all: every metric but the counts is missing.
 let emptyFacts = facts(makeAccount())
 
-/// The error a rule raises, or nil (recording an issue) when it parses.
+/// The first error a rule raises, or nil (recording an issue) when it parses.
 func ruleError(
     _ source: String, vocabulary: RuleVocabulary = RuleVocabulary(), sourceLocation: SourceLocation = #_sourceLocation
 ) -> RuleError? {
+    ruleErrors(source, vocabulary: vocabulary, sourceLocation: sourceLocation).first
+}
+
+/// Every error a rule raises, or [] (recording an issue) when it parses.
+func ruleErrors(
+    _ source: String, vocabulary: RuleVocabulary = RuleVocabulary(), sourceLocation: SourceLocation = #_sourceLocation
+) -> [RuleError] {
     do {
         _ = try Rule(source, vocabulary: vocabulary)
         Issue.record("expected \(source) to be refused", sourceLocation: sourceLocation)
-        return nil
+        return []
     } catch {
-        return error
+        return error.errors
     }
 }
 

@@ -24,6 +24,14 @@ struct RuleToken: Equatable {
 /// `true`/`false`, `== != < <= > >=`, `and or not is in` (in any case), parentheses, `[`, `]` and commas. A
 /// mistake is recorded and lexing goes on, so one run reports every mistake of the rule.
 enum RuleLexer {
+    /// The tokens of `source`, or every mistake in it.
+    static func tokens(_ source: String) throws(RuleErrors) -> [RuleToken] {
+        var errors: [RuleError] = []
+        let tokens = tokens(source, errors: &errors)
+        if !errors.isEmpty { throw RuleErrors(errors: errors) }
+        return tokens
+    }
+
     static func tokens(_ source: String, errors: inout [RuleError]) -> [RuleToken] {
         let characters = Array(source)
         var tokens: [RuleToken] = []

@@ -274,23 +274,27 @@ struct RuleParser {
             return
         }
         // A metric against a literal: check the literal fits what the metric means.
-        for (metricSide, literalSide, literalToken) in [(left, right, rightToken), (right, left, leftToken)] {
+        for (metricSide, metricToken, literalSide, literalToken) in [
+            (left, leftToken, right, rightToken), (right, rightToken, left, leftToken),
+        ] {
             guard case .metric(let metric) = metricSide, case .literal(let literal) = literalSide else { continue }
+            // The metric as written: an old name is not corrected here (its own warning says what to write).
+            let name = describe(metricToken)
             if case .text(let text) = literal, let allowed = metric.allowed,
                 !allowed.contains(text.lowercased())
             {
                 fail(
-                    "\(metric.path) is one of \(allowed.map { "\"\($0)\"" }.joined(separator: ", ")), never \"\(text)\"",
+                    "\(name) is one of \(allowed.map { "\"\($0)\"" }.joined(separator: ", ")), never \"\(text)\"",
                     literalToken)
             }
             if case .number(let number) = literal, case .number(_, let isPercent) = literalToken.kind {
                 if metric.isRatio && !isPercent && abs(number) > 1 {
                     fail(
-                        "\(metric.path) is a share: write \(Format.plain(number))% (or \(Format.plain(number / 100)))",
+                        "\(name) is a share: write \(Format.plain(number))% (or \(Format.plain(number / 100)))",
                         literalToken)
                 }
                 if !metric.isRatio && isPercent {
-                    fail("\(metric.path) is \(metric.unitDescription), not a percentage: drop the %", literalToken)
+                    fail("\(name) is \(metric.unitDescription), not a percentage: drop the %", literalToken)
                 }
             }
         }
