@@ -30,7 +30,7 @@ import Testing
         #expect(
             result.stderr == """
                 \(Self.templates)/typo.md.mustache:4:15: error: `atainment` is not a name here (in `{{#outcomes.items}}`); did you mean `attainment`?
-                \(Self.playbooks)/unknown-owner.yaml:8:12: error: tasks[0].owner: unknown owner role "csn" (did you mean csm?): expected one of csm, account_manager, executive_sponsor, support, portfolio_owner
+                \(Self.playbooks)/unknown-owner.yaml:8:12: error: tasks[0].owner: unknown owner role "csn" (did you mean csm?): expected one of csm, account_manager, executive_sponsor, support, portfolio_owner (a team adds its own under roles: in qbr.yaml)
 
                 """)
     }

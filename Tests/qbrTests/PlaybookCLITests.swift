@@ -28,6 +28,8 @@ import Testing
                   because renewal in 136 days (2027-02-28)
                 sponsor-change: New executive sponsor (4 tasks)
                   because the sponsor changed 38 days ago (Ana Ruiz took over)
+                exec-sponsor-gap: suppressed by sponsor-change (Executive sponsor gap would apply)
+                  because the sponsor changed 38 days ago (Ana Ruiz took over)
 
                 """)
     }
