@@ -79,6 +79,9 @@ extension DocumentRenderer {
             }
             if !previous.notes.isEmpty { $0.set("notes", previous.notes) }
             if triggered == nil, let title = previous.title { $0.set("previous_title", title) }
+            if triggered == nil, let suppressed = model.suppressed.first(where: { $0.playbook.id == playbookID }) {
+                $0.set("suppressed_by", suppressed.by.title)
+            }
         }
         let markdown = try markdown(context: model.context(document: "playbook", checklist: checklist), template: "playbook")
         return (markdown, "\(model.account.profile.name) — \(title)")

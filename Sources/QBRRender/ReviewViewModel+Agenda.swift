@@ -18,7 +18,15 @@ extension ReviewViewModel {
                     "task_count": playbook.tasks.count, "tasks_in_words": CountedWords.tasks(playbook.tasks.count),
                 ])
         }
-        return Record(ReviewShape.playbooks, ["items": items, "count": items.count])
+        let suppressed = self.suppressed.map { playbook in
+            Record(
+                ReviewShape.suppressedPlaybook,
+                [
+                    "id": playbook.playbook.id, "title": playbook.playbook.title, "by": playbook.by.id,
+                    "by_title": playbook.by.title, "because": playbook.reasons.joined(separator: "; "),
+                ])
+        }
+        return Record(ReviewShape.playbooks, ["items": items, "count": items.count, "suppressed": suppressed])
     }
 
     /// Splits free text into paragraphs at blank lines; nil when there is no text.

@@ -20,6 +20,8 @@ public struct ReviewViewModel {
     public let generator: String
     /// The playbooks that apply to the account, with reasons and resolved tasks.
     public let triggered: [TriggeredPlaybook]
+    /// The playbooks whose rule holds but that a triggered playbook excludes (`excludes:`).
+    public let suppressed: [SuppressedPlaybook]
     /// Every flag's value for the account.
     public let flags: [String: Bool]
 
@@ -48,7 +50,9 @@ public struct ReviewViewModel {
         self.metrics = facts.metrics
         self.edition = edition
         self.generator = generator
-        self.triggered = playbooks?.select(facts) ?? []
+        let selection = playbooks?.selection(facts)
+        self.triggered = selection?.triggered ?? []
+        self.suppressed = selection?.suppressed ?? []
         self.flags = playbooks?.flagValues(facts) ?? [:]
         self.usesPlaybooks = playbooks != nil
         self.company = company

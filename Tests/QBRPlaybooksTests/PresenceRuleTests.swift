@@ -62,14 +62,18 @@ import Testing
         let library = try PlaybookLibrary.builtIn()
         let noSponsor = makeAccount(contract: Contract(renewal: day("2026-10-31")))
         let gap = try #require(library.select(facts(noSponsor)).first { $0.playbook.id == "exec-sponsor-gap" })
-        #expect(gap.reasons == ["no executive sponsor is named"])
+        #expect(gap.reasons == ["no executive sponsor is named", "renewal in 122 days (2026-10-31)"])
+        // Without a contract there is no renewal for a sponsor to sign: no checklist.
+        #expect(library.select(facts(makeAccount())).isEmpty)
         #expect(
             gap.tasks.map { String($0.id.split(separator: "/").last ?? "") } == [
                 "find-sponsor", "executive-intro", "alignment-meeting", "record-sponsor", "renewal-check",
             ])
         #expect(gap.tasks.map(\.owner) == ["Dana Whitfield", "Luis Ortega", "Dana Whitfield", "Dana Whitfield", "Luis Ortega"])
         // A named sponsor of long standing: no gap.
-        let settled = makeAccount(sponsor: ExecutiveSponsor(name: "Marta Nowak", since: day("2025-01-01")))
+        let settled = makeAccount(
+            sponsor: ExecutiveSponsor(name: "Marta Nowak", since: day("2025-01-01")),
+            contract: Contract(renewal: day("2026-10-31")))
         #expect(!library.select(facts(settled)).contains { $0.playbook.id == "exec-sponsor-gap" })
         // A new sponsor: sponsor-change fires instead, and says why the gap play does not.
         let changed = makeAccount(sponsor: ExecutiveSponsor(name: "Marta Nowak", since: day("2026-06-01")))

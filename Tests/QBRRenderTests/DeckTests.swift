@@ -223,6 +223,7 @@ enum QBRLoadFacade {
           id: F-1
           name: Flagged
           account_manager: Kim Cho
+          executive_sponsor: {name: Ana Ruiz, since: 2024-06-01}
           contract: {start: 2025-01-01, renewal: \(renewal)}
         health: {score: \(score)}
         """

@@ -81,7 +81,7 @@ import Testing
         ),
         (
             "unknown-owner.yaml",
-            "unknown-owner.yaml:8:12: error: tasks[0].owner: unknown owner role \"csn\" (did you mean csm?): expected one of csm, account_manager, executive_sponsor, support, portfolio_owner"
+            "unknown-owner.yaml:8:12: error: tasks[0].owner: unknown owner role \"csn\" (did you mean csm?): expected one of csm, account_manager, executive_sponsor, support, portfolio_owner (a team adds its own under roles: in qbr.yaml)"
         ),
         (
             "malformed-due.yaml",

@@ -50,6 +50,41 @@ import Testing
         #expect(suppressed?.compactMap { $0["by"] as? String } == ["sponsor-change", "churn-risk"])
     }
 
+    @Test func aChecklistWrittenBeforeSaysWhichPlaybookSuppressesItNow() throws {
+        let both = try folder(["both.yaml": "id: churn-risk\nexcludes: []\n"])
+        let out = try cli.temporaryFolder()
+        defer {
+            try? FileManager.default.removeItem(at: both)
+            try? FileManager.default.removeItem(at: out)
+        }
+        let render = ["render", "-", "--template", "playbook", "--out", out.path, "--as-of", "2026-10-15"]
+        // Last month the team let both run: an expansion checklist was written, and a task ticked.
+        #expect(try cli.qbr(render + ["--playbooks", both.path], stdin: Self.yellow).status == 0)
+        let file = out.appendingPathComponent("Y-1.playbook-expansion.md")
+        let written = try String(contentsOf: file, encoding: .utf8)
+        try written.replacingOccurrences(of: "- [ ] **Put the value evidence", with: "- [x] **Put the value evidence")
+            .write(to: file, atomically: true, encoding: .utf8)
+        // Now churn-risk excludes expansion again: the file says so, and keeps the tick.
+        #expect(try cli.qbr(render, stdin: Self.yellow).status == 0)
+        let now = try String(contentsOf: file, encoding: .utf8)
+        #expect(
+            now.contains(
+                "This playbook is suppressed by Churn-risk rescue as of 15 Oct 2026: it does not run while that one does."))
+        #expect(now.contains("- [x] **Put the value evidence"))
+        #expect(now.contains("## No longer triggered"))
+    }
+
+    @Test func theInternalDeckAndTheSummarySayWhatIsSuppressed() throws {
+        let deck = try cli.qbr(["render", "-", "--edition", "internal", "--as-of", "2026-10-15"], stdin: Self.yellow)
+        #expect(
+            deck.stdout.contains(
+                "- *Expansion play* is suppressed by Churn-risk rescue; it would apply: value is demonstrated"))
+        let summary = try cli.qbr(["render", "-", "--template", "summary", "--as-of", "2026-10-15"], stdin: Self.yellow)
+        #expect(summary.stdout.contains("- *Expansion play* — suppressed by Churn-risk rescue"))
+        let customer = try cli.qbr(["render", "-", "--as-of", "2026-10-15"], stdin: Self.yellow)
+        #expect(!customer.stdout.contains("suppressed"))
+    }
+
     @Test func oldMetricNamesWorkWithAWarningNamingTheNewOne() throws {
         let folder = try folder([
             "old.yaml": """

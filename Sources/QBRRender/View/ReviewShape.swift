@@ -325,11 +325,23 @@ public enum ReviewShape {
             Field("task_count", .number, "tasks in its checklist"),
             Field("tasks_in_words", .text, "\"1 task\", \"5 tasks\""),
         ])
+    static let suppressedPlaybook = ObjectShape(
+        "SuppressedPlaybook",
+        [
+            Field("id", .text, "playbook id"),
+            Field("title", .text, "playbook title"),
+            Field("by", .text, "id of the playbook that excludes it"),
+            Field("by_title", .text, "title of the playbook that excludes it"),
+            Field("because", .text, "why it would apply, the reasons joined with semicolons"),
+        ])
     static let playbooks = ObjectShape(
         "Playbooks",
         [
             Field("items", .list(.object(triggeredPlaybook)), "playbooks triggered"),
             Field("count", .number, "how many"),
+            Field(
+                "suppressed", .list(.object(suppressedPlaybook)),
+                "playbooks whose rule holds but that a triggered playbook excludes"),
         ])
     static let task = ObjectShape(
         "ChecklistTask",
@@ -359,6 +371,7 @@ public enum ReviewShape {
             Field("hand_added", .object(items("HandAddedTasks", nil)), "tasks a person added"),
             Field("notes", .text, "a person's notes, kept"),
             Field("previous_title", .text, "the title last time, when it no longer triggers"),
+            Field("suppressed_by", .text, "title of the playbook that excludes this one, when it is suppressed"),
         ])
 
     /// `{items: [...]}` over `element` (text when nil).
