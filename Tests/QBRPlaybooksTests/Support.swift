@@ -57,11 +57,12 @@ func ruleErrors(
 }
 
 /// The error diagnostics of loading `files`, or [] (recording an issue) when they load.
-func loadErrors(_ files: [(origin: String, text: String)], sourceLocation: SourceLocation = #_sourceLocation)
-    -> [Diagnostic]
-{
+func loadErrors(
+    _ files: [(origin: String, text: String)], roles: [String: String] = [:],
+    sourceLocation: SourceLocation = #_sourceLocation
+) -> [Diagnostic] {
     do {
-        _ = try PlaybookLibrary(files: files)
+        _ = try PlaybookLibrary(files: files, roles: roles)
         Issue.record("expected the playbooks to be refused", sourceLocation: sourceLocation)
         return []
     } catch {

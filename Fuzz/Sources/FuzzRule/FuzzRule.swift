@@ -19,7 +19,8 @@ public func initialize(
         }
         rules += [
             "account.name == \"Northwind \\\"Trading\\\"\"", "not (health.score < 50 or nrr <= 95%)",
-            "usage.trend_90d <= -20% and days_to_renewal in 0..180", "'single quoted' != account.segment",
+            "usage.trend_90d <= -20% and days_to_renewal in 0..180", "health.band in [\"red\", \"yellow\"] AND x && y",
+            "account.sponsor.name is missing or account.csm is not present", "'single quoted' != account.segment",
             "(((flags.renewal_risk)))", "health.band != 'green' and revenue.grr < 0.9",
         ]
         for (index, rule) in Set(rules).sorted().enumerated() { try Fuzz.seed(folder, "rule-\(index).txt", rule) }
@@ -46,13 +47,16 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
             Fuzz.expect(holds || reasons.isEmpty, "reasons for a rule that does not hold: \(reasons)")
         }
     } catch {
-        // The caret may sit just past the last character ("expected a value here" at the end).
+        // Every error of the rule; the caret may sit just past the last character ("expected a value here").
         let length = text.count
-        Fuzz.expect(
-            error.offset >= 0 && error.length >= 0 && error.offset <= length
-                && error.offset + error.length <= length + 1,
-            "error outside the rule: offset \(error.offset) length \(error.length) in \(length) characters")
-        Fuzz.expect(!error.message.isEmpty, "rule error without a message")
+        Fuzz.expect(!error.errors.isEmpty, "a refused rule without an error")
+        for error in error.errors {
+            Fuzz.expect(
+                error.offset >= 0 && error.length >= 0 && error.offset <= length
+                    && error.offset + error.length <= length + 1,
+                "error outside the rule: offset \(error.offset) length \(error.length) in \(length) characters")
+            Fuzz.expect(!error.message.isEmpty, "rule error without a message")
+        }
     }
     return 0
 }
