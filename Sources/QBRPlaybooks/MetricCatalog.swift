@@ -40,7 +40,8 @@ public struct MetricDefinition: Sendable {
 /// Every metric a playbook rule or flag can use, as the README's Metrics section defines them.
 public enum MetricCatalog {
     /// All metrics, in reference order.
-    public static let all: [MetricDefinition] = health + adoption + account + renewal + signals + revenue + outcomes + value
+    public static let all: [MetricDefinition] =
+        health + adoption + account + renewal + signals + revenue + outcomes + value
 
     /// The paths, for suggestions.
     public static let paths: [String] = all.map(\.path)

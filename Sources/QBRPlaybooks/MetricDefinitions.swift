@@ -174,7 +174,7 @@ extension MetricCatalog {
             let date = facts.account.profile.contract?.renewal.map { " (\($0))" } ?? ""
             return days < 0
                 ? "renewal overdue by \(Words.days(-days))\(date)" : "renewal in \(Words.days(days))\(date)"
-        }.formerly("days_to_renewal").whenMissing("no renewal date on the account"),
+        }.formerly("days_to_renewal").whenMissing("no renewal date on the account")
     ]
 
     static let signals: [MetricDefinition] = [
@@ -317,6 +317,7 @@ extension MetricCatalog {
         count(
             "risks.high", "risks of high severity", { $0.account.risks.filter { $0.severity == .high }.count },
             one: "high-severity risk", many: "high-severity risks"),
-        count("risks.count", "known gaps and risks", { $0.account.risks.count }, one: "known risk", many: "known risks"),
+        count(
+            "risks.count", "known gaps and risks", { $0.account.risks.count }, one: "known risk", many: "known risks"),
     ]
 }

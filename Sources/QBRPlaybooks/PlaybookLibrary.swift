@@ -133,7 +133,8 @@ public struct PlaybookLibrary: Sendable {
         for adjustment in adjustments {
             guard let id = adjustment.root.text("id") else { continue }
             guard let index = loaded.firstIndex(where: { $0.playbook.id == id }) else {
-                let hint = Suggestion.closest(to: id, in: loaded.map(\.playbook.id)).map { " (did you mean \($0)?)" } ?? ""
+                let hint =
+                    Suggestion.closest(to: id, in: loaded.map(\.playbook.id)).map { " (did you mean \($0)?)" } ?? ""
                 adjustment.session.error(
                     "no playbook has the id \"\(id)\"\(hint): a file with only id, enabled, priority and excludes "
                         + "adjusts an existing playbook", at: adjustment.root.value("id"), path: .root.key("id"))
@@ -152,12 +153,12 @@ public struct PlaybookLibrary: Sendable {
         // An exclusion that names no playbook (by id or kind) does nothing: say so where it is written.
         let names = Set(loaded.flatMap { [$0.playbook.id, $0.playbook.kind] })
         for entry in loaded {
-            for (offset, item) in entry.root.list("excludes").enumerated() {
-                guard let name = item.node.scalar?.string, !names.contains(name) else { continue }
-                let hint = Suggestion.closest(to: name, in: names.sorted()).map { " (did you mean \($0)?)" } ?? ""
+            for item in Self.excludeItems(entry.root) where !names.contains(item.name) {
+                let hint =
+                    Suggestion.closest(to: item.name, in: names.sorted()).map { " (did you mean \($0)?)" } ?? ""
                 entry.session.warning(
-                    "excludes \"\(name)\", which is neither a playbook id nor a kind\(hint)", at: item.node,
-                    path: FieldPath.root.key("excludes").index(offset))
+                    "excludes \"\(item.name)\", which is neither a playbook id nor a kind\(hint)", at: item.node,
+                    path: item.path)
             }
         }
         diagnostics += documents.flatMap(\.session.diagnostics)
@@ -182,9 +183,25 @@ public struct PlaybookLibrary: Sendable {
         root.int("priority", range: -1000...1000)
     }
 
-    /// `excludes:`, playbook ids or kinds.
+    /// `excludes:`, playbook ids or kinds: a list, or one name. A value that is neither is an error here.
     static func excludes(_ root: MappingReader) -> [String] {
-        root.list("excludes").compactMap { MappingReader.text($0.node, path: $0.path, session: root.session) }
+        guard let node = root.value("excludes") else { return [] }
+        if case .scalar = node { return root.text("excludes").map { [$0] } ?? [] }
+        return root.list("excludes").compactMap { MappingReader.text($0.node, path: $0.path, session: root.session) }
+    }
+
+    /// The names of `excludes:` with their nodes, for messages; reports nothing (``excludes(_:)`` did).
+    static func excludeItems(_ root: MappingReader) -> [(name: String, node: Node, path: FieldPath)] {
+        switch root.value("excludes") {
+        case .scalar(let scalar)?:
+            return [(scalar.string, .scalar(scalar), FieldPath.root.key("excludes"))]
+        case .sequence(let sequence)?:
+            return sequence.enumerated().compactMap { offset, node in
+                node.scalar.map { ($0.string, node, FieldPath.root.key("excludes").index(offset)) }
+            }
+        default:
+            return []
+        }
     }
 
     private static func playbook(

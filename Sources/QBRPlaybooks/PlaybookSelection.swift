@@ -103,7 +103,9 @@ extension PlaybookLibrary {
             if let condition = task.condition, !condition.holds(facts) { return nil }
             var due = task.due?.resolve(asOf: asOf, renewal: contract?.renewal, start: contract?.start)
             // A renewal that is overdue is work for today: its renewal-dated steps are due now, not in the past.
-            if task.due?.anchor == .renewal, let renewal = contract?.renewal, renewal < asOf, let date = due, date < asOf {
+            if task.due?.anchor == .renewal, let renewal = contract?.renewal, renewal < asOf, let date = due,
+                date < asOf
+            {
                 due = asOf
             }
             var note: String?

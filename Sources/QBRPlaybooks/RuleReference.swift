@@ -20,7 +20,9 @@ public enum RuleReference {
         MetricCatalog.all.map { metric in
             Entry(name: metric.path, type: type(of: metric), meaning: meaning(of: metric), oldNames: metric.oldNames)
         }
-            + flags.map { Entry(name: "flags.\($0.name)", type: "yes/no", meaning: "flag: \($0.rule.source)", oldNames: []) }
+            + flags.map {
+                Entry(name: "flags.\($0.name)", type: "yes/no", meaning: "flag: \($0.rule.source)", oldNames: [])
+            }
     }
 
     /// The entries as a Markdown table (the README's "Names a rule can use").

@@ -40,7 +40,9 @@ import Testing
         let folder = try temporaryFolder(["no-exclusion.yaml": "id: churn-risk\nexcludes: []\n"])
         let library = try PlaybookLibrary(overridesFrom: folder)
         #expect(
-            library.select(facts(Self.yellowAccount)).map(\.playbook.id) == ["churn-risk", "expansion", "sponsor-change"])
+            library.select(facts(Self.yellowAccount)).map(\.playbook.id) == [
+                "churn-risk", "expansion", "sponsor-change",
+            ])
     }
 
     @Test func aTeamCopyOfTheFileDecidesToo() throws {
@@ -54,7 +56,9 @@ import Testing
             ])
     }
 
-    static func library(_ specs: [(id: String, kind: String, priority: Int, excludes: String)]) throws -> PlaybookLibrary {
+    static func library(_ specs: [(id: String, kind: String, priority: Int, excludes: String)]) throws
+        -> PlaybookLibrary
+    {
         try PlaybookLibrary(
             files: specs.map { spec in
                 (
@@ -103,6 +107,15 @@ import Testing
         let library = try Self.library([("rescue", "churn", 0, "[growth]"), ("upsell", "growth", 0, "[]")])
         #expect(library.selection(Self.red).triggered.map(\.playbook.id) == ["rescue"])
         #expect(library.selection(emptyFacts).suppressed.isEmpty)
+    }
+
+    @Test func oneNameWithoutBracketsAndAWrongValueReportedOnce() throws {
+        let library = try Self.library([("rescue", "churn", 0, "upsell"), ("upsell", "growth", 0, "[]")])
+        #expect(library.playbooks.first?.excludes == ["upsell"])
+        let errors = loadErrors([
+            ("a.yaml", playbookFile(id: "a", when: "excludes: {b: 1}\nwhen: health.band == \"red\""))
+        ])
+        #expect(errors.map(\.message).count == 1)
     }
 
     @Test func anExclusionOfNothingKnownIsAWarning() throws {

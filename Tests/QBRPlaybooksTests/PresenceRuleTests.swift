@@ -45,7 +45,8 @@ import Testing
         #expect(
             ruleError("account.sponsor.name is absent")
                 == RuleError(
-                    message: "expected missing or present after is (health.score is missing); to compare a value, write ==",
+                    message:
+                        "expected missing or present after is (health.score is missing); to compare a value, write ==",
                     offset: 24, length: 6))
         #expect(
             ruleError("account.sponsor.nam is missing")
@@ -69,7 +70,10 @@ import Testing
             gap.tasks.map { String($0.id.split(separator: "/").last ?? "") } == [
                 "find-sponsor", "executive-intro", "alignment-meeting", "record-sponsor", "renewal-check",
             ])
-        #expect(gap.tasks.map(\.owner) == ["Dana Whitfield", "Luis Ortega", "Dana Whitfield", "Dana Whitfield", "Luis Ortega"])
+        #expect(
+            gap.tasks.map(\.owner) == [
+                "Dana Whitfield", "Luis Ortega", "Dana Whitfield", "Dana Whitfield", "Luis Ortega",
+            ])
         // A named sponsor of long standing: no gap.
         let settled = makeAccount(
             sponsor: ExecutiveSponsor(name: "Marta Nowak", since: day("2025-01-01")),

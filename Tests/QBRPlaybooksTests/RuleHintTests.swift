@@ -51,7 +51,8 @@ import Testing
         #expect(
             ruleError("health.band in [\"red\", \"purple\"]")
                 == RuleError(
-                    message: "health.band is one of \"green\", \"yellow\", \"red\", never \"purple\"", offset: 23, length: 8))
+                    message: "health.band is one of \"green\", \"yellow\", \"red\", never \"purple\"", offset: 23,
+                    length: 8))
         #expect(
             ruleError("account.tier in [1, \"two\"]")
                 == RuleError(message: "account.tier is a number but \"two\" is a text", offset: 20, length: 5))
@@ -82,10 +83,11 @@ import Testing
         let errors = loadErrors([("p.yaml", playbookFile(when: when))])
         #expect(
             errors.map { "\($0.line ?? 0):\($0.column ?? 0)" } == ["5:3", "6:3", "6:25"])
-        #expect(errors.map { $0.message.split(separator: "\n").first.map(String.init) ?? "" } == [
-            "unknown metric \"helth.band\" (did you mean health.band?)",
-            "\"&&\" is not part of the rule language: write and",
-            "usage.trend_90d is a share: write -20% (or -0.2)",
-        ])
+        #expect(
+            errors.map { $0.message.split(separator: "\n").first.map(String.init) ?? "" } == [
+                "unknown metric \"helth.band\" (did you mean health.band?)",
+                "\"&&\" is not part of the rule language: write and",
+                "usage.trend_90d is a share: write -20% (or -0.2)",
+            ])
     }
 }

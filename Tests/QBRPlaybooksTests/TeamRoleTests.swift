@@ -72,7 +72,8 @@ import Testing
 @Suite struct PlaybookAdjustmentTests {
     @Test func anIdWithEnabledFalseSwitchesAPlaybookOff() throws {
         let library = try PlaybookLibrary(files: [
-            ("a.yaml", playbookFile(id: "a")), ("b.yaml", playbookFile(id: "b")), ("off.yaml", "id: a\nenabled: false\n"),
+            ("a.yaml", playbookFile(id: "a")), ("b.yaml", playbookFile(id: "b")),
+            ("off.yaml", "id: a\nenabled: false\n"),
         ])
         #expect(library.playbooks.map(\.id) == ["b"])
         #expect(library.warnings.isEmpty)
@@ -106,7 +107,9 @@ import Testing
     }
 
     @Test func emptyTasksAreReportedOnce() {
-        let errors = loadErrors([("p.yaml", playbookFile(tasks: "").replacingOccurrences(of: "tasks:\n", with: "tasks: []\n"))])
+        let errors = loadErrors([
+            ("p.yaml", playbookFile(tasks: "").replacingOccurrences(of: "tasks:\n", with: "tasks: []\n"))
+        ])
         #expect(
             errors.map(\.description) == [
                 "p.yaml:5:8: error: tasks: has no tasks: a playbook needs at least one (to switch it off, write enabled: false)"

@@ -69,7 +69,8 @@ import Testing
         let now = try String(contentsOf: file, encoding: .utf8)
         #expect(
             now.contains(
-                "This playbook is suppressed by Churn-risk rescue as of 15 Oct 2026: it does not run while that one does."))
+                "This playbook is suppressed by Churn-risk rescue as of 15 Oct 2026: it does not run while that one does."
+            ))
         #expect(now.contains("- [x] **Put the value evidence"))
         #expect(now.contains("## No longer triggered"))
     }
@@ -79,7 +80,8 @@ import Testing
         #expect(
             deck.stdout.contains(
                 "- *Expansion play* is suppressed by Churn-risk rescue; it would apply: value is demonstrated"))
-        let summary = try cli.qbr(["render", "-", "--template", "summary", "--as-of", "2026-10-15"], stdin: Self.yellow)
+        let summary = try cli.qbr(
+            ["render", "-", "--template", "summary", "--as-of", "2026-10-15"], stdin: Self.yellow)
         #expect(summary.stdout.contains("- *Expansion play* — suppressed by Churn-risk rescue"))
         let customer = try cli.qbr(["render", "-", "--as-of", "2026-10-15"], stdin: Self.yellow)
         #expect(!customer.stdout.contains("suppressed"))
@@ -105,7 +107,8 @@ import Testing
             ))
         #expect(
             lint.stderr.contains(
-                "\(file):4:41: warning: when: days_to_renewal is an old name: write renewal.days, the name templates use"))
+                "\(file):4:41: warning: when: days_to_renewal is an old name: write renewal.days, the name templates use"
+            ))
         let playbooks = try cli.qbr(["playbooks", "-", "--playbooks", folder.path], stdin: Self.yellow)
         #expect(playbooks.status == 0)
         #expect(playbooks.stderr.contains("is an old name: write adoption.seat_utilization"))
@@ -113,24 +116,26 @@ import Testing
 
     @Test func aTeamsOwnRolesOwnTasks() throws {
         let team = try folder([
-            "qbr.yaml": "roles:\n  solutions_engineer: Solutions engineer\n  champion: Champion\nplaybooks: Playbooks\n",
+            "qbr.yaml":
+                "roles:\n  solutions_engineer: Solutions engineer\n  champion: Champion\nplaybooks: Playbooks\n",
             "account.yaml": Self.yellow.replacingOccurrences(
-                of: "  account_manager: Kim Cho\n", with: "  account_manager: Kim Cho\n  team: {solutions_engineer: Priya Nair}\n"),
+                of: "  account_manager: Kim Cho\n",
+                with: "  account_manager: Kim Cho\n  team: {solutions_engineer: Priya Nair}\n"),
         ])
         defer { try? FileManager.default.removeItem(at: team) }
         let playbooks = team.appendingPathComponent("Playbooks")
         try FileManager.default.createDirectory(at: playbooks, withIntermediateDirectories: true)
         try """
-            id: technical
-            title: Technical health
-            kind: technical
-            when: signals.open_escalations > 0
-            tasks:
-              - title: Review the integration with the customer's architects
-                owner: solutions_engineer
-              - title: Ask the champion to gather the teams' feedback
-                owner: champion
-            """.write(to: playbooks.appendingPathComponent("technical.yaml"), atomically: true, encoding: .utf8)
+        id: technical
+        title: Technical health
+        kind: technical
+        when: signals.open_escalations > 0
+        tasks:
+          - title: Review the integration with the customer's architects
+            owner: solutions_engineer
+          - title: Ask the champion to gather the teams' feedback
+            owner: champion
+        """.write(to: playbooks.appendingPathComponent("technical.yaml"), atomically: true, encoding: .utf8)
         let config = team.appendingPathComponent("qbr.yaml").path
         let account = team.appendingPathComponent("account.yaml").path
         let result = try cli.qbr(["playbooks", account, "--json", "--config", config, "--as-of", "2026-10-15"])
@@ -148,11 +153,14 @@ import Testing
     }
 
     @Test func aFileWithOnlyAnIdAndEnabledFalseSwitchesABuiltInOff() throws {
-        let folder = try folder(["expansion.yaml": "id: expansion\nenabled: false\n", "quiet.yaml": "id: renewal\nenabled: false\n"])
+        let folder = try folder([
+            "expansion.yaml": "id: expansion\nenabled: false\n", "quiet.yaml": "id: renewal\nenabled: false\n",
+        ])
         defer { try? FileManager.default.removeItem(at: folder) }
         let lint = try cli.qbr(["lint", "--playbooks", folder.path])
         #expect(lint.status == 0, "\(lint.stderr)")
-        let result = try cli.qbr(["playbooks", "-", "--playbooks", folder.path, "--as-of", "2026-10-15"], stdin: Self.yellow)
+        let result = try cli.qbr(
+            ["playbooks", "-", "--playbooks", folder.path, "--as-of", "2026-10-15"], stdin: Self.yellow)
         #expect(!result.stdout.contains("expansion"))
         #expect(!result.stdout.contains("renewal"))
         #expect(result.stdout.contains("churn-risk"))

@@ -52,7 +52,8 @@ extension RuleOperand {
             return metric.phrase(value, facts)
         case .flag(let name, let rule):
             let reasons = rule.reasons(facts)
-            return reasons.isEmpty ? "\(name.replacingOccurrences(of: "_", with: " ")) does not hold" : reasons.joined(separator: "; ")
+            return reasons.isEmpty
+                ? "\(name.replacingOccurrences(of: "_", with: " ")) does not hold" : reasons.joined(separator: "; ")
         case .literal, .invalid: return nil
         }
     }

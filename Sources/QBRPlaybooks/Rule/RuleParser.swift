@@ -142,7 +142,8 @@ struct RuleParser {
             }
         }
         guard let missing else {
-            fail("expected missing or present after is (health.score is missing); to compare a value, write ==", current)
+            fail(
+                "expected missing or present after is (health.score is missing); to compare a value, write ==", current)
             recover()
             return .constant(false)
         }
@@ -182,7 +183,9 @@ struct RuleParser {
                 check(operand, token, .equal, itemToken, item, itemToken)
                 values.append(value)
             } else {
-                fail("a list after in holds values (\"text\", numbers, true or false), not \(describe(itemToken))", itemToken)
+                fail(
+                    "a list after in holds values (\"text\", numbers, true or false), not \(describe(itemToken))",
+                    itemToken)
             }
             if current.kind == .comma {
                 position += 1
@@ -270,7 +273,9 @@ struct RuleParser {
             return
         }
         if op.isOrdering && leftType != .number {
-            fail("\(op.rawValue) compares numbers; \(describe(leftToken)) is a \(leftType.rawValue): use == or !=", opToken)
+            fail(
+                "\(op.rawValue) compares numbers; \(describe(leftToken)) is a \(leftType.rawValue): use == or !=",
+                opToken)
             return
         }
         // A metric against a literal: check the literal fits what the metric means.
