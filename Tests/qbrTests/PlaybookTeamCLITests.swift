@@ -100,6 +100,7 @@ import Testing
         ])
         defer { try? FileManager.default.removeItem(at: folder) }
         let lint = try cli.qbr(["lint", "--playbooks", folder.path])
+        #expect(lint.status == 65)
         let file = folder.appendingPathComponent("old.yaml").path
         #expect(
             lint.stderr.contains(
