@@ -112,6 +112,10 @@ struct RuleParser {
             return parsePresence(left, leftToken)
         case .in:
             return parseMembership(left, leftToken)
+        case .not where tokens[min(position + 1, tokens.count - 1)].kind == .in:
+            // `x not in [a, b]` reads as a person means it: not (x in [a, b]).
+            position += 1
+            return .not(parseMembership(left, leftToken))
         default:
             // A term on its own must be a yes/no value.
             if case .literal(.boolean(let value)) = left { return .constant(value) }
