@@ -18,7 +18,8 @@ import Testing
     @Test func everyOldNameIsTheSameMetricUnderItsNewName() throws {
         #expect(MetricCatalog.oldNames == Self.renamed)
         let account = makeAccount(
-            sponsor: ExecutiveSponsor(since: day("2026-06-01")), contract: Contract(renewal: day("2026-10-31"), arr: 1000),
+            sponsor: ExecutiveSponsor(since: day("2026-06-01")),
+            contract: Contract(renewal: day("2026-10-31"), arr: 1000),
             usage: Usage(monthlyActiveUsers: [10, 10, 10, 12]),
             opportunities: [Opportunity(name: "More", estimatedARR: 100, confidence: 0.5)])
         for (old, new) in Self.renamed {
