@@ -28,7 +28,7 @@ import Testing
             ])
         #expect(
             selection.suppressed.last?.reasons == [
-                "value is demonstrated (1 outcome achieved, 50,000 USD confirmed)",
+                "value is demonstrated (1 outcome achieved, $50,000 confirmed)",
                 "seat utilization is 95% (190 of 200 seats)",
             ])
         let tasks = selection.triggered.flatMap(\.tasks).map(\.title)

@@ -56,9 +56,9 @@ import Testing
         let checks: [(String, String)] = [
             ("adoption.seats_active == 40", "40 active seats"),
             ("account.contract.seats == 50", "50 licensed seats"),
-            ("value.estimated == 50", "50 USD of value is our estimate"),
-            ("revenue.net_change == -200", "ARR fell by 200 USD"),
-            ("opportunities.total_pipeline == 400", "total pipeline is 400 USD"),
+            ("value.estimated == 50", "$50 of value is our estimate"),
+            ("revenue.net_change == -200", "ARR fell by $200"),
+            ("opportunities.total_pipeline == 400", "total pipeline is $400"),
             ("risks.count == 2", "2 known risks"),
         ]
         for (source, reason) in checks {

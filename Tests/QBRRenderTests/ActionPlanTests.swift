@@ -99,8 +99,12 @@ import Testing
                     due: "2026-10-29")))
         #expect(rows.allSatisfy { ($0.due ?? "9999") >= "2026-10-15" })
         // A renewal five days ahead: a past step is due on the renewal date, not after it.
+        // (A sponsor is named, so only the renewal's steps are in the plan: the sponsor-gap play's are not.)
         let soon = try loadAccount(
-            "account: {id: O-2, name: Soon Co, account_manager: Kim Cho, contract: {renewal: 2026-10-20}}")
+            """
+            account: {id: O-2, name: Soon Co, account_manager: Kim Cho, executive_sponsor: {name: Ana Ruiz},
+                      contract: {renewal: 2026-10-20}}
+            """)
         let dates = try Self.rows(soon, .internal).compactMap(\.due)
         #expect(!dates.isEmpty && dates.allSatisfy { $0 >= "2026-10-15" && $0 <= "2026-10-20" }, "\(dates)")
     }
