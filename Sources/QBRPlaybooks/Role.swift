@@ -44,14 +44,22 @@ public struct Role: Hashable, Sendable, CustomStringConvertible {
     public var description: String { id }
 
     /// The person in this role on `account`, or nil when nobody is named: `account.team` first, then the
-    /// profile's own field for csm, account_manager and executive_sponsor.
+    /// profile's own field for csm, account_manager and executive_sponsor, then the first of the account's
+    /// `stakeholders` with that role (`champion`, `economic_buyer` for `economic-buyer`; `sponsor` for
+    /// executive_sponsor).
     public func person(on account: Account) -> String? {
         if let named = account.profile.team?[id], !named.isEmpty { return named }
+        let field: String?
         switch id {
-        case Role.csm.id: return account.profile.csm
-        case Role.accountManager.id: return account.profile.accountManager
-        case Role.executiveSponsor.id: return account.profile.executiveSponsor?.name
-        default: return nil
+        case Role.csm.id: field = account.profile.csm
+        case Role.accountManager.id: field = account.profile.accountManager
+        case Role.executiveSponsor.id: field = account.profile.executiveSponsor?.name
+        default: field = nil
         }
+        if let field, !field.isEmpty { return field }
+        let wanted = id == Role.executiveSponsor.id ? StakeholderRole.sponsor.rawValue : id
+        return account.stakeholders.first { stakeholder in
+            stakeholder.role?.rawValue.replacingOccurrences(of: "-", with: "_") == wanted
+        }?.name
     }
 }

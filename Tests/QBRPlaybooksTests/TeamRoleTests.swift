@@ -56,6 +56,22 @@ import Testing
         #expect(Role.portfolioOwner.person(on: account) == nil)
     }
 
+    @Test func aStakeholderInTheRoleOwnsItsTasks() {
+        var account = makeAccount()
+        account.stakeholders = [
+            Stakeholder(name: "Tom Berg", role: .champion), Stakeholder(name: "Lea Kim", role: .economicBuyer),
+            Stakeholder(name: "Marta Nowak", role: .sponsor),
+        ]
+        #expect(Role(id: "champion", label: "Champion").person(on: account) == "Tom Berg")
+        #expect(Role(id: "economic_buyer", label: "Economic buyer").person(on: account) == "Lea Kim")
+        #expect(Role.executiveSponsor.person(on: account) == "Marta Nowak")
+        // The account's own field and team: come first.
+        account.profile.executiveSponsor = ExecutiveSponsor(name: "Priya Raman")
+        account.profile.team = ["champion": "Ana Lima"]
+        #expect(Role.executiveSponsor.person(on: account) == "Priya Raman")
+        #expect(Role(id: "champion", label: "Champion").person(on: account) == "Ana Lima")
+    }
+
     @Test func anUnknownRoleIsAnErrorWithDidYouMeanAmongTheTeamsRoles() {
         let typo = Self.file.replacingOccurrences(of: "owner: solutions_engineer", with: "owner: solution_engineer")
         let errors = loadErrors([("technical.yaml", typo)], roles: Self.team)
