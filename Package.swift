@@ -3,7 +3,7 @@ import PackageDescription
 
 // Layers, each a module that imports only the layers below it:
 // QBRCore (model, metrics) ← QBRLoad (YAML/JSON → model) ← QBRPlaybooks (rules, playbooks, checklist
-// state) ← QBRRender (view model, Mustache, cmark-gfm) ← qbr (CLI).
+// state) ← QBRRender (view model, Mustache, cmark-gfm) ← QBRPowerPoint (native .pptx) ← qbr (CLI).
 let package = Package(
     name: "qbr",
     platforms: [.macOS(.v13)],
@@ -15,11 +15,13 @@ let package = Package(
         .library(name: "QBRRender", targets: ["QBRRender"]),
         .library(name: "QBRBatch", targets: ["QBRBatch"]),
         .library(name: "QBRTemplate", targets: ["QBRTemplate"]),
+        .library(name: "QBRPowerPoint", targets: ["QBRPowerPoint"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -47,10 +49,17 @@ let package = Package(
             ],
             plugins: ["EmbedResourcesPlugin"]
         ),
+        // Native PowerPoint decks from the slides' cmark-gfm trees; above QBRRender, which never imports it.
+        .target(
+            name: "QBRPowerPoint",
+            dependencies: [
+                "QBRCore", "QBRRender", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .target(
             name: "QBRBatch",
             dependencies: [
-                "QBRCore", "QBRLoad", "QBRPlaybooks", "QBRRender", "QBRTemplate",
+                "QBRCore", "QBRLoad", "QBRPlaybooks", "QBRRender", "QBRTemplate", "QBRPowerPoint",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
@@ -58,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "qbr",
             dependencies: [
-                "QBRCore", "QBRLoad", "QBRPlaybooks", "QBRRender", "QBRBatch",
+                "QBRCore", "QBRLoad", "QBRPlaybooks", "QBRRender", "QBRBatch", "QBRPowerPoint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -82,6 +91,13 @@ let package = Package(
             name: "QBRRenderTests",
             dependencies: ["QBRRender", "QBRLoad", "QBRPlaybooks", "QBRTemplate", "CCmarkGFM"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "QBRPowerPointTests",
+            dependencies: [
+                "QBRPowerPoint", "QBRRender", "QBRLoad", "QBRCore",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         .testTarget(name: "qbrTests", dependencies: ["qbr", "QBRRender", "QBRPlaybooks"], exclude: ["Fixtures"]),
     ],

@@ -19,6 +19,11 @@ public struct TeamConfig: Sendable, Encodable {
     public var playbooks: String?
     /// The config file, for messages.
     public var origin: String?
+    /// The team's PowerPoint file whose master, layouts, theme and logo the .pptx decks use (`pptx_template`,
+    /// resolved against the config file's folder); nil: qbr's built-in master in these colours and fonts.
+    public var pptxTemplate: String?
+    /// The layouts of `pptxTemplate` to use, by role: `title` and `content` (`pptx_layouts`).
+    public var pptxLayouts: [String: String] = [:]
     /// How a CSV or SQLite export is read (`import:`).
     public var importSettings = ImportSettings()
     /// The currency portfolio totals are reported in, and the rates to convert into it (`reporting_currency`,

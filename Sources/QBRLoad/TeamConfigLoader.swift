@@ -29,7 +29,8 @@ public enum TeamConfigLoader {
                 root, path: .root,
                 known: [
                     "company", "logo", "colors", "fonts", "health", "nrr_benchmarks", "templates", "playbooks", "import",
-                    "reporting_currency", "fx_rates", "fx_as_of", "roadmap", "roles",
+                    "reporting_currency", "fx_rates", "fx_as_of", "roadmap", "roles", "pptx_template",
+                    "pptx_layouts",
                 ],
                 session: session)
         else { throw AccountLoadError(.invalid, session.diagnostics) }
@@ -80,6 +81,13 @@ public enum TeamConfigLoader {
         }
         config.templates = fields.text("templates").map(resolve)
         config.playbooks = fields.text("playbooks").map(resolve)
+        // The PowerPoint template is read when a .pptx is written: a run without --format pptx never needs it.
+        config.pptxTemplate = fields.text("pptx_template").map(resolve)
+        if let layouts = fields.mapping("pptx_layouts", known: ["title", "content"]) {
+            for role in ["title", "content"] {
+                if let name = layouts.text(role) { config.pptxLayouts[role] = name }
+            }
+        }
         if let section = fields.mapping("import", known: ["columns", "date_format", "decimal", "delimiter", "encoding"]) {
             config.importSettings = readImport(section, session: session)
         }

@@ -13,8 +13,10 @@ public struct AccountJob {
         public let fileName: String
         /// The format of `contents`.
         public let format: OutputFormat
-        /// The file's text.
+        /// The file's text (empty for a PowerPoint deck, whose slides are in `deck`).
         public let contents: String
+        /// For a PowerPoint deck (format `pptx`): the slides and charts a PowerPoint writer turns into the file.
+        public var deck: DeckSource? = nil
     }
 
     let account: Account
@@ -71,6 +73,15 @@ public struct AccountJob {
         if let html = rendered.html {
             outputs.append(
                 Output(document: kind.id, fileName: kind.fileName(edition: edition, format: .html), format: .html, contents: html))
+        }
+        if formats.contains(.pptx), kind.hasSlides {
+            let model = model(edition)
+            let deck = DeckSource(
+                markdown: rendered.markdown, model: model, title: model.title(kind.title), renderer: renderer)
+            outputs.append(
+                Output(
+                    document: kind.id, fileName: kind.fileName(edition: edition, format: .pptx), format: .pptx, contents: "",
+                    deck: deck))
         }
         return outputs
     }

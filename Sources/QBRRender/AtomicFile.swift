@@ -37,11 +37,23 @@ public enum AtomicFile {
         try write(contents, to: path, beforeRename: { _ in })
     }
 
+    /// `write(_:to:)` for binary contents (a PowerPoint deck), with the same guarantees.
+    public static func write(bytes contents: [UInt8], to path: String) throws(WriteError) {
+        try write(contents, to: path, beforeRename: { _ in })
+    }
+
+    /// The text's UTF-8 bytes through the seam below.
+    static func write(
+        _ contents: String, to path: String, beforeRename: (_ temporary: String) throws -> Void
+    ) throws(WriteError) {
+        try write(Array(contents.utf8), to: path, beforeRename: beforeRename)
+    }
+
     /// `write(_:to:)` with a seam for tests: `beforeRename` is called with the temporary file's path once it
     /// holds the complete new contents, just before the rename. When it throws, the write stops there, as an
     /// interrupted writer would, and the error is passed on.
     static func write(
-        _ contents: String, to path: String, beforeRename: (_ temporary: String) throws -> Void
+        _ contents: [UInt8], to path: String, beforeRename: (_ temporary: String) throws -> Void
     ) throws(WriteError) {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { path[..<$0].isEmpty ? "/" : String(path[..<$0]) } ?? "."
@@ -72,9 +84,8 @@ public enum AtomicFile {
         }
         var closed = false
         do throws(WriteError) {
-            var contents = contents
-            // The bytes in place (no copy of a large document): the write's errno, or 0.
-            let failure: Int32 = contents.withUTF8 { buffer in
+            // The write's errno, or 0.
+            let failure: Int32 = contents.withUnsafeBufferPointer { buffer in
                 var written = 0
                 while written < buffer.count, let base = buffer.baseAddress {
                     let count = posixWrite(descriptor, base + written, buffer.count - written)

@@ -28,6 +28,10 @@ public struct DocumentKind: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Whether the document is a slide deck that can be written as PowerPoint: every review but the monthly
+    /// summary and the checklists, which are pages.
+    public var hasSlides: Bool { self != .summary && self != .playbook }
+
     /// Decks are shown on the customer's screen, so they default to the customer edition (the costly mistake
     /// is the other way round); summaries and checklists are the team's working documents.
     public var defaultEdition: Edition { self == .qbr || self == .ebr ? .customer : .internal }

@@ -9,6 +9,8 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case markdown = "md"
     /// One self-contained HTML5 slide deck.
     case html
+    /// A native PowerPoint deck (decks only), written by the QBRPowerPoint module from the slides' trees.
+    case pptx
 }
 
 /// Renders documents: view model → Markdown (Mustache) → HTML (cmark-gfm) inside the deck or page shell.
@@ -106,6 +108,13 @@ public struct DocumentRenderer: Sendable {
         var slides: [Slide] = []
         RenderTimings.add(ContinuousClock().measure { slides = MarkdownDocument(markdown).slides(charts: charts) })
         return slides
+    }
+
+    /// The same split into slides as ``slides(fromMarkdown:charts:)``, each slide as a cmark-gfm node tree, for
+    /// writers of other formats (PowerPoint): a chart marker whose name is in `charts` becomes a `qbr_chart`
+    /// node standing in for its table, as the SVG does in HTML.
+    public func slideTrees(fromMarkdown markdown: String, charts: Set<String> = []) -> [SlideTree] {
+        MarkdownDocument(markdown).slideTrees(charts: charts)
     }
 
     /// Wraps slides (already rendered by cmark-gfm) in `deck.html.mustache` or `page.html.mustache`.

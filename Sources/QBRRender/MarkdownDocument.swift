@@ -50,14 +50,43 @@ final class MarkdownDocument {
     /// document's children, so a `---` inside a code block or list never splits a slide. Empty slides are
     /// dropped. Consumes the tree: call it once, last. See ``html(charts:)`` for `charts`.
     func slides(charts: [String: String] = [:]) -> [Slide] {
-        var slides: [Slide] = []
+        split(
+            chart: { name, trend in
+                guard let svg = charts[name], let figure = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return nil }
+                // Small trend charts get a class of their own so the shell can set them side by side.
+                cmark_node_set_on_enter(
+                    figure, "<figure class=\"chart chart-\(name)\(trend ? " chart-trend" : "")\">\(svg)</figure>")
+                return figure
+            },
+            make: { body, notes in Slide(html: render(body), notes: notes.map { render($0) }) })
+    }
+
+    /// Each slide as a tree of Swift values (the same split as ``slides(charts:)``): a chart marker whose name
+    /// is in `charts` becomes a `qbr_chart` node whose literal is the chart's name (standing in for the table
+    /// after it, as in HTML); other markers and Mermaid code blocks are dropped. Consumes the tree.
+    func slideTrees(charts: Set<String>) -> [SlideTree] {
+        split(
+            chart: { name, _ in
+                guard charts.contains(name), let figure = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return nil }
+                cmark_node_set_on_enter(figure, name)
+                return figure
+            },
+            make: { body, notes in SlideTree(body: Self.tree(body, chart: true), notes: notes.map { Self.tree($0) }) })
+    }
+
+    /// The split into slides: `chart` makes the node that stands for a chart marker (nil drops the marker),
+    /// `make` turns a slide's body and notes documents into a result.
+    private func split<T>(
+        chart: (_ name: String, _ trend: Bool) -> OpaquePointer?, make: (OpaquePointer, OpaquePointer?) -> T
+    ) -> [T] {
+        var slides: [T] = []
         var node = cmark_node_first_child(root)
         var body = cmark_node_new(CMARK_NODE_DOCUMENT)
         var notes: OpaquePointer?
         func close() {
             if let slide = body {
                 if cmark_node_first_child(slide) != nil {
-                    slides.append(Slide(html: render(slide), notes: notes.map { render($0) }))
+                    slides.append(make(slide, notes))
                 }
                 cmark_node_free(slide)
             }
@@ -78,7 +107,7 @@ final class MarkdownDocument {
                 cmark_node_free(block)
                 continue
             }
-            let (replacement, replacesTable) = Self.presentable(block, charts: charts)
+            let (replacement, replacesTable) = Self.presentable(block, chart: chart)
             if replacement != block {
                 cmark_node_unlink(block)
                 cmark_node_free(block)
@@ -123,13 +152,13 @@ final class MarkdownDocument {
         return String(cString: literal).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// What a top-level block becomes in HTML: a chart marker becomes the chart's SVG (a custom block, which
-    /// cmark writes verbatim — the SVG is ours, never the account's), a Mermaid code block disappears, and
-    /// anything else stays as it is. Nil means drop the block; `replacesTable` that the chart stands in for the
-    /// table that follows.
-    private static func presentable(_ block: OpaquePointer, charts: [String: String]) -> (
-        OpaquePointer?, replacesTable: Bool
-    ) {
+    /// What a top-level block becomes: a chart marker becomes the node `chart` makes for it (for HTML a custom
+    /// block holding the chart's SVG, which cmark writes verbatim — the SVG is ours, never the account's), a
+    /// Mermaid code block disappears, and anything else stays as it is. Nil means drop the block;
+    /// `replacesTable` that the chart stands in for the table that follows.
+    private static func presentable(
+        _ block: OpaquePointer, chart: (_ name: String, _ trend: Bool) -> OpaquePointer?
+    ) -> (OpaquePointer?, replacesTable: Bool) {
         if cmark_node_get_type(block) == CMARK_NODE_CODE_BLOCK,
             let info = cmark_node_get_fence_info(block), String(cString: info).hasPrefix("mermaid")
         {
@@ -139,28 +168,53 @@ final class MarkdownDocument {
             return (block, false)
         }
         let words = marker.dropFirst("<!-- qbr:chart ".count).dropLast(" -->".count).split(separator: " ")
-        guard let name = words.first.map(String.init), let svg = charts[name],
-            let figure = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)
+        guard let name = words.first.map(String.init), let figure = chart(name, ["health", "mau"].contains(name))
         else { return (nil, false) }
-        // Small trend charts get a class of their own so the shell can set them side by side.
-        let trend = ["health", "mau"].contains(name) ? " chart-trend" : ""
-        cmark_node_set_on_enter(figure, "<figure class=\"chart chart-\(name)\(trend)\">\(svg)</figure>")
         return (figure, words.dropFirst().first == "table")
     }
 
     /// The tree as Swift values, for tests and tools that inspect structure.
     func outline() -> MarkdownNode { Self.tree(root) }
 
-    private static func tree(_ node: OpaquePointer) -> MarkdownNode {
+    /// `chart`: custom blocks are chart placeholders made by ``slideTrees(charts:)``, named by their on-enter text.
+    private static func tree(_ node: OpaquePointer, chart: Bool = false) -> MarkdownNode {
         var children: [MarkdownNode] = []
         var child = cmark_node_first_child(node)
         while let current = child {
-            children.append(tree(current))
+            children.append(tree(current, chart: chart))
             child = cmark_node_next(current)
         }
-        let type = cmark_node_get_type_string(node).map { String(cString: $0) } ?? "unknown"
-        let literal = cmark_node_get_literal(node).map { String(cString: $0) }
-        return MarkdownNode(type: type, literal: literal, children: children)
+        var type = cmark_node_get_type_string(node).map { String(cString: $0) } ?? "unknown"
+        var literal = cmark_node_get_literal(node).map { String(cString: $0) }
+        var attributes = MarkdownNode.Attributes()
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_HEADING: attributes.level = Int(cmark_node_get_heading_level(node))
+        case CMARK_NODE_LIST:
+            attributes.ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
+            attributes.start = Int(cmark_node_get_list_start(node))
+        case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+            attributes.url = cmark_node_get_url(node).map { String(cString: $0) }
+        case CMARK_NODE_CUSTOM_BLOCK where chart:
+            type = "qbr_chart"
+            literal = cmark_node_get_on_enter(node).map { String(cString: $0) }
+        default:
+            if type == "table" {
+                let columns = Int(cmark_gfm_extensions_get_table_columns(node))
+                if let alignments = cmark_gfm_extensions_get_table_alignments(node) {
+                    attributes.alignments = (0..<columns).map { index in
+                        switch alignments[index] {
+                        case UInt8(ascii: "l"): return .left
+                        case UInt8(ascii: "c"): return .center
+                        case UInt8(ascii: "r"): return .right
+                        default: return .none
+                        }
+                    }
+                }
+            } else if type == "table_row" {
+                attributes.header = cmark_gfm_extensions_get_table_row_is_header(node) != 0
+            }
+        }
+        return MarkdownNode(type: type, literal: literal, children: children, attributes: attributes)
     }
 
     private func render(_ node: OpaquePointer) -> String {
@@ -181,19 +235,68 @@ public struct Slide: Equatable, Sendable {
 }
 
 /// A node of a parsed Markdown tree: its cmark type name (`table`, `table_row`, `heading`, `text`…), literal
-/// text where it has one, and children.
-struct MarkdownNode: Equatable, Sendable {
-    let type: String
-    let literal: String?
-    let children: [MarkdownNode]
+/// text where it has one, children, and the attributes other writers need (heading level, list kind, link
+/// target, table alignment). A `qbr_chart` node stands where a chart goes; its literal is the chart's name.
+public struct MarkdownNode: Equatable, Sendable {
+    /// A table column's alignment, as the delimiter row wrote it.
+    public enum Alignment: Sendable, Equatable {
+        /// No colon: the renderer's default.
+        case none
+        /// `:---`.
+        case left
+        /// `:---:`.
+        case center
+        /// `---:`.
+        case right
+    }
+
+    /// What a node's type alone does not say.
+    public struct Attributes: Equatable, Sendable {
+        /// A heading's level (1–6).
+        public var level: Int?
+        /// A list is ordered (`1.`) rather than bulleted.
+        public var ordered = false
+        /// An ordered list's first number.
+        public var start: Int?
+        /// A link's or image's target.
+        public var url: String?
+        /// A table's column alignments.
+        public var alignments: [Alignment] = []
+        /// A table row is the header row.
+        public var header = false
+    }
+
+    /// The cmark type name.
+    public let type: String
+    /// The node's literal text (text, code, code block, HTML), if any.
+    public let literal: String?
+    /// The child nodes, in order.
+    public let children: [MarkdownNode]
+    /// Heading level, list kind, link target, table alignment.
+    public let attributes: Attributes
+
+    init(type: String, literal: String?, children: [MarkdownNode], attributes: Attributes = Attributes()) {
+        self.type = type
+        self.literal = literal
+        self.children = children
+        self.attributes = attributes
+    }
 
     /// Every descendant (and self) of the given type, depth first.
-    func all(_ type: String) -> [MarkdownNode] {
+    public func all(_ type: String) -> [MarkdownNode] {
         (self.type == type ? [self] : []) + children.flatMap { $0.all(type) }
     }
 
     /// The concatenated literal text below this node.
-    var text: String { (literal ?? "") + children.map(\.text).joined() }
+    public var text: String { (literal ?? "") + children.map(\.text).joined() }
+}
+
+/// One slide as trees: its body and, when it has them, its speaker notes (each a `document` node).
+public struct SlideTree: Equatable, Sendable {
+    /// The slide's blocks.
+    public let body: MarkdownNode
+    /// The speaker notes' blocks.
+    public let notes: MarkdownNode?
 }
 
 enum HTMLCleanup {

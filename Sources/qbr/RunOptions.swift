@@ -3,6 +3,7 @@ import Foundation
 import QBRCore
 import QBRLoad
 import QBRPlaybooks
+import QBRPowerPoint
 import QBRRender
 
 /// Options shared by the commands that read an account: the run date and the template and playbook folders.
@@ -150,6 +151,17 @@ private final class Preload: @unchecked Sendable {
             case 1: if let config { templates = options.readTemplates(config: config) }
             default: if let config { playbooks = options.readPlaybooks(config: config) }
             }
+        }
+    }
+
+    /// The PowerPoint writer on the team's design (`pptx_template` of qbr.yaml, or the built-in master): a template
+    /// that is missing exits 66, one that cannot be used 65, naming the file and what is wrong.
+    func powerPointWriter(_ renderer: DocumentRenderer) throws -> PowerPointWriter {
+        do {
+            return try PowerPointWriter(config: renderer.config)
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(error.isMissing ? Sysexits.noInput : Sysexits.dataError)
         }
     }
 }
