@@ -3,6 +3,7 @@ import Foundation
 import QBRCore
 import QBRLoad
 import QBRPlaybooks
+import QBRPowerPoint
 import QBRRender
 
 /// `qbr batch`: every account of a portfolio to the documents its tier calls for, in parallel, then the
@@ -19,8 +20,11 @@ public struct BatchRun: Sendable {
         public var jobs: Int
         /// Only the accounts whose id hashes to shard `k` of `n` (1-based).
         public var shard: (k: Int, n: Int)?
-        /// Markdown, HTML or both.
+        /// Markdown, HTML, PowerPoint (the decks only), in any combination.
         public var formats: Set<OutputFormat>
+        /// Writes the .pptx decks when `formats` has `pptx`; nil: qbr's built-in master in the renderer's
+        /// colours (the CLI passes the team's template from qbr.yaml, read once before the run).
+        public var powerPoint: PowerPointWriter?
         /// Render every account even when its input, the templates, the playbooks and the date are unchanged.
         public var force: Bool
         /// The history file (default: `history.sqlite` at the top of the output folder).
@@ -107,6 +111,10 @@ public struct BatchRun: Sendable {
     /// Creates a run.
     public init(renderer: DocumentRenderer, options: Options) {
         self.renderer = renderer
+        var options = options
+        if options.formats.contains(.pptx) && options.powerPoint == nil {
+            options.powerPoint = PowerPointWriter(design: .builtIn(renderer.config))
+        }
         self.options = options
     }
 
@@ -369,9 +377,18 @@ public struct BatchRun: Sendable {
             var files: [ManifestEntry.File] = []
             for document in documents {
                 let relative = "accounts/\(folder)/\(document.fileName)"
+                let label = document.fileName.contains(".internal.") ? document.document + ".internal" : document.document
+                if let deck = document.deck {
+                    guard let writer = options.powerPoint else { continue }
+                    let bytes = try writer.deck(deck)
+                    try RenderTimings.measure(.write) { () throws(AtomicFile.WriteError) in
+                        try AtomicFile.write(bytes: bytes, to: (out as NSString).appendingPathComponent(relative))
+                    }
+                    files.append(.init(document: label, path: relative, fnv1a64: Self.hash(bytes: bytes)))
+                    continue
+                }
                 try RenderTimings.measure(.write) { () throws(AtomicFile.WriteError) in
                     try AtomicFile.write(document.contents, to: (out as NSString).appendingPathComponent(relative))
-                    let label = document.fileName.contains(".internal.") ? document.document + ".internal" : document.document
                     files.append(.init(document: label, path: relative, fnv1a64: Self.hash(document.contents)))
                 }
             }
@@ -430,6 +447,14 @@ public struct BatchRun: Sendable {
     /// The 1-based shard of `id` among `count`: FNV-1a of the id, so every machine agrees.
     public static func shard(of id: String, count: Int) -> Int {
         Int(fnv1a(id) % UInt64(max(count, 1))) + 1
+    }
+
+    /// ``hash(_:)`` of a binary file's bytes.
+    static func hash(bytes: [UInt8]) -> String {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     static func hash(_ text: String) -> String {

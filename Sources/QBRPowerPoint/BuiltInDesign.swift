@@ -1,6 +1,11 @@
 import Foundation
 import QBRCore
 
+extension PowerPointDesign {
+    /// qbr's built-in 16:9 master in the colours, fonts, logo and company name of `config`.
+    public static func builtIn(_ config: TeamConfig) -> PowerPointDesign { BuiltInDesign.design(config) }
+}
+
 /// qbr's own slide master, 16:9, in the colours, fonts and logo of `qbr.yaml` (as the HTML deck uses them): a
 /// "Title Slide" and a "Title and Content" layout, the logo at the top right of every slide and the company
 /// name in the footer.

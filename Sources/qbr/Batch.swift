@@ -14,6 +14,7 @@ extension QBR {
                 SOURCE is a YAML/JSON list of accounts, a folder of account files, or a CSV export with the dotted \
                 columns of the README. Tier 1 gets the EBR and the QBR, tier 2 the QBR (the default), tier 3 only \
                 the summary; every account gets the monthly summary and one checklist per triggered playbook. \
+                With --format md,html,pptx the decks are also written as PowerPoint files (see qbr render --help). \
                 Files go to a folder of the --as-of month, DIR/<YYYY-MM>/accounts/<id>/, with DIR/<YYYY-MM>/index.md \
                 (.html) and manifest.json, so earlier months stay as they were; DIR/history.sqlite is shared by every \
                 month and DIR/index.md links to the latest. A record that \
@@ -33,7 +34,11 @@ extension QBR {
         @Option(name: .long, help: ArgumentHelp("Only the accounts whose id hashes to shard K of N.", valueName: "K/N"))
         var shard: String?
 
-        @Option(name: .long, help: "md, html or both (default).")
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "md, html, pptx, or a comma list (md,html,pptx); both (the default) is md,html. pptx writes the qbr and ebr decks as PowerPoint files.",
+                valueName: "formats"))
         var format: FormatChoice = .both
 
         @Flag(name: .long, help: "No summary line.")
@@ -105,6 +110,7 @@ extension QBR {
                 out: out, asOf: options.day, jobs: jobs, shard: shard.flatMap(parsedShard), formats: format.formats,
                 force: force, history: history, query: query)
             settings.accountsPerPage = accountsPerPage
+            if format.formats.contains(.pptx) { settings.powerPoint = try options.powerPointWriter(renderer) }
             settings.editions = parsedEditions ?? [.customer, .internal]
             settings.notes = notes
             settings.tabular = TabularOptions(settings: renderer.config.importSettings, related: related)
