@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs check-html.sh, check-browser.sh and check-pandoc.sh against one build of qbr and adds up their counts.
+# Runs check-html.sh, check-browser.sh, check-pandoc.sh and check-pptx.sh against one build of qbr and adds up their counts.
 #
 #   QBR=path/to/qbr scripts/check-all.sh   # use an existing binary instead of building one
 #
@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Build once, for all three.
+# Build once, for all four.
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 . scripts/find-qbr.sh
@@ -16,7 +16,7 @@ export QBR
 passed=0
 failed=0
 summary=()
-for check in check-html check-browser check-pandoc; do
+for check in check-html check-browser check-pandoc check-pptx; do
   echo "######## $check"
   out="$(mktemp)"
   status=0

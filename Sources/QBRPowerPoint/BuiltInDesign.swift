@@ -74,10 +74,11 @@ enum BuiltInDesign {
             defaultTextStyle: nil, slideWidth: width, slideHeight: height,
             titleLayout: .init(
                 part: "ppt/slideLayouts/slideLayout1.xml", name: "Title Slide", titleType: "ctrTitle",
-                body: ("type=\"subTitle\" idx=\"1\"", subtitle), contentBox: subtitle),
+                body: ("type=\"subTitle\" idx=\"1\"", subtitle), contentBox: subtitle, titleBox: centredTitle,
+                titleSize: 44),
             contentLayout: .init(
                 part: "ppt/slideLayouts/slideLayout2.xml", name: "Title and Content", titleType: "title",
-                body: ("idx=\"1\"", bodyBox), contentBox: bodyBox),
+                body: ("idx=\"1\"", bodyBox), contentBox: bodyBox, titleBox: titleBox, titleSize: 32),
             origin: "built-in")
     }
 

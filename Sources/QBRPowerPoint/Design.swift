@@ -16,6 +16,9 @@ public struct PowerPointDesign: Sendable {
         let body: (attributes: String, box: Box)?
         /// The area content goes into: the body placeholder's box, or the slide less margins.
         let contentBox: Box
+        /// Where the title goes and its font size in points, for the title's autofit.
+        var titleBox: Box
+        var titleSize: Double
     }
 
     /// Master, layout, theme and media parts with their relationships (everything the masters reach).

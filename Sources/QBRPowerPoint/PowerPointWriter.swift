@@ -113,9 +113,15 @@ public struct PowerPointWriter: Sendable {
             var charts: [(id: String, target: String)] = []
             var shapes = ""
             var shapeID = 2
+            // The title shrinks like the body text; a bare <a:normAutofit/> here makes LibreOffice shrink an
+            // inherited title to nothing, so the element is written only with a scale.
+            // Measured 20% wider than body text: title fonts (a serif, a bold) run wide, and a title should not wrap.
+            let titleFit = Autofit.fit(
+                [TextParagraph(runs: [TextRun(text: slide.title)])], size: layout.titleSize * 1.2, box: layout.titleBox)
+            let titleBody = titleFit.scale < 1 ? "<a:bodyPr>\(Autofit.element(scale: titleFit.scale, reduction: titleFit.reduction))</a:bodyPr>" : "<a:bodyPr/>"
             shapes +=
                 "<p:sp><p:nvSpPr><p:cNvPr id=\"\(shapeID)\" name=\"Title \(shapeID)\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/></p:cNvSpPr>"
-                + "<p:nvPr><p:ph type=\"\(layout.titleType)\"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr><a:normAutofit/></a:bodyPr><a:lstStyle/>"
+                + "<p:nvPr><p:ph type=\"\(layout.titleType)\"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody>\(titleBody)<a:lstStyle/>"
                 + "<a:p>\(TextWriter.isRightToLeft(slide.title) ? "<a:pPr algn=\"r\" rtl=\"1\"/>" : "")\(text.runs([TextRun(text: slide.title)], size: nil))<a:endParaRPr lang=\"en-US\"/></a:p></p:txBody></p:sp>"
             for shape in slide.shapes {
                 shapeID += 1

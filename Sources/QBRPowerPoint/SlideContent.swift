@@ -48,6 +48,8 @@ enum SlideBlock: Equatable {
     case table(TableContent)
     /// Charts in a row, side by side (the health and users trends).
     case charts([String])
+    /// A narrow table on the left and charts stacked on the right, when stacking them would not fit.
+    case beside(TableContent, [String])
 }
 
 /// What a slide says, read off its cmark-gfm tree: its title (the slide's first heading), its blocks and its
@@ -79,7 +81,7 @@ struct SlideReader {
                     return ([table.header] + table.rows).map { row in
                         TextParagraph(runs: [TextRun(text: row.map { $0.map(\.text).joined() }.joined(separator: " | "))])
                     }
-                case .charts: return []
+                case .charts, .beside: return []
                 }
             }
         }

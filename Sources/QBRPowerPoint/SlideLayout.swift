@@ -51,7 +51,7 @@ struct SlideLayout {
         // Pages of blocks, each fitting at its smallest.
         var pages: [[SlideBlock]] = [[]]
         var used = 0
-        var queue = content.blocks
+        var queue = pairedCharts(content.blocks, area: area)
         while !queue.isEmpty {
             let block = queue.removeFirst()
             let gap = pages[pages.count - 1].isEmpty ? 0 : Self.gap
@@ -111,6 +111,46 @@ struct SlideLayout {
         }
     }
 
+    /// `blocks` with a chart group and a narrow table next to it set side by side, when stacked they would
+    /// not fit in `area` at their preferred sizes (the health slide: two trends and the adoption table).
+    func pairedCharts(_ blocks: [SlideBlock], area: Box) -> [SlideBlock] {
+        let stacked = blocks.reduce(0) { $0 + preferredHeight($1, width: area.width) + Self.gap }
+        guard stacked > area.height else { return blocks }
+        var result: [SlideBlock] = []
+        var index = 0
+        while index < blocks.count {
+            if index + 1 < blocks.count {
+                switch (blocks[index], blocks[index + 1]) {
+                case (.charts(let names), .table(let table)) where table.alignments.count <= 3,
+                    (.table(let table), .charts(let names)) where table.alignments.count <= 3:
+                    result.append(.beside(table, names))
+                    index += 2
+                    continue
+                default: break
+                }
+            }
+            result.append(blocks[index])
+            index += 1
+        }
+        return result
+    }
+
+    /// The width of the table of a side-by-side block; the charts take the rest.
+    static func besideTableWidth(_ width: Int) -> Int { (width - gap) / 2 }
+
+    /// The height a block would like.
+    func preferredHeight(_ block: SlideBlock, width: Int) -> Int {
+        switch block {
+        case .text(let paragraphs): return Autofit.height(paragraphs, size: Self.bodySize, width: width)
+        case .table(let table): return tableGeometry(table, width: width, room: 0).rows.reduce(0, +)
+        case .charts(let names): return chartHeight(names)
+        case .beside(let table, let names):
+            return max(
+                tableGeometry(table, width: Self.besideTableWidth(width), room: 0).rows.reduce(0, +),
+                names.count * 1_737_360)
+        }
+    }
+
     /// The smallest height of a text or chart block.
     func minimumHeight(_ block: SlideBlock, width: Int) -> Int {
         switch block {
@@ -119,6 +159,10 @@ struct SlideLayout {
                 paragraphs, size: Self.bodySize, width: width, scale: Autofit.smallestScale, reduction: 0.2)
         case .charts(let names): return names.count > 1 ? Self.trendFloor : Self.chartFloor
         case .table(let table): return tableGeometry(table, width: width, room: 0).rows.reduce(0, +)
+        case .beside(let table, let names):
+            return max(
+                tableGeometry(table, width: Self.besideTableWidth(width), room: 0).rows.reduce(0, +),
+                names.count * Self.trendFloor)
         }
     }
 
@@ -136,16 +180,19 @@ struct SlideLayout {
         let gaps = max(0, blocks.count - 1) * Self.gap
         var heights: [Int] = blocks.map { block in
             switch block {
-            case .text(let paragraphs): return Autofit.height(paragraphs, size: Self.bodySize, width: area.width)
             case .table(let table): return tableGeometry(table, width: area.width, room: area.height).rows.reduce(0, +)
-            case .charts(let names): return chartHeight(names)
+            default: return preferredHeight(block, width: area.width)
             }
         }
         var excess = heights.reduce(0, +) + gaps - area.height
         // Charts give up room first, down to their floor.
         if excess > 0 {
             for (index, block) in blocks.enumerated() {
-                guard case .charts = block, excess > 0 else { continue }
+                switch block {
+                case .charts, .beside: break
+                default: continue
+                }
+                guard excess > 0 else { continue }
                 let give = min(excess, max(0, heights[index] - minimumHeight(block, width: area.width)))
                 heights[index] -= give
                 excess -= give
@@ -178,6 +225,22 @@ struct SlideLayout {
             case .table(let table):
                 let geometry = tableGeometry(table, width: area.width, room: area.height)
                 shapes.append(.table(table, box: box, columns: geometry.columns, rows: geometry.rows, size: geometry.size))
+            case .beside(let table, let names):
+                let tableWidth = Self.besideTableWidth(area.width)
+                let geometry = tableGeometry(table, width: tableWidth, room: box.height)
+                shapes.append(
+                    .table(
+                        table, box: Box(x: area.x, y: box.y, width: tableWidth, height: box.height), columns: geometry.columns,
+                        rows: geometry.rows, size: geometry.size))
+                let chartHeight = (box.height - (names.count - 1) * Self.gap) / names.count
+                for (position, name) in names.enumerated() {
+                    shapes.append(
+                        .chart(
+                            name: name,
+                            box: Box(
+                                x: area.x + tableWidth + Self.gap, y: box.y + position * (chartHeight + Self.gap),
+                                width: area.width - tableWidth - Self.gap, height: chartHeight)))
+                }
             case .charts(let names):
                 let width = (area.width - (names.count - 1) * Self.gap) / names.count
                 for (position, name) in names.enumerated() {

@@ -151,9 +151,17 @@ public enum PowerPointTemplate {
             }
             let body = shapes.body(subtitle: subtitle)
             let box = body.flatMap { $0.box ?? master.box(type: $0.type ?? "body") }
+            let titleBox =
+                shapes.all.first { $0.type == titleType }?.box ?? master.box(type: "title")
+                ?? Box(x: whole.x, y: height / 20, width: whole.width, height: height / 7)
+            // The title's size: the layout's own, else the master's title style, else PowerPoint's 44 points.
+            let titleSize =
+                [Self.firstSize(in: shapes.titleXML), Self.firstSize(in: MarkupScan.element("p:titleStyle", in: masterXML))]
+                .compactMap { $0 }.first ?? 44
             return .init(
                 part: found.part, name: found.name, titleType: titleType,
-                body: body.map { ($0.attributes, box ?? whole) }, contentBox: box ?? whole)
+                body: body.map { ($0.attributes, box ?? whole) }, contentBox: box ?? whole, titleBox: titleBox,
+                titleSize: titleSize)
         }
         let defaultTextStyle = MarkupScan.element("p:defaultTextStyle", in: presentation)
         return PowerPointDesign(
@@ -163,6 +171,14 @@ public enum PowerPointTemplate {
             masterIdList: masterIdList, defaultTextStyle: defaultTextStyle, slideWidth: width, slideHeight: height,
             titleLayout: try layout(title, subtitle: true), contentLayout: try layout(content, subtitle: false),
             origin: path)
+    }
+}
+
+extension PowerPointTemplate {
+    /// The first `sz="2400"` of `xml`, in points.
+    static func firstSize(in xml: String?) -> Double? {
+        guard let xml, let range = xml.range(of: " sz=\"") else { return nil }
+        return Double(xml[range.upperBound...].prefix { $0.isNumber }).map { $0 / 100 }
     }
 }
 
@@ -181,9 +197,13 @@ struct Placeholders {
     }
 
     let all: [Placeholder]
+    /// The title placeholder's XML, if any.
+    let titleXML: String?
 
     init(_ xml: String) {
-        all = MarkupScan.elements("p:sp", in: xml).compactMap { shape in
+        let shapes = MarkupScan.elements("p:sp", in: xml)
+        titleXML = shapes.first { $0.contains("type=\"title\"") || $0.contains("type=\"ctrTitle\"") }.map(String.init)
+        all = shapes.compactMap { shape in
             guard let ph = MarkupScan.tags("p:ph", in: shape).first else { return nil }
             var box: Box?
             if let offset = MarkupScan.tags("a:off", in: shape).first, let extent = MarkupScan.tags("a:ext", in: shape).first,
