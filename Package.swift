@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "QBRPowerPointTests",
             dependencies: [
-                "QBRPowerPoint", "QBRRender", "QBRLoad", "QBRCore",
+                "QBRPowerPoint", "QBRRender", "QBRLoad", "QBRPlaybooks", "QBRCore",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),

@@ -42,6 +42,13 @@ public struct NativeChart: Sendable, Equatable {
         public let values: [Decimal?]
         /// How it is painted.
         public let paint: Paint
+
+        /// A series of `values`, one per category.
+        public init(name: String, values: [Decimal?], paint: Paint) {
+            self.name = name
+            self.values = values
+            self.paint = paint
+        }
     }
 
     /// The chart's name in the templates: `outcomes`, `value`, `mau`, `health`, `waterfall`.
@@ -60,6 +67,21 @@ public struct NativeChart: Sendable, Equatable {
     public let axis: ClosedRange<Double>?
     /// The chart in words, as the SVG's description (alternative text).
     public let summary: String
+
+    /// A chart of `series` over `categories`.
+    public init(
+        name: String, title: String, kind: Kind, categories: [String], series: [Series], numberFormat: String,
+        axis: ClosedRange<Double>?, summary: String
+    ) {
+        self.name = name
+        self.title = title
+        self.kind = kind
+        self.categories = categories
+        self.series = series
+        self.numberFormat = numberFormat
+        self.axis = axis
+        self.summary = summary
+    }
 }
 
 extension ChartSet {
