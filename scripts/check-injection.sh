@@ -10,6 +10,8 @@
 #   attribute, no javascript:/vbscript:/data: URL in any href/src/action/data/formaction, no iframe, object,
 #   embed, img, form, meta refresh or math element, no console message or uncaught error mentioning pwned;
 #   and that the deck's own script did run (slides carry data-fit), so "nothing ran" is not "JS was off".
+# The qbr and ebr decks are also written as PowerPoint files (--format html,pptx): every XML part of each must
+# parse, and no relationship may target a javascript:, vbscript: or data: URL.
 # A canary page with real active content is loaded first: the harness must catch it, or the check fails.
 #
 #   QBR=path/to/qbr scripts/check-injection.sh   # use an existing binary instead of building one
@@ -41,7 +43,10 @@ out="$TMP/pages"
 mkdir -p "$out/render"
 for template in qbr ebr summary; do
   for edition in customer internal; do
-    "$QBR" render "$HOSTILE" --template "$template" --edition "$edition" --format html --out "$out/render" \
+    # The decks go through the PowerPoint writer too (checked below, without a browser).
+    formats=html
+    [ "$template" = summary ] || formats=html,pptx
+    "$QBR" render "$HOSTILE" --template "$template" --edition "$edition" --format "$formats" --out "$out/render" \
       --as-of "$AS_OF" 2>>"$TMP/qbr.log"
   done
 done
@@ -57,7 +62,7 @@ for tier in (1, 2, 3):
     accounts.append("- " + account.lstrip())
 open(sys.argv[2], "w", encoding="utf-8").write("\n".join(accounts) + "\n")
 PY
-"$QBR" batch "$TMP/portfolio.yaml" --out "$out/batch" --as-of "$AS_OF" --format html --quiet 2>>"$TMP/qbr.log"
+"$QBR" batch "$TMP/portfolio.yaml" --out "$out/batch" --as-of "$AS_OF" --format html,pptx --quiet 2>>"$TMP/qbr.log"
 
 # --- load each page in Chromium ------------------------------------------------------------------------
 status=0
@@ -279,7 +284,36 @@ try:
 finally:
     browser.close()
 
-print(f"pages: {len(pages)}, checks: {passed} passed, {failed} failed")
+# The PowerPoint decks: every XML part of the zip parses (the hostile text escaped, its control characters
+# dropped), and no relationship targets a script or data URL (links are web pages and mail only).
+import xml.dom.minidom, zipfile
+decks = sorted(root.rglob("*.pptx"))
+for deck in decks:
+    name = str(deck.relative_to(root))
+    problems = []
+    with zipfile.ZipFile(deck) as archive:
+        for part in archive.namelist():
+            data = archive.read(part)
+            if part.endswith((".xml", ".rels")):
+                try:
+                    xml.dom.minidom.parseString(data)
+                except Exception as error:
+                    problems.append(f"{part} is not well-formed: {error}")
+            if part.endswith(".rels"):
+                for target in __import__("re").findall(rb'Target="([^"]*)"', data):
+                    if target.strip().lower().startswith((b"javascript:", b"vbscript:", b"data:")):
+                        problems.append(f"{part} links to {target[:40]!r}")
+    if problems:
+        failed += 1
+        print(f"FAIL  {name}: " + "; ".join(problems[:3]))
+    else:
+        passed += 1
+        print(f"ok    {name}: every part well-formed, no script link")
+if not decks:
+    failed += 1
+    print("FAIL  no PowerPoint deck was written")
+
+print(f"pages: {len(pages)}, decks: {len(decks)}, checks: {passed} passed, {failed} failed")
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed or not pages else 0)
 PY
