@@ -38,7 +38,7 @@ enum BuiltInDesign {
             parts.append((name, logo.data))
             defaults[logo.fileExtension] = logo.contentType
             masterRelationships.append(("rId4", OOXML.Rel.image, "../media/logo." + logo.fileExtension, false))
-            logoShape = logo.picture(relationship: "rId4", id: 10, right: width - margin / 2, top: 228_600)
+            logoShape = logo.picture(relationship: "rId4", id: 10, right: width - margin, top: 228_600)
         }
         add("ppt/theme/theme1.xml", theme(palette, name: "qbr"), OOXML.ContentType.theme)
         add(

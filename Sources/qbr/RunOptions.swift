@@ -153,7 +153,9 @@ private final class Preload: @unchecked Sendable {
             }
         }
     }
+}
 
+extension RunOptions {
     /// The PowerPoint writer on the team's design (`pptx_template` of qbr.yaml, or the built-in master): a template
     /// that is missing exits 66, one that cannot be used 65, naming the file and what is wrong.
     func powerPointWriter(_ renderer: DocumentRenderer) throws -> PowerPointWriter {
