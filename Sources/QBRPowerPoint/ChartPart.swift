@@ -32,8 +32,7 @@ enum ChartPart {
             }
             // The figures are printed on the data series (not on the target, the base or the thresholds).
             if item.paint != .none && item.paint != .faint && !(line && index > 0) {
-                // An empty third section: a zero (no estimated value in a category) gets no label.
-                let labels = chart.numberFormat + ";-" + chart.numberFormat + ";"
+                let labels = chart.labelFormat
                 body += "<c:dLbls><c:numFmt formatCode=\"\(XMLText.escape(labels))\" sourceLinked=\"0\"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>"
                     + "<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"1100\"/></a:pPr><a:endParaRPr lang=\"en-US\"/></a:p></c:txPr>"
                     + (chart.kind == .line ? "<c:dLblPos val=\"t\"/>" : "")
@@ -56,14 +55,18 @@ enum ChartPart {
             plot = "<c:lineChart><c:grouping val=\"standard\"/><c:varyColors val=\"0\"/>\(series)<c:marker val=\"1\"/>\(axes)</c:lineChart>"
         }
         let horizontal = chart.kind == .bar || chart.kind == .stackedBar
-        let text = "<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"1100\"><a:solidFill><a:schemeClr val=\"tx1\"><a:lumMod val=\"75000\"/><a:lumOff val=\"25000\"/></a:schemeClr></a:solidFill></a:defRPr></a:pPr><a:endParaRPr lang=\"en-US\"/></a:p></c:txPr>"
+        // Smaller axis type on a crowded chart, so every category keeps its name.
+        let axisSize = chart.categories.count > 8 ? 900 : 1100
+        let text = "<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"\(axisSize)\"><a:solidFill><a:schemeClr val=\"tx1\"><a:lumMod val=\"75000\"/><a:lumOff val=\"25000\"/></a:schemeClr></a:solidFill></a:defRPr></a:pPr><a:endParaRPr lang=\"en-US\"/></a:p></c:txPr>"
         // Horizontal bars list the first category at the top, as the table and the SVG do.
         let categoryAxis =
             "<c:catAx><c:axId val=\"500000001\"/><c:scaling><c:orientation val=\"\(horizontal ? "maxMin" : "minMax")\"/></c:scaling>"
             + "<c:delete val=\"0\"/><c:axPos val=\"\(horizontal ? "l" : "b")\"/><c:numFmt formatCode=\"General\" sourceLinked=\"0\"/>"
             + "<c:majorTickMark val=\"none\"/><c:minorTickMark val=\"none\"/><c:tickLblPos val=\"low\"/>"
             + "<c:spPr><a:ln w=\"9525\"><a:solidFill><a:schemeClr val=\"tx1\"><a:lumMod val=\"25000\"/><a:lumOff val=\"75000\"/></a:schemeClr></a:solidFill></a:ln></c:spPr>\(text)"
-            + "<c:crossAx val=\"500000002\"/><c:crosses val=\"autoZero\"/><c:auto val=\"1\"/><c:lblAlgn val=\"ctr\"/><c:lblOffset val=\"100\"/><c:noMultiLvlLbl val=\"0\"/></c:catAx>"
+            + "<c:crossAx val=\"500000002\"/><c:crosses val=\"autoZero\"/><c:auto val=\"1\"/><c:lblAlgn val=\"ctr\"/><c:lblOffset val=\"100\"/>"
+            // Every category named: a reader would otherwise drop every other outcome's name on a crowded chart.
+            + (horizontal ? "<c:tickLblSkip val=\"1\"/>" : "") + "<c:noMultiLvlLbl val=\"0\"/></c:catAx>"
         let bounds = chart.axis.map { "<c:max val=\"\(Int($0.upperBound))\"/><c:min val=\"\(Int($0.lowerBound))\"/>" } ?? ""
         let valueAxis =
             "<c:valAx><c:axId val=\"500000002\"/><c:scaling><c:orientation val=\"minMax\"/>\(bounds)</c:scaling><c:delete val=\"0\"/>"
@@ -89,7 +92,8 @@ enum ChartPart {
         let color: String
         switch paint {
         case .accent: color = "<a:schemeClr val=\"accent1\"/>"
-        case .accentLight: color = "<a:schemeClr val=\"accent1\"><a:lumMod val=\"60000\"/><a:lumOff val=\"40000\"/></a:schemeClr>"
+        // Half-transparent accent: a lighter tint of the theme's own hue (a luminance shift turns a dark teal cyan).
+        case .accentLight: color = "<a:schemeClr val=\"accent1\"><a:alpha val=\"50000\"/></a:schemeClr>"
         case .slate: color = "<a:schemeClr val=\"tx1\"><a:lumMod val=\"75000\"/><a:lumOff val=\"25000\"/></a:schemeClr>"
         case .danger: color = "<a:srgbClr val=\"B42318\"/>"
         case .faint: color = "<a:schemeClr val=\"bg1\"><a:lumMod val=\"85000\"/></a:schemeClr>"

@@ -25,7 +25,8 @@ public struct PowerPointWriter: Sendable {
 
     /// The slides of `source` as they will be written (tests and tools inspect the layout with this).
     func placed(_ source: DeckSource) -> [PlacedSlide] {
-        let layout = SlideLayout(design: design)
+        var layout = SlideLayout(design: design)
+        layout.categories = source.charts.mapValues(\.categories.count)
         return source.slides.flatMap { layout.place(SlideReader.read($0)) }
     }
 

@@ -19,6 +19,8 @@ struct PlacedSlide: Equatable {
 /// on the next slide with its header repeated and the title "… (continued)", as do the blocks after it.
 struct SlideLayout {
     let design: PowerPointDesign
+    /// Categories of each chart by name: a bar chart grows with its rows.
+    var categories: [String: Int] = [:]
     /// Body text size in points (before autofit).
     static let bodySize = 18.0
     static let subtitleSize = 20.0
@@ -157,7 +159,10 @@ struct SlideLayout {
         case .text(let paragraphs):
             return Autofit.height(
                 paragraphs, size: Self.bodySize, width: width, scale: Autofit.smallestScale, reduction: 0.2)
-        case .charts(let names): return names.count > 1 ? Self.trendFloor : Self.chartFloor
+        case .charts(let names):
+            if names.count > 1 { return Self.trendFloor }
+            // A bar chart keeps a fifth of an inch a bar, so every category keeps its name.
+            return max(Self.chartFloor, (categories[names[0]] ?? 0) * 201_168 + 640_080)
         case .table(let table): return tableGeometry(table, width: width, room: 0).rows.reduce(0, +)
         case .beside(let table, let names):
             return max(
@@ -167,10 +172,14 @@ struct SlideLayout {
     }
 
     /// The height a chart group would like.
-    func chartHeight(_ names: [String], content: SlideContent? = nil) -> Int {
+    func chartHeight(_ names: [String]) -> Int {
         if names.count > 1 { return 2_103_120 }
         switch names.first {
         case "waterfall": return 2_926_080
+        case "outcomes", "value":
+            // A bar per category, a third of an inch each, and room for the title, legend and axis.
+            let rows = categories[names[0]] ?? 3
+            return min(max(2_011_680, rows * 301_752 + 914_400), design.contentLayout.contentBox.height * 4 / 5)
         default: return 2_743_200
         }
     }

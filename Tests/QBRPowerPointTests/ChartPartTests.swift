@@ -44,8 +44,8 @@ final class ChartPartTests: XCTestCase {
         XCTAssertEqual(users, account.usage?.monthlyActiveUsers.map { Decimal($0) })
 
         let value = series(try XCTUnwrap(charts["Value realized by category"]))
-        XCTAssertEqual(value["Confirmed"], [165_000, 0])
-        XCTAssertEqual(value["Estimated"], [0, 60_000])
+        XCTAssertEqual(value["Confirmed"], [165_000, nil])
+        XCTAssertEqual(value["Estimated"], [nil, 60_000])
 
         let waterfall = series(try XCTUnwrap(charts["ARR waterfall"]))
         let revenue = try XCTUnwrap(account.revenue)

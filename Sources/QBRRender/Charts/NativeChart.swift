@@ -63,6 +63,9 @@ public struct NativeChart: Sendable, Equatable {
     public let series: [Series]
     /// The Excel number format of the values (`0"%"`, `"$"#,##0`, `#,##0`).
     public let numberFormat: String
+    /// The number format of the labels on the bars: money in thousands and millions (`$165K`), as the SVG
+    /// writes it; otherwise `numberFormat`.
+    public let labelFormat: String
     /// A fixed value axis, when the scale means something (0–100 for the health score); nil lets the reader scale.
     public let axis: ClosedRange<Double>?
     /// The chart in words, as the SVG's description (alternative text).
@@ -71,8 +74,9 @@ public struct NativeChart: Sendable, Equatable {
     /// A chart of `series` over `categories`.
     public init(
         name: String, title: String, kind: Kind, categories: [String], series: [Series], numberFormat: String,
-        axis: ClosedRange<Double>?, summary: String
+        labelFormat: String? = nil, axis: ClosedRange<Double>?, summary: String
     ) {
+        self.labelFormat = labelFormat ?? numberFormat
         self.name = name
         self.title = title
         self.kind = kind
@@ -90,6 +94,7 @@ extension ChartSet {
     public static func native(account: Account, metrics: AccountMetrics, edition: Edition) -> [String: NativeChart] {
         let currency = account.profile.contract?.currency ?? "USD"
         let money = Self.moneyFormat(currency)
+        let compact = Self.compactMoneyFormat(currency)
         var charts: [String: NativeChart] = [:]
         let outcomes = Array(zip(account.outcomes, metrics.outcomes))
         if !outcomes.isEmpty {
@@ -116,10 +121,11 @@ extension ChartSet {
                 name: "value", title: "Value realized by category", kind: .stackedBar,
                 categories: value.categories.map { SVG.label($0.name) },
                 series: [
-                    .init(name: "Confirmed", values: value.categories.map { $0.confirmed }, paint: .accent),
-                    .init(name: "Estimated", values: value.categories.map { $0.estimated }, paint: .accentLight),
+                    // No amount of a kind is an empty cell, not a zero bar with a "0" label.
+                    .init(name: "Confirmed", values: value.categories.map { $0.confirmed > 0 ? $0.confirmed : nil }, paint: .accent),
+                    .init(name: "Estimated", values: value.categories.map { $0.estimated > 0 ? $0.estimated : nil }, paint: .accentLight),
                 ],
-                numberFormat: money, axis: nil,
+                numberFormat: money, labelFormat: compact, axis: nil,
                 summary: "Value realized by category, \(Format.compactMoney(value.total, currency: currency)) in total.")
         }
         let users = account.usage?.monthlyActiveUsers ?? []
@@ -151,7 +157,7 @@ extension ChartSet {
                         name: "Losses",
                         values: columns.map { $0.kind == .loss ? $0.from - $0.to : nil }, paint: .danger),
                 ],
-                numberFormat: money, axis: nil,
+                numberFormat: money, labelFormat: compact, axis: nil,
                 summary: "ARR waterfall: NRR \(Format.percent(nrr, scale: 1)), GRR \(Format.percent(grr, scale: 1)).")
         }
         if let series = HealthChart.series(history: account.health?.history ?? [], current: metrics.health?.score) {
@@ -182,6 +188,16 @@ extension ChartSet {
             let back = count - 1 - index
             return back == 0 ? "Latest" : back == 1 ? "1 month ago" : "\(back) months ago"
         }
+    }
+
+    /// `$240K`, `$1.3M`, `$500`: whole amounts in thousands and millions, by Excel's conditional sections.
+    static func compactMoneyFormat(_ currency: String) -> String {
+        let symbols = ["USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥"]
+        if let symbol = symbols[currency] {
+            return "[>=1000000]\"\(symbol)\"0.0,,\"M\";[>=1000]\"\(symbol)\"0,\"K\";\"\(symbol)\"0"
+        }
+        let code = currency.filter { $0.isASCII && $0.isLetter }.prefix(3)
+        return "[>=1000000]0.0,,\"M \(code)\";[>=1000]0,\"K \(code)\";0\" \(code)\""
     }
 
     /// An Excel number format for whole amounts in `currency`: `"$"#,##0` for the dollar, `#,##0" EUR"` otherwise.
