@@ -43,11 +43,15 @@ enum Autofit {
 
     /// Height in EMU of `paragraphs` at `size` points × `scale`, line spacing reduced by `reduction`, in a box
     /// `width` EMU wide (insets included).
-    static func height(_ paragraphs: [TextParagraph], size: Double, width: Int, scale: Double = 1, reduction: Double = 0) -> Int {
+    static func height(
+        _ paragraphs: [TextParagraph], size: Double, width: Int, scale: Double = 1, reduction: Double = 0
+    ) -> Int {
         let scaled = size * scale
         var points = 0.0
         for (index, paragraph) in paragraphs.enumerated() {
-            let indent = paragraph.kind == .plain ? (paragraph.quote ? indentPerLevel : 0) : indentPerLevel * (paragraph.level + 1)
+            let indent =
+                paragraph.kind == .plain
+                ? (paragraph.quote ? indentPerLevel : 0) : indentPerLevel * (paragraph.level + 1)
             let lines = Self.lines(paragraph.text, size: scaled, width: width - 2 * insetX - indent)
             points += Double(lines) * scaled * 1.2 * (1 - reduction)
             if index > 0 { points += spacingBefore * scale * (1 - reduction) }
@@ -76,6 +80,7 @@ enum Autofit {
         guard scale < 1 else { return "<a:normAutofit/>" }
         let fontScale = Int((scale * 100_000).rounded())
         let spacing = Int((reduction * 100_000).rounded())
-        return "<a:normAutofit fontScale=\"\(fontScale)\"" + (spacing > 0 ? " lnSpcReduction=\"\(spacing)\"" : "") + "/>"
+        return "<a:normAutofit fontScale=\"\(fontScale)\"" + (spacing > 0 ? " lnSpcReduction=\"\(spacing)\"" : "")
+            + "/>"
     }
 }

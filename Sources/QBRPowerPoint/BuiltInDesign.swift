@@ -45,15 +45,20 @@ enum BuiltInDesign {
             "ppt/slideMasters/slideMaster1.xml", master(palette, company: config.company, logo: logoShape),
             OOXML.ContentType.slideMaster)
         add("ppt/slideMasters/_rels/slideMaster1.xml.rels", OOXML.relationshipsPart(masterRelationships), nil)
-        let layoutRels = OOXML.relationshipsPart([("rId1", OOXML.Rel.slideMaster, "../slideMasters/slideMaster1.xml", false)])
+        let layoutRels = OOXML.relationshipsPart([
+            ("rId1", OOXML.Rel.slideMaster, "../slideMasters/slideMaster1.xml", false)
+        ])
         let subtitle = Box(x: margin, y: 3_886_200, width: width - 2 * margin, height: 1_645_920)
         let centredTitle = Box(x: margin, y: 2_011_680, width: width - 2 * margin, height: 1_737_360)
         add(
             "ppt/slideLayouts/slideLayout1.xml",
             layout(
                 name: "Title Slide", type: "title",
-                shapes: placeholder(id: 2, name: "Title 1", ph: "type=\"ctrTitle\"", box: centredTitle, anchor: "b", size: 4400)
-                    + placeholder(id: 3, name: "Subtitle 2", ph: "type=\"subTitle\" idx=\"1\"", box: subtitle, anchor: "t", size: 2000, bullets: false)),
+                shapes: placeholder(
+                    id: 2, name: "Title 1", ph: "type=\"ctrTitle\"", box: centredTitle, anchor: "b", size: 4400)
+                    + placeholder(
+                        id: 3, name: "Subtitle 2", ph: "type=\"subTitle\" idx=\"1\"", box: subtitle, anchor: "t",
+                        size: 2000, bullets: false)),
             OOXML.ContentType.slideLayout)
         add("ppt/slideLayouts/_rels/slideLayout1.xml.rels", layoutRels, nil)
         add(
@@ -61,7 +66,8 @@ enum BuiltInDesign {
             layout(
                 name: "Title and Content", type: "obj",
                 shapes: placeholder(id: 2, name: "Title 1", ph: "type=\"title\"", box: titleBox, anchor: "b", size: nil)
-                    + placeholder(id: 3, name: "Content Placeholder 2", ph: "idx=\"1\"", box: bodyBox, anchor: "t", size: nil)),
+                    + placeholder(
+                        id: 3, name: "Content Placeholder 2", ph: "idx=\"1\"", box: bodyBox, anchor: "t", size: nil)),
             OOXML.ContentType.slideLayout)
         add("ppt/slideLayouts/_rels/slideLayout2.xml.rels", layoutRels, nil)
         return PowerPointDesign(
@@ -168,8 +174,10 @@ enum BuiltInDesign {
         id: Int, name: String, ph: String, box: Box, anchor: String, size: Int?, bullets: Bool = true
     ) -> String {
         let paragraph =
-            bullets ? "" : "<a:lvl1pPr marL=\"0\" indent=\"0\" algn=\"l\"><a:buNone/><a:defRPr\(size.map { " sz=\"\($0)\"" } ?? "")/></a:lvl1pPr>"
-        let style = size != nil && bullets ? "<a:lvl1pPr><a:defRPr sz=\"\(size!)\"/></a:lvl1pPr>" : paragraph
+            bullets
+            ? ""
+            : "<a:lvl1pPr marL=\"0\" indent=\"0\" algn=\"l\"><a:buNone/><a:defRPr\(size.map { " sz=\"\($0)\"" } ?? "")/></a:lvl1pPr>"
+        let style = bullets ? size.map { "<a:lvl1pPr><a:defRPr sz=\"\($0)\"/></a:lvl1pPr>" } ?? "" : paragraph
         return "<p:sp><p:nvSpPr><p:cNvPr id=\"\(id)\" name=\"\(name)\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/></p:cNvSpPr>"
             + "<p:nvPr><p:ph \(ph)/></p:nvPr></p:nvSpPr><p:spPr><a:xfrm>\(box.offsetAndExtent)</a:xfrm></p:spPr>"
             + "<p:txBody><a:bodyPr anchor=\"\(anchor)\"><a:normAutofit/></a:bodyPr><a:lstStyle>\(style)</a:lstStyle>"
@@ -183,12 +191,13 @@ enum BuiltInDesign {
     }
 
     static func master(_ palette: Palette, company: String?, logo: String) -> String {
-        let footer = company.map { company in
-            "<p:sp><p:nvSpPr><p:cNvPr id=\"11\" name=\"Footer\"/><p:cNvSpPr txBox=\"1\"/><p:nvPr userDrawn=\"1\"/></p:nvSpPr>"
-                + "<p:spPr><a:xfrm>\(footerBox.offsetAndExtent)</a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></p:spPr>"
-                + "<p:txBody><a:bodyPr anchor=\"ctr\"/><a:lstStyle/><a:p><a:r><a:rPr lang=\"en-US\" sz=\"1100\">"
-                + "<a:solidFill><a:schemeClr val=\"tx2\"/></a:solidFill></a:rPr><a:t>\(XMLText.run(company))</a:t></a:r></a:p></p:txBody></p:sp>"
-        } ?? ""
+        let footer =
+            company.map { company in
+                "<p:sp><p:nvSpPr><p:cNvPr id=\"11\" name=\"Footer\"/><p:cNvSpPr txBox=\"1\"/><p:nvPr userDrawn=\"1\"/></p:nvSpPr>"
+                    + "<p:spPr><a:xfrm>\(footerBox.offsetAndExtent)</a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></p:spPr>"
+                    + "<p:txBody><a:bodyPr anchor=\"ctr\"/><a:lstStyle/><a:p><a:r><a:rPr lang=\"en-US\" sz=\"1100\">"
+                    + "<a:solidFill><a:schemeClr val=\"tx2\"/></a:solidFill></a:rPr><a:t>\(XMLText.run(company))</a:t></a:r></a:p></p:txBody></p:sp>"
+            } ?? ""
         let rule =
             "<p:cxnSp><p:nvCxnSpPr><p:cNvPr id=\"12\" name=\"Accent rule\"/><p:cNvCxnSpPr/><p:nvPr userDrawn=\"1\"/></p:nvCxnSpPr>"
             + "<p:spPr><a:xfrm><a:off x=\"\(margin)\" y=\"1280160\"/><a:ext cx=\"\(width - 2 * margin)\" cy=\"0\"/></a:xfrm>"
@@ -196,14 +205,18 @@ enum BuiltInDesign {
         let levels = (1...5).map { level in
             let indent = 285_750
             let size = [2000, 1800, 1600, 1400, 1400][level - 1]
-            return "<a:lvl\(level)pPr marL=\"\(indent * level)\" indent=\"-\(indent)\" algn=\"l\"><a:spcBef><a:spcPts val=\"600\"/></a:spcBef>"
+            return
+                "<a:lvl\(level)pPr marL=\"\(indent * level)\" indent=\"-\(indent)\" algn=\"l\"><a:spcBef><a:spcPts val=\"600\"/></a:spcBef>"
                 + "<a:buClr><a:schemeClr val=\"accent1\"/></a:buClr><a:buFont typeface=\"Arial\"/><a:buChar char=\"\(level % 2 == 1 ? "•" : "–")\"/>"
                 + "<a:defRPr sz=\"\(size)\"><a:solidFill><a:schemeClr val=\"tx1\"/></a:solidFill><a:latin typeface=\"+mn-lt\"/></a:defRPr></a:lvl\(level)pPr>"
         }.joined()
-        return OOXML.declaration + "<p:sldMaster \(OOXML.pmlNamespaces)><p:cSld><p:bg><p:bgPr><a:solidFill><a:schemeClr val=\"bg2\"/></a:solidFill><a:effectLst/></p:bgPr></p:bg><p:spTree>"
+        return OOXML.declaration
+            + "<p:sldMaster \(OOXML.pmlNamespaces)><p:cSld><p:bg><p:bgPr><a:solidFill><a:schemeClr val=\"bg2\"/></a:solidFill><a:effectLst/></p:bgPr></p:bg><p:spTree>"
             + groupProperties
-            + placeholder(id: 2, name: "Title Placeholder 1", ph: "type=\"title\"", box: titleBox, anchor: "b", size: nil)
-            + placeholder(id: 3, name: "Text Placeholder 2", ph: "type=\"body\" idx=\"1\"", box: bodyBox, anchor: "t", size: nil)
+            + placeholder(
+                id: 2, name: "Title Placeholder 1", ph: "type=\"title\"", box: titleBox, anchor: "b", size: nil)
+            + placeholder(
+                id: 3, name: "Text Placeholder 2", ph: "type=\"body\" idx=\"1\"", box: bodyBox, anchor: "t", size: nil)
             + rule + footer + logo
             + "</p:spTree></p:cSld>" + colorMap
             + "<p:sldLayoutIdLst><p:sldLayoutId id=\"2147483649\" r:id=\"rId1\"/><p:sldLayoutId id=\"2147483650\" r:id=\"rId2\"/></p:sldLayoutIdLst>"
@@ -249,7 +262,9 @@ struct Logo {
         if type == "image/svg+xml", let text = String(bytes: bytes, encoding: .utf8),
             let range = text.range(of: "viewBox=\"")
         {
-            let numbers = text[range.upperBound...].prefix { $0 != "\"" }.split(separator: " ").compactMap { Double($0) }
+            let numbers = text[range.upperBound...].prefix { $0 != "\"" }.split(separator: " ").compactMap {
+                Double($0)
+            }
             if numbers.count == 4, numbers[3] > 0, numbers[2] > 0 { return numbers[2] / numbers[3] }
         }
         return nil
@@ -264,7 +279,8 @@ struct Logo {
             height = Int(Double(width) / aspect)
         }
         let box = Box(x: right - width, y: top, width: width, height: height)
-        return "<p:pic><p:nvPicPr><p:cNvPr id=\"\(id)\" name=\"Logo\" descr=\"Logo\"/><p:cNvPicPr><a:picLocks noChangeAspect=\"1\"/></p:cNvPicPr><p:nvPr userDrawn=\"1\"/></p:nvPicPr>"
+        return
+            "<p:pic><p:nvPicPr><p:cNvPr id=\"\(id)\" name=\"Logo\" descr=\"Logo\"/><p:cNvPicPr><a:picLocks noChangeAspect=\"1\"/></p:cNvPicPr><p:nvPr userDrawn=\"1\"/></p:nvPicPr>"
             + "<p:blipFill><a:blip r:embed=\"\(relationship)\"/><a:stretch><a:fillRect/></a:stretch></p:blipFill>"
             + "<p:spPr><a:xfrm>\(box.offsetAndExtent)</a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></p:spPr></p:pic>"
     }

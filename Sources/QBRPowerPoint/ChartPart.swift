@@ -10,7 +10,9 @@ enum ChartPart {
         let categoryRange = "Sheet1!$A$2:$A$\(count + 1)"
         let categoryCache =
             "<c:strCache><c:ptCount val=\"\(count)\"/>"
-            + chart.categories.enumerated().map { "<c:pt idx=\"\($0.offset)\"><c:v>\(XMLText.run($0.element))</c:v></c:pt>" }
+            + chart.categories.enumerated().map {
+                "<c:pt idx=\"\($0.offset)\"><c:v>\(XMLText.run($0.element))</c:v></c:pt>"
+            }
             .joined() + "</c:strCache>"
         var series = ""
         for (index, item) in chart.series.enumerated() {
@@ -22,23 +24,29 @@ enum ChartPart {
                     value.map { "<c:pt idx=\"\(position)\"><c:v>\($0)</c:v></c:pt>" }
                 }.joined() + "</c:numCache></c:numRef>"
             var body = "<c:idx val=\"\(index)\"/><c:order val=\"\(index)\"/>"
-            body += "<c:tx><c:strRef><c:f>Sheet1!$\(column)$1</c:f><c:strCache><c:ptCount val=\"1\"/><c:pt idx=\"0\"><c:v>\(XMLText.run(item.name))</c:v></c:pt></c:strCache></c:strRef></c:tx>"
+            body +=
+                "<c:tx><c:strRef><c:f>Sheet1!$\(column)$1</c:f><c:strCache><c:ptCount val=\"1\"/><c:pt idx=\"0\"><c:v>\(XMLText.run(item.name))</c:v></c:pt></c:strCache></c:strRef></c:tx>"
             let line = chart.kind == .line
             body += "<c:spPr>" + paint(item.paint, line: line, width: index == 0 ? 34_925 : 19_050) + "</c:spPr>"
             if line {
-                body += index == 0 ? "<c:marker><c:symbol val=\"circle\"/><c:size val=\"6\"/></c:marker>" : "<c:marker><c:symbol val=\"none\"/></c:marker>"
+                body +=
+                    index == 0
+                    ? "<c:marker><c:symbol val=\"circle\"/><c:size val=\"6\"/></c:marker>"
+                    : "<c:marker><c:symbol val=\"none\"/></c:marker>"
             } else {
                 body += "<c:invertIfNegative val=\"0\"/>"
             }
             // The figures are printed on the data series (not on the target, the base or the thresholds).
             if item.paint != .none && item.paint != .faint && !(line && index > 0) {
                 let labels = chart.labelFormat
-                body += "<c:dLbls><c:numFmt formatCode=\"\(XMLText.escape(labels))\" sourceLinked=\"0\"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>"
+                body +=
+                    "<c:dLbls><c:numFmt formatCode=\"\(XMLText.escape(labels))\" sourceLinked=\"0\"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>"
                     + "<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"1100\"/></a:pPr><a:endParaRPr lang=\"en-US\"/></a:p></c:txPr>"
                     + (chart.kind == .line ? "<c:dLblPos val=\"t\"/>" : "")
                     + "<c:showLegendKey val=\"0\"/><c:showVal val=\"1\"/><c:showCatName val=\"0\"/><c:showSerName val=\"0\"/><c:showPercent val=\"0\"/><c:showBubbleSize val=\"0\"/></c:dLbls>"
             }
-            body += "<c:cat><c:strRef><c:f>\(categoryRange)</c:f>\(categoryCache)</c:strRef></c:cat><c:val>\(values)</c:val>"
+            body +=
+                "<c:cat><c:strRef><c:f>\(categoryRange)</c:f>\(categoryCache)</c:strRef></c:cat><c:val>\(values)</c:val>"
             body += line ? "<c:smooth val=\"0\"/>" : ""
             series += "<c:ser>\(body)</c:ser>"
         }
@@ -46,18 +54,23 @@ enum ChartPart {
         let plot: String
         switch chart.kind {
         case .bar:
-            plot = "<c:barChart><c:barDir val=\"bar\"/><c:grouping val=\"clustered\"/><c:varyColors val=\"0\"/>\(series)<c:gapWidth val=\"60\"/><c:overlap val=\"100\"/>\(axes)</c:barChart>"
+            plot =
+                "<c:barChart><c:barDir val=\"bar\"/><c:grouping val=\"clustered\"/><c:varyColors val=\"0\"/>\(series)<c:gapWidth val=\"60\"/><c:overlap val=\"100\"/>\(axes)</c:barChart>"
         case .stackedBar:
-            plot = "<c:barChart><c:barDir val=\"bar\"/><c:grouping val=\"stacked\"/><c:varyColors val=\"0\"/>\(series)<c:gapWidth val=\"60\"/><c:overlap val=\"100\"/>\(axes)</c:barChart>"
+            plot =
+                "<c:barChart><c:barDir val=\"bar\"/><c:grouping val=\"stacked\"/><c:varyColors val=\"0\"/>\(series)<c:gapWidth val=\"60\"/><c:overlap val=\"100\"/>\(axes)</c:barChart>"
         case .waterfall:
-            plot = "<c:barChart><c:barDir val=\"col\"/><c:grouping val=\"stacked\"/><c:varyColors val=\"0\"/>\(series)<c:gapWidth val=\"50\"/><c:overlap val=\"100\"/>\(axes)</c:barChart>"
+            plot =
+                "<c:barChart><c:barDir val=\"col\"/><c:grouping val=\"stacked\"/><c:varyColors val=\"0\"/>\(series)<c:gapWidth val=\"50\"/><c:overlap val=\"100\"/>\(axes)</c:barChart>"
         case .line:
-            plot = "<c:lineChart><c:grouping val=\"standard\"/><c:varyColors val=\"0\"/>\(series)<c:marker val=\"1\"/>\(axes)</c:lineChart>"
+            plot =
+                "<c:lineChart><c:grouping val=\"standard\"/><c:varyColors val=\"0\"/>\(series)<c:marker val=\"1\"/>\(axes)</c:lineChart>"
         }
         let horizontal = chart.kind == .bar || chart.kind == .stackedBar
         // Smaller axis type on a crowded chart, so every category keeps its name.
         let axisSize = chart.categories.count > 8 ? 900 : 1100
-        let text = "<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"\(axisSize)\"><a:solidFill><a:schemeClr val=\"tx1\"><a:lumMod val=\"75000\"/><a:lumOff val=\"25000\"/></a:schemeClr></a:solidFill></a:defRPr></a:pPr><a:endParaRPr lang=\"en-US\"/></a:p></c:txPr>"
+        let text =
+            "<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"\(axisSize)\"><a:solidFill><a:schemeClr val=\"tx1\"><a:lumMod val=\"75000\"/><a:lumOff val=\"25000\"/></a:schemeClr></a:solidFill></a:defRPr></a:pPr><a:endParaRPr lang=\"en-US\"/></a:p></c:txPr>"
         // Horizontal bars list the first category at the top, as the table and the SVG do.
         let categoryAxis =
             "<c:catAx><c:axId val=\"500000001\"/><c:scaling><c:orientation val=\"\(horizontal ? "maxMin" : "minMax")\"/></c:scaling>"
@@ -67,7 +80,8 @@ enum ChartPart {
             + "<c:crossAx val=\"500000002\"/><c:crosses val=\"autoZero\"/><c:auto val=\"1\"/><c:lblAlgn val=\"ctr\"/><c:lblOffset val=\"100\"/>"
             // Every category named: a reader would otherwise drop every other outcome's name on a crowded chart.
             + (horizontal ? "<c:tickLblSkip val=\"1\"/>" : "") + "<c:noMultiLvlLbl val=\"0\"/></c:catAx>"
-        let bounds = chart.axis.map { "<c:max val=\"\(Int($0.upperBound))\"/><c:min val=\"\(Int($0.lowerBound))\"/>" } ?? ""
+        let bounds =
+            chart.axis.map { "<c:max val=\"\(Int($0.upperBound))\"/><c:min val=\"\(Int($0.lowerBound))\"/>" } ?? ""
         let valueAxis =
             "<c:valAx><c:axId val=\"500000002\"/><c:scaling><c:orientation val=\"minMax\"/>\(bounds)</c:scaling><c:delete val=\"0\"/>"
             + "<c:axPos val=\"\(horizontal ? "b" : "l")\"/><c:majorGridlines><c:spPr><a:ln w=\"6350\"><a:solidFill><a:schemeClr val=\"tx1\"><a:lumMod val=\"15000\"/><a:lumOff val=\"85000\"/></a:schemeClr></a:solidFill></a:ln></c:spPr></c:majorGridlines>"

@@ -59,7 +59,8 @@ enum OOXML {
     enum Rel {
         static let base = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
         static let officeDocument = base + "officeDocument"
-        static let coreProperties = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+        static let coreProperties =
+            "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
         static let extendedProperties = base + "extended-properties"
         static let slide = base + "slide"
         static let slideLayout = base + "slideLayout"
@@ -96,7 +97,9 @@ enum OOXML {
     }
 
     /// A `.rels` part of `relationships` (id, type, target, external).
-    static func relationshipsPart(_ relationships: [(id: String, type: String, target: String, external: Bool)]) -> String {
+    static func relationshipsPart(_ relationships: [(id: String, type: String, target: String, external: Bool)])
+        -> String
+    {
         declaration + "<Relationships xmlns=\"\(Self.relationships)\">"
             + relationships.map {
                 "<Relationship Id=\"\(XMLText.escape($0.id))\" Type=\"\($0.type)\" Target=\"\(XMLText.escape($0.target))\""

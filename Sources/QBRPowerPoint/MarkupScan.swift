@@ -8,7 +8,8 @@ enum MarkupScan {
         let opener = "<" + name
         while let range = rest.range(of: opener) {
             let after = rest[range.upperBound...]
-            guard let next = after.first, next == " " || next == "/" || next == ">" || next == "\n" || next == "\t" || next == "\r",
+            guard let next = after.first,
+                next == " " || next == "/" || next == ">" || next == "\n" || next == "\t" || next == "\r",
                 let end = after.firstIndex(of: ">")
             else {
                 rest = after
@@ -41,7 +42,9 @@ enum MarkupScan {
 
     /// The whole first element `<name …>…</name>` (or `<name …/>`), nil when absent.
     static func element(_ name: String, in xml: String) -> String? {
-        guard let start = xml.range(of: "<" + name + ">") ?? xml.range(of: "<" + name + " ") ?? xml.range(of: "<" + name + "/")
+        guard
+            let start = xml.range(of: "<" + name + ">") ?? xml.range(of: "<" + name + " ")
+                ?? xml.range(of: "<" + name + "/")
         else { return nil }
         if let close = xml.range(of: "</" + name + ">", range: start.lowerBound..<xml.endIndex) {
             return String(xml[start.lowerBound..<close.upperBound])

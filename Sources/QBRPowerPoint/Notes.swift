@@ -7,7 +7,8 @@ enum Notes {
     static let textBox = Box(x: 685_800, y: 4_343_400, width: 5_486_400, height: 4_114_800)
 
     static func master() -> String {
-        OOXML.declaration + "<p:notesMaster \(OOXML.pmlNamespaces)><p:cSld><p:bg><p:bgRef idx=\"1001\"><a:schemeClr val=\"bg1\"/></p:bgRef></p:bg><p:spTree>"
+        OOXML.declaration
+            + "<p:notesMaster \(OOXML.pmlNamespaces)><p:cSld><p:bg><p:bgRef idx=\"1001\"><a:schemeClr val=\"bg1\"/></p:bgRef></p:bg><p:spTree>"
             + BuiltInDesign.groupProperties
             + "<p:sp><p:nvSpPr><p:cNvPr id=\"2\" name=\"Slide Image Placeholder 1\"/><p:cNvSpPr><a:spLocks noGrp=\"1\" noRot=\"1\" noChangeAspect=\"1\"/></p:cNvSpPr><p:nvPr><p:ph type=\"sldImg\" idx=\"2\"/></p:nvPr></p:nvSpPr>"
             + "<p:spPr><a:xfrm>\(imageBox.offsetAndExtent)</a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom><a:noFill/><a:ln w=\"12700\"><a:solidFill><a:prstClr val=\"black\"/></a:solidFill></a:ln></p:spPr></p:sp>"

@@ -53,12 +53,14 @@ public struct PowerPointWriter: Sendable {
             xml: OOXML.declaration
                 + "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
                 + "<dc:title>\(XMLText.run(source.title))</dc:title><dc:creator>qbr \(QBRVersion.current)</dc:creator>"
-                + "<dcterms:created xsi:type=\"dcterms:W3CDTF\">\(stamp)</dcterms:created><dcterms:modified xsi:type=\"dcterms:W3CDTF\">\(stamp)</dcterms:modified></cp:coreProperties>")
+                + "<dcterms:created xsi:type=\"dcterms:W3CDTF\">\(stamp)</dcterms:created><dcterms:modified xsi:type=\"dcterms:W3CDTF\">\(stamp)</dcterms:modified></cp:coreProperties>"
+        )
         overrides["docProps/core.xml"] = OOXML.ContentType.core
         package.add(
             "docProps/app.xml",
             xml: OOXML.declaration
-                + "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\"><Application>qbr</Application><Slides>\(slides.count)</Slides></Properties>")
+                + "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\"><Application>qbr</Application><Slides>\(slides.count)</Slides></Properties>"
+        )
         overrides["docProps/app.xml"] = OOXML.ContentType.app
 
         // The presentation and its relationships: the design's masters and theme keep their ids; qbr's own
@@ -74,7 +76,8 @@ public struct PowerPointWriter: Sendable {
         let slideIDs = slides.indices.map { "<p:sldId id=\"\(256 + $0)\" r:id=\"rIdS\($0 + 1)\"/>" }.joined()
         package.add(
             "ppt/presentation.xml",
-            xml: OOXML.declaration + "<p:presentation \(OOXML.pmlNamespaces) saveSubsetFonts=\"1\">" + design.masterIdList
+            xml: OOXML.declaration + "<p:presentation \(OOXML.pmlNamespaces) saveSubsetFonts=\"1\">"
+                + design.masterIdList
                 + "<p:notesMasterIdLst><p:notesMasterId r:id=\"rIdQ1\"/></p:notesMasterIdLst>"
                 + (slides.isEmpty ? "" : "<p:sldIdLst>\(slideIDs)</p:sldIdLst>")
                 + "<p:sldSz cx=\"\(design.slideWidth)\" cy=\"\(design.slideHeight)\"/><p:notesSz cx=\"\(Notes.width)\" cy=\"\(Notes.height)\"/>"
@@ -88,7 +91,8 @@ public struct PowerPointWriter: Sendable {
         package.add(
             "ppt/viewProps.xml",
             xml: OOXML.declaration
-                + "<p:viewPr \(OOXML.pmlNamespaces)><p:normalViewPr><p:restoredLeft sz=\"15620\"/><p:restoredTop sz=\"94660\"/></p:normalViewPr><p:gridSpacing cx=\"76200\" cy=\"76200\"/></p:viewPr>")
+                + "<p:viewPr \(OOXML.pmlNamespaces)><p:normalViewPr><p:restoredLeft sz=\"15620\"/><p:restoredTop sz=\"94660\"/></p:normalViewPr><p:gridSpacing cx=\"76200\" cy=\"76200\"/></p:viewPr>"
+        )
         overrides["ppt/viewProps.xml"] = OOXML.ContentType.viewProps
         package.add(
             "ppt/tableStyles.xml",
@@ -103,7 +107,9 @@ public struct PowerPointWriter: Sendable {
         package.add(
             "ppt/notesMasters/_rels/notesMaster1.xml.rels",
             xml: OOXML.relationshipsPart([("rId1", OOXML.Rel.theme, "../theme/qbrNotesTheme.xml", false)]))
-        package.add("ppt/theme/qbrNotesTheme.xml", xml: BuiltInDesign.theme(BuiltInDesign.Palette(TeamConfig()), name: "qbr notes"))
+        package.add(
+            "ppt/theme/qbrNotesTheme.xml",
+            xml: BuiltInDesign.theme(BuiltInDesign.Palette(TeamConfig()), name: "qbr notes"))
         overrides["ppt/theme/qbrNotesTheme.xml"] = OOXML.ContentType.theme
 
         var chartNumber = 0
@@ -119,7 +125,10 @@ public struct PowerPointWriter: Sendable {
             // Measured 20% wider than body text: title fonts (a serif, a bold) run wide, and a title should not wrap.
             let titleFit = Autofit.fit(
                 [TextParagraph(runs: [TextRun(text: slide.title)])], size: layout.titleSize * 1.2, box: layout.titleBox)
-            let titleBody = titleFit.scale < 1 ? "<a:bodyPr>\(Autofit.element(scale: titleFit.scale, reduction: titleFit.reduction))</a:bodyPr>" : "<a:bodyPr/>"
+            let titleBody =
+                titleFit.scale < 1
+                ? "<a:bodyPr>\(Autofit.element(scale: titleFit.scale, reduction: titleFit.reduction))</a:bodyPr>"
+                : "<a:bodyPr/>"
             shapes +=
                 "<p:sp><p:nvSpPr><p:cNvPr id=\"\(shapeID)\" name=\"Title \(shapeID)\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/></p:cNvSpPr>"
                 + "<p:nvPr><p:ph type=\"\(layout.titleType)\"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody>\(titleBody)<a:lstStyle/>"
@@ -129,7 +138,8 @@ public struct PowerPointWriter: Sendable {
                 switch shape {
                 case .text(let paragraphs, let box, let size, let scale, let reduction, let placeholder):
                     let body = text.paragraphs(paragraphs, size: size, inherit: placeholder)
-                    let bodyPr = "<a:bodyPr wrap=\"square\" lIns=\"\(Autofit.insetX)\" tIns=\"\(Autofit.insetY)\" rIns=\"\(Autofit.insetX)\" bIns=\"\(Autofit.insetY)\" anchor=\"t\">\(Autofit.element(scale: scale, reduction: reduction))</a:bodyPr>"
+                    let bodyPr =
+                        "<a:bodyPr wrap=\"square\" lIns=\"\(Autofit.insetX)\" tIns=\"\(Autofit.insetY)\" rIns=\"\(Autofit.insetX)\" bIns=\"\(Autofit.insetY)\" anchor=\"t\">\(Autofit.element(scale: scale, reduction: reduction))</a:bodyPr>"
                     if placeholder, let ph = layout.body {
                         shapes +=
                             "<p:sp><p:nvSpPr><p:cNvPr id=\"\(shapeID)\" name=\"Content \(shapeID)\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/></p:cNvSpPr>"
@@ -142,7 +152,8 @@ public struct PowerPointWriter: Sendable {
                             + "<p:txBody>\(bodyPr)<a:lstStyle/>\(body)</p:txBody></p:sp>"
                     }
                 case .table(let table, let box, let columns, let rows, let size):
-                    shapes += TableFrame.xml(table, box: box, columns: columns, rows: rows, size: size, id: shapeID, text: &text)
+                    shapes += TableFrame.xml(
+                        table, box: box, columns: columns, rows: rows, size: size, id: shapeID, text: &text)
                 case .chart(let name, let box):
                     guard let chart = source.charts[name] else { continue }
                     chartNumber += 1
@@ -155,7 +166,10 @@ public struct PowerPointWriter: Sendable {
                     package.add(
                         "ppt/charts/_rels/chart\(chartNumber).xml.rels",
                         xml: OOXML.relationshipsPart([
-                            ("rId1", OOXML.Rel.package, "../embeddings/Microsoft_Excel_Worksheet\(chartNumber).xlsx", false)
+                            (
+                                "rId1", OOXML.Rel.package, "../embeddings/Microsoft_Excel_Worksheet\(chartNumber).xlsx",
+                                false
+                            )
                         ]))
                     shapes +=
                         "<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id=\"\(shapeID)\" name=\"Chart \(XMLText.escape(name))\" descr=\"\(XMLText.run(chart.summary))\"/>"
@@ -165,7 +179,7 @@ public struct PowerPointWriter: Sendable {
                 }
             }
             var rels: [(id: String, type: String, target: String, external: Bool)] = [
-                ("rId1", OOXML.Rel.slideLayout, "../slideLayouts/" + layout.part.split(separator: "/").last!, false)
+                ("rId1", OOXML.Rel.slideLayout, "../slideLayouts/" + (layout.part.split(separator: "/").last.map(String.init) ?? layout.part), false)
             ]
             if !slide.notes.isEmpty {
                 var notesText = TextWriter()
@@ -178,14 +192,18 @@ public struct PowerPointWriter: Sendable {
                         [
                             ("rId1", OOXML.Rel.notesMaster, "../notesMasters/notesMaster1.xml", false),
                             ("rId2", OOXML.Rel.slide, "../slides/slide\(number).xml", false),
-                        ] + notesText.links.enumerated().map { ("rIdL\($0.offset + 1)", OOXML.Rel.hyperlink, $0.element, true) }))
+                        ]
+                            + notesText.links.enumerated().map {
+                                ("rIdL\($0.offset + 1)", OOXML.Rel.hyperlink, $0.element, true)
+                            }))
                 rels.append(("rId2", OOXML.Rel.notesSlide, "../notesSlides/notesSlide\(number).xml", false))
             }
             rels += charts.map { ($0.id, OOXML.Rel.chart, $0.target, false) }
             rels += text.links.enumerated().map { ("rIdL\($0.offset + 1)", OOXML.Rel.hyperlink, $0.element, true) }
             package.add(
                 "ppt/slides/slide\(number).xml",
-                xml: OOXML.declaration + "<p:sld \(OOXML.pmlNamespaces)><p:cSld><p:spTree>" + BuiltInDesign.groupProperties + shapes
+                xml: OOXML.declaration + "<p:sld \(OOXML.pmlNamespaces)><p:cSld><p:spTree>"
+                    + BuiltInDesign.groupProperties + shapes
                     + "</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>")
             overrides["ppt/slides/slide\(number).xml"] = OOXML.ContentType.slide
             package.add("ppt/slides/_rels/slide\(number).xml.rels", xml: OOXML.relationshipsPart(rels))

@@ -79,7 +79,9 @@ struct SlideReader {
                 case .text(let paragraphs): return paragraphs
                 case .table(let table):
                     return ([table.header] + table.rows).map { row in
-                        TextParagraph(runs: [TextRun(text: row.map { $0.map(\.text).joined() }.joined(separator: " | "))])
+                        TextParagraph(runs: [
+                            TextRun(text: row.map { $0.map(\.text).joined() }.joined(separator: " | "))
+                        ])
                     }
                 case .charts, .beside: return []
                 }
@@ -108,7 +110,11 @@ struct SlideReader {
                 content.title = runs.map { $0.isBreak ? " " : $0.text }.joined()
                 content.opensWithTitle = node.attributes.level == 1
             } else {
-                append(TextParagraph(runs: runs.map { var run = $0; run.bold = true; return run }, quote: quote))
+                append(
+                    TextParagraph(
+                        runs: runs.map {
+                            var run = $0; run.bold = true; return run
+                        }, quote: quote))
             }
         case "paragraph":
             append(TextParagraph(runs: Self.inlines(node.children), quote: quote))
@@ -145,7 +151,8 @@ struct SlideReader {
                     append(
                         TextParagraph(
                             runs: Self.inlines(child.children),
-                            kind: list.attributes.ordered ? .numbered(start: number) : .bullet, level: level, quote: quote))
+                            kind: list.attributes.ordered ? .numbered(start: number) : .bullet, level: level,
+                            quote: quote))
                     first = false
                 } else if child.type == "list" {
                     visitList(child, level: min(level + 1, 4), quote: quote)
@@ -154,7 +161,8 @@ struct SlideReader {
                         // An item that opens with something other than a paragraph still gets its bullet.
                         append(
                             TextParagraph(
-                                runs: [], kind: list.attributes.ordered ? .numbered(start: number) : .bullet, level: level,
+                                runs: [], kind: list.attributes.ordered ? .numbered(start: number) : .bullet,
+                                level: level,
                                 quote: quote))
                         first = false
                     }
@@ -171,7 +179,11 @@ struct SlideReader {
         // cmark-gfm names the header row `table_header`, the others `table_row`.
         for row in table.children where row.type == "table_row" || row.type == "table_header" {
             let cells = row.children.filter { $0.type == "table_cell" }.map { Self.inlines($0.children) }
-            if (row.type == "table_header" || row.attributes.header) && header.isEmpty { header = cells } else { rows.append(cells) }
+            if (row.type == "table_header" || row.attributes.header) && header.isEmpty {
+                header = cells
+            } else {
+                rows.append(cells)
+            }
         }
         let columns = max(table.attributes.alignments.count, header.count)
         func padded(_ cells: [[TextRun]]) -> [[TextRun]] {
@@ -180,8 +192,9 @@ struct SlideReader {
         blocks.append(
             .table(
                 TableContent(
-                    alignments: table.attributes.alignments + Array(
-                        repeating: .none, count: max(0, columns - table.attributes.alignments.count)),
+                    alignments: table.attributes.alignments
+                        + Array(
+                            repeating: .none, count: max(0, columns - table.attributes.alignments.count)),
                     header: padded(header), rows: rows.map(padded))))
     }
 
@@ -244,7 +257,9 @@ struct SlideReader {
     /// kept as plain text, as cmark-gfm's safe HTML does.
     static func safeLink(_ url: String) -> String? {
         let lower = url.lowercased()
-        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("mailto:") else { return nil }
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("mailto:") else {
+            return nil
+        }
         return url
     }
 }

@@ -44,7 +44,8 @@ struct SlideLayout {
                 ? []
                 : [
                     .text(
-                        paragraphs: paragraphs, box: box, size: Self.subtitleSize, scale: fit.scale, reduction: fit.reduction,
+                        paragraphs: paragraphs, box: box, size: Self.subtitleSize, scale: fit.scale,
+                        reduction: fit.reduction,
                         placeholder: design.titleLayout.body != nil)
                 ]
             return [PlacedSlide(title: content.title, isTitleSlide: true, shapes: shapes, notes: content.notes)]
@@ -214,7 +215,8 @@ struct SlideLayout {
             if textTotal > 0 {
                 let share = Double(excess) / Double(textTotal)
                 for index in textIndices {
-                    heights[index] = max(minimumHeight(blocks[index], width: area.width), Int(Double(heights[index]) * (1 - share)))
+                    heights[index] = max(
+                        minimumHeight(blocks[index], width: area.width), Int(Double(heights[index]) * (1 - share)))
                 }
             }
         }
@@ -228,18 +230,21 @@ struct SlideLayout {
                 let fit = Autofit.fit(paragraphs, size: Self.bodySize, box: box)
                 shapes.append(
                     .text(
-                        paragraphs: paragraphs, box: box, size: Self.bodySize, scale: fit.scale, reduction: fit.reduction,
+                        paragraphs: paragraphs, box: box, size: Self.bodySize, scale: fit.scale,
+                        reduction: fit.reduction,
                         placeholder: !placeholderUsed))
                 placeholderUsed = true
             case .table(let table):
                 let geometry = tableGeometry(table, width: area.width, room: area.height)
-                shapes.append(.table(table, box: box, columns: geometry.columns, rows: geometry.rows, size: geometry.size))
+                shapes.append(
+                    .table(table, box: box, columns: geometry.columns, rows: geometry.rows, size: geometry.size))
             case .beside(let table, let names):
                 let tableWidth = Self.besideTableWidth(area.width)
                 let geometry = tableGeometry(table, width: tableWidth, room: box.height)
                 shapes.append(
                     .table(
-                        table, box: Box(x: area.x, y: box.y, width: tableWidth, height: box.height), columns: geometry.columns,
+                        table, box: Box(x: area.x, y: box.y, width: tableWidth, height: box.height),
+                        columns: geometry.columns,
                         rows: geometry.rows, size: geometry.size))
                 let chartHeight = (box.height - (names.count - 1) * Self.gap) / names.count
                 for (position, name) in names.enumerated() {
@@ -256,7 +261,8 @@ struct SlideLayout {
                     shapes.append(
                         .chart(
                             name: name,
-                            box: Box(x: area.x + position * (width + Self.gap), y: box.y, width: width, height: box.height)))
+                            box: Box(
+                                x: area.x + position * (width + Self.gap), y: box.y, width: width, height: box.height)))
                 }
             }
             top += heights[index] + Self.gap
@@ -285,17 +291,20 @@ struct SlideLayout {
         let count = max(1, table.alignments.count)
         let all = [table.header] + table.rows
         let weights: [Double] = (0..<count).map { column in
-            let longest = all.map { row in column < row.count ? Autofit.ems(row[column].map(\.text).joined()) : 0 }.max() ?? 0
+            let longest =
+                all.map { row in column < row.count ? Autofit.ems(row[column].map(\.text).joined()) : 0 }.max() ?? 0
             return min(max(longest, 3), 28) + 2
         }
         let total = weights.reduce(0, +)
         var columns = weights.map { Int(Double(width) * $0 / total) }
         columns[columns.count - 1] += width - columns.reduce(0, +)
         let rows: [Int] = all.map { row in
-            let lines = (0..<count).map { column -> Int in
-                guard column < row.count else { return 1 }
-                return Autofit.lines(row[column].map(\.text).joined(), size: size, width: columns[column] - 2 * Autofit.insetX)
-            }.max() ?? 1
+            let lines =
+                (0..<count).map { column -> Int in
+                    guard column < row.count else { return 1 }
+                    return Autofit.lines(
+                        row[column].map(\.text).joined(), size: size, width: columns[column] - 2 * Autofit.insetX)
+                }.max() ?? 1
             return Int(Double(lines) * size * 1.2 * Double(Box.point)) + 2 * Autofit.insetY + 24_000
         }
         return (columns, rows, size)

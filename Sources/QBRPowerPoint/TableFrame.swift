@@ -9,8 +9,10 @@ enum TableFrame {
         _ table: TableContent, box: Box, columns: [Int], rows: [Int], size: Double, id: Int, text: inout TextWriter
     ) -> String {
         var xml = "<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id=\"\(id)\" name=\"Table \(id)\"/>"
-        xml += "<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp=\"1\"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr>"
-        xml += "<p:xfrm>\(Box(x: box.x, y: box.y, width: box.width, height: rows.reduce(0, +)).offsetAndExtent)</p:xfrm>"
+        xml +=
+            "<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp=\"1\"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr>"
+        xml +=
+            "<p:xfrm>\(Box(x: box.x, y: box.y, width: box.width, height: rows.reduce(0, +)).offsetAndExtent)</p:xfrm>"
         xml += "<a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/table\"><a:tbl>"
         xml += "<a:tblPr firstRow=\"1\" bandRow=\"1\"><a:tableStyleId>\(styleID)</a:tableStyleId></a:tblPr><a:tblGrid>"
         xml += columns.map { "<a:gridCol w=\"\($0)\"/>" }.joined() + "</a:tblGrid>"
@@ -21,12 +23,14 @@ enum TableFrame {
                 switch column < table.alignments.count ? table.alignments[column] : .none {
                 case .right: alignment = " algn=\"r\""
                 case .center: alignment = " algn=\"ctr\""
-                case .left, .none: alignment = TextWriter.isRightToLeft(cell.map(\.text).joined()) ? " algn=\"r\" rtl=\"1\"" : ""
+                case .left, .none:
+                    alignment = TextWriter.isRightToLeft(cell.map(\.text).joined()) ? " algn=\"r\" rtl=\"1\"" : ""
                 }
                 xml += "<a:tc><a:txBody><a:bodyPr/><a:lstStyle/><a:p><a:pPr\(alignment)/>"
                 xml += text.runs(cell, size: size, bold: index == 0)
                 xml += "<a:endParaRPr lang=\"en-US\" sz=\"\(Int(size * 100))\"/></a:p></a:txBody>"
-                xml += "<a:tcPr marL=\"\(Autofit.insetX)\" marR=\"\(Autofit.insetX)\" marT=\"\(Autofit.insetY)\" marB=\"\(Autofit.insetY)\"/></a:tc>"
+                xml +=
+                    "<a:tcPr marL=\"\(Autofit.insetX)\" marR=\"\(Autofit.insetX)\" marT=\"\(Autofit.insetY)\" marB=\"\(Autofit.insetY)\"/></a:tc>"
             }
             xml += "</a:tr>"
         }

@@ -36,14 +36,18 @@ public enum PowerPointTemplate {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PowerPointTemplateError(path: path, reason: "cannot read the file", isMissing: true)
         }
-        guard data.count <= maxBytes else { throw invalid("the file is \(data.count) bytes; at most \(maxBytes) are read") }
+        guard data.count <= maxBytes else {
+            throw invalid("the file is \(data.count) bytes; at most \(maxBytes) are read")
+        }
         let parts: [String: Data]
         do {
             parts = try ZipPackage.read(data)
         } catch {
             throw invalid("not a PowerPoint file (.pptx): it is not a zip archive")
         }
-        guard parts.values.reduce(0, { $0 + $1.count }) <= 4 * maxBytes else { throw invalid("the file unpacks to too many bytes") }
+        guard parts.values.reduce(0, { $0 + $1.count }) <= 4 * maxBytes else {
+            throw invalid("the file unpacks to too many bytes")
+        }
         func text(_ name: String) -> String? { parts[name].flatMap { String(data: $0, encoding: .utf8) } }
         guard let presentation = text("ppt/presentation.xml") else {
             throw invalid("not a PowerPoint presentation: it has no ppt/presentation.xml")
@@ -65,13 +69,18 @@ public enum PowerPointTemplate {
         var collected: [String] = []
         var seen = Set<String>()
         var queue = masterRels.compactMap { OOXML.resolve($0.target, from: "ppt/presentation.xml") }
-        let skipped: Set<String> = [OOXML.Rel.slide, OOXML.Rel.notesSlide, OOXML.Rel.notesMaster, OOXML.Rel.base + "handoutMaster"]
+        let skipped: Set<String> = [
+            OOXML.Rel.slide, OOXML.Rel.notesSlide, OOXML.Rel.notesMaster, OOXML.Rel.base + "handoutMaster",
+        ]
         while let part = queue.first {
             queue.removeFirst()
             guard seen.insert(part).inserted else { continue }
-            guard parts[part] != nil else { throw invalid("it is damaged: it refers to \(part), which it does not hold") }
+            guard parts[part] != nil else {
+                throw invalid("it is damaged: it refers to \(part), which it does not hold")
+            }
             collected.append(part)
-            for relationship in relationships(of: part) where !relationship.external && !skipped.contains(relationship.type) {
+            for relationship in relationships(of: part)
+            where !relationship.external && !skipped.contains(relationship.type) {
                 guard let target = OOXML.resolve(relationship.target, from: part) else {
                     throw invalid("it is damaged: \(part) refers outside the file")
                 }
@@ -80,12 +89,17 @@ public enum PowerPointTemplate {
         }
         var copied: [(name: String, data: Data)] = []
         for part in collected.sorted() {
-            copied.append((part, parts[part]!))
+            guard let data = parts[part] else { continue }  // every collected part was found above
+            copied.append((part, data))
             let rels = OOXML.relationshipsName(of: part)
             if let data = parts[rels] {
                 // Relationships to the template's slides or notes would point at nothing in the deck.
                 let kept = relationships(of: part).filter { !skipped.contains($0.type) }
-                copied.append((rels, kept.count == relationships(of: part).count ? data : Data(OOXML.relationshipsPart(kept).utf8)))
+                copied.append(
+                    (
+                        rels,
+                        kept.count == relationships(of: part).count ? data : Data(OOXML.relationshipsPart(kept).utf8)
+                    ))
             }
         }
         // Content types of the copied parts.
@@ -99,7 +113,9 @@ public enum PowerPointTemplate {
         var overrides: [String: String] = [:]
         let copiedNames = Set(copied.map(\.name))
         for tag in MarkupScan.tags("Override", in: types[...]) {
-            if let name = tag["PartName"], let type = tag["ContentType"], copiedNames.contains(String(name.drop { $0 == "/" })) {
+            if let name = tag["PartName"], let type = tag["ContentType"],
+                copiedNames.contains(String(name.drop { $0 == "/" }))
+            {
                 overrides[String(name.drop { $0 == "/" })] = type
             }
         }
@@ -120,7 +136,8 @@ public enum PowerPointTemplate {
             let type: String?
             let xml: String
         }
-        let found: [Found] = collected.filter { $0.hasPrefix("ppt/slideLayouts/") && $0.hasSuffix(".xml") }.compactMap { part in
+        let found: [Found] = collected.filter { $0.hasPrefix("ppt/slideLayouts/") && $0.hasSuffix(".xml") }.compactMap {
+            part in
             guard let xml = text(part) else { return nil }
             let root = MarkupScan.tags("p:sldLayout", in: xml[...]).first
             let name = MarkupScan.tags("p:cSld", in: xml[...]).first?["name"] ?? ""
@@ -135,12 +152,17 @@ public enum PowerPointTemplate {
                 }
                 return layout
             }
-            if let layout = found.first(where: { $0.name == name }) ?? found.first(where: { $0.type == type }) { return layout }
-            throw invalid("it has no \"\(name)\" layout; name the one to use in qbr.yaml (pptx_layouts: {\(role): …}); its layouts: \(names)")
+            if let layout = found.first(where: { $0.name == name }) ?? found.first(where: { $0.type == type }) {
+                return layout
+            }
+            throw invalid(
+                "it has no \"\(name)\" layout; name the one to use in qbr.yaml (pptx_layouts: {\(role): …}); its layouts: \(names)"
+            )
         }
         let title = try pick("title", name: "Title Slide", type: "title")
         let content = try pick("content", name: "Title and Content", type: "obj")
-        let masterXML = masterRels.first.flatMap { OOXML.resolve($0.target, from: "ppt/presentation.xml") }.flatMap(text) ?? ""
+        let masterXML =
+            masterRels.first.flatMap { OOXML.resolve($0.target, from: "ppt/presentation.xml") }.flatMap(text) ?? ""
         let whole = Box(x: width / 20, y: height / 5, width: width * 9 / 10, height: height * 7 / 10)
         func layout(_ found: Found, subtitle: Bool) throws(PowerPointTemplateError) -> PowerPointDesign.Layout {
             let shapes = Placeholders(found.xml)
@@ -156,7 +178,10 @@ public enum PowerPointTemplate {
                 ?? Box(x: whole.x, y: height / 20, width: whole.width, height: height / 7)
             // The title's size: the layout's own, else the master's title style, else PowerPoint's 44 points.
             let titleSize =
-                [Self.firstSize(in: shapes.titleXML), Self.firstSize(in: MarkupScan.element("p:titleStyle", in: masterXML))]
+                [
+                    Self.firstSize(in: shapes.titleXML),
+                    Self.firstSize(in: MarkupScan.element("p:titleStyle", in: masterXML)),
+                ]
                 .compactMap { $0 }.first ?? 44
             return .init(
                 part: found.part, name: found.name, titleType: titleType,
@@ -166,8 +191,10 @@ public enum PowerPointTemplate {
         let defaultTextStyle = MarkupScan.element("p:defaultTextStyle", in: presentation)
         return PowerPointDesign(
             parts: copied, overrides: overrides, defaults: defaults,
-            presentationRelationships: presentationRels.filter { $0.type == OOXML.Rel.slideMaster || $0.type == OOXML.Rel.theme }
-                .map { ($0.id, $0.type, $0.target.hasPrefix("/ppt/") ? String($0.target.dropFirst(5)) : $0.target) },
+            presentationRelationships: presentationRels.filter {
+                $0.type == OOXML.Rel.slideMaster || $0.type == OOXML.Rel.theme
+            }
+            .map { ($0.id, $0.type, $0.target.hasPrefix("/ppt/") ? String($0.target.dropFirst(5)) : $0.target) },
             masterIdList: masterIdList, defaultTextStyle: defaultTextStyle, slideWidth: width, slideHeight: height,
             titleLayout: try layout(title, subtitle: true), contentLayout: try layout(content, subtitle: false),
             origin: path)
@@ -206,7 +233,8 @@ struct Placeholders {
         all = shapes.compactMap { shape in
             guard let ph = MarkupScan.tags("p:ph", in: shape).first else { return nil }
             var box: Box?
-            if let offset = MarkupScan.tags("a:off", in: shape).first, let extent = MarkupScan.tags("a:ext", in: shape).first,
+            if let offset = MarkupScan.tags("a:off", in: shape).first,
+                let extent = MarkupScan.tags("a:ext", in: shape).first,
                 let x = offset["x"].flatMap(Int.init), let y = offset["y"].flatMap(Int.init),
                 let cx = extent["cx"].flatMap(Int.init), let cy = extent["cy"].flatMap(Int.init), cx > 0, cy > 0
             {

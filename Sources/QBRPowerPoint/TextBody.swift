@@ -28,7 +28,8 @@ struct TextWriter {
             var children = ""
             if run.code { children += "<a:latin typeface=\"Consolas\"/><a:cs typeface=\"Consolas\"/>" }
             if let target = run.link { children += "<a:hlinkClick r:id=\"\(link(target))\"/>" }
-            xml += "<a:r><a:rPr \(attributes)\(children.isEmpty ? "/>" : ">\(children)</a:rPr>")<a:t>\(XMLText.run(run.text))</a:t></a:r>"
+            xml +=
+                "<a:r><a:rPr \(attributes)\(children.isEmpty ? "/>" : ">\(children)</a:rPr>")<a:t>\(XMLText.run(run.text))</a:t></a:r>"
         }
         return xml
     }
@@ -61,7 +62,8 @@ struct TextWriter {
                 attributes += " lvl=\"\(paragraph.level)\""
                 if !inherit {
                     attributes += " marL=\"\(indent * (paragraph.level + 1))\" indent=\"-\(indent)\""
-                    children += "<a:buFont typeface=\"Arial\"/><a:buChar char=\"\(paragraph.level % 2 == 0 ? "•" : "–")\"/>"
+                    children +=
+                        "<a:buFont typeface=\"Arial\"/><a:buChar char=\"\(paragraph.level % 2 == 0 ? "•" : "–")\"/>"
                 }
             case .numbered(let start):
                 attributes += " lvl=\"\(paragraph.level)\""
@@ -69,12 +71,14 @@ struct TextWriter {
                 children += "<a:buFont typeface=\"+mj-lt\"/><a:buAutoNum type=\"arabicPeriod\" startAt=\"\(start)\"/>"
             }
             if Self.isRightToLeft(paragraph.text) { attributes += " algn=\"r\" rtl=\"1\"" }
-            let body = runs(paragraph.runs.map { run in
-                var run = run
-                if paragraph.quote { run.italic = true }
-                return run
-            }, size: size)
-            xml += "<a:p><a:pPr\(attributes)>\(children)</a:pPr>\(body)<a:endParaRPr lang=\"en-US\"\(size.map { " sz=\"\(Int($0 * 100))\"" } ?? "")/></a:p>"
+            let body = runs(
+                paragraph.runs.map { run in
+                    var run = run
+                    if paragraph.quote { run.italic = true }
+                    return run
+                }, size: size)
+            xml +=
+                "<a:p><a:pPr\(attributes)>\(children)</a:pPr>\(body)<a:endParaRPr lang=\"en-US\"\(size.map { " sz=\"\(Int($0 * 100))\"" } ?? "")/></a:p>"
         }
         return xml.isEmpty ? "<a:p><a:endParaRPr lang=\"en-US\"/></a:p>" : xml
     }

@@ -18,7 +18,8 @@ enum Workbook {
                 + "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
                 + "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
                 + "</Types>")
-        package.add("_rels/.rels", xml: OOXML.relationshipsPart([("rId1", OOXML.Rel.officeDocument, "xl/workbook.xml", false)]))
+        package.add(
+            "_rels/.rels", xml: OOXML.relationshipsPart([("rId1", OOXML.Rel.officeDocument, "xl/workbook.xml", false)]))
         package.add(
             "xl/workbook.xml",
             xml: OOXML.declaration

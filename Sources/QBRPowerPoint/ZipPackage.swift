@@ -24,7 +24,8 @@ struct ZipPackage {
     /// The zip file: `[Content_Types].xml` first, then the parts in the order added, deflated, all dated `date`.
     func archive(date: Date) throws -> Data {
         let archive = try Archive(data: Data(), accessMode: .create)
-        let ordered = parts.filter { $0.name == "[Content_Types].xml" } + parts.filter { $0.name != "[Content_Types].xml" }
+        let ordered =
+            parts.filter { $0.name == "[Content_Types].xml" } + parts.filter { $0.name != "[Content_Types].xml" }
         for part in ordered {
             let data = part.data
             try archive.addEntry(

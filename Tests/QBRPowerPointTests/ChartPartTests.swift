@@ -38,7 +38,12 @@ final class ChartPartTests: XCTestCase {
         let account = try AccountLoader.load(path: examples.appendingPathComponent("northwind.yaml").path).account
         let deck = try parts(try PowerPointWriter(design: .builtIn(TeamConfig())).deck(try exampleDeck()))
         let charts = try chartParts(deck)
-        XCTAssertEqual(Set(charts.keys), ["Outcomes: committed vs achieved", "Value realized by category", "Monthly active users", "Health score trend", "ARR waterfall"])
+        XCTAssertEqual(
+            Set(charts.keys),
+            [
+                "Outcomes: committed vs achieved", "Value realized by category", "Monthly active users",
+                "Health score trend", "ARR waterfall",
+            ])
 
         let users = series(try XCTUnwrap(charts["Monthly active users"]))["Monthly active users"]
         XCTAssertEqual(users, account.usage?.monthlyActiveUsers.map { Decimal($0) })
@@ -49,7 +54,12 @@ final class ChartPartTests: XCTestCase {
 
         let waterfall = series(try XCTUnwrap(charts["ARR waterfall"]))
         let revenue = try XCTUnwrap(account.revenue)
-        XCTAssertEqual(waterfall["ARR"], [revenue.startingARR, nil, nil, nil, revenue.startingARR + revenue.expansion - revenue.contraction - revenue.churn])
+        XCTAssertEqual(
+            waterfall["ARR"],
+            [
+                revenue.startingARR, nil, nil, nil,
+                revenue.startingARR + revenue.expansion - revenue.contraction - revenue.churn,
+            ])
         XCTAssertEqual(waterfall["Expansion"]?[1], revenue.expansion)
         XCTAssertEqual(waterfall["Losses"]?[2], revenue.contraction)
         XCTAssertEqual(waterfall["Base"]?[1], revenue.startingARR)
@@ -59,17 +69,23 @@ final class ChartPartTests: XCTestCase {
 
         let outcomes = series(try XCTUnwrap(charts["Outcomes: committed vs achieved"]))
         let metrics = AccountMetrics(account, asOf: exampleAsOf)
-        XCTAssertEqual(outcomes["Attainment (% of target)"], metrics.outcomes.map { $0.attainment.map { ($0 * 100).rounded(1) } })
+        XCTAssertEqual(
+            outcomes["Attainment (% of target)"], metrics.outcomes.map { $0.attainment.map { ($0 * 100).rounded(1) } })
         XCTAssertEqual(outcomes["Target"], [100, 100, 100])
         // Status in words beside each outcome, as in the HTML.
-        XCTAssertTrue(try XCTUnwrap(charts["Outcomes: committed vs achieved"]).contains("Automate freight audit: At risk"))
+        XCTAssertTrue(
+            try XCTUnwrap(charts["Outcomes: committed vs achieved"]).contains("Automate freight audit: At risk"))
     }
 
     func testChartsAreNativeWithAnEmbeddedWorkbook() throws {
         let deck = try parts(try PowerPointWriter(design: .builtIn(TeamConfig())).deck(try exampleDeck()))
         let slides = try slideNames(deck).map { try text(deck, $0) }
-        XCTAssertTrue(slides.contains { $0.contains("<a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/chart\">") })
-        XCTAssertFalse(deck.keys.contains { $0.hasPrefix("ppt/media/") && $0.hasSuffix(".png") }, "no pictures of charts")
+        XCTAssertTrue(
+            slides.contains {
+                $0.contains("<a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/chart\">")
+            })
+        XCTAssertFalse(
+            deck.keys.contains { $0.hasPrefix("ppt/media/") && $0.hasSuffix(".png") }, "no pictures of charts")
         let rels = try text(deck, "ppt/charts/_rels/chart1.xml.rels")
         XCTAssertTrue(rels.contains("relationships/package\" Target=\"../embeddings/Microsoft_Excel_Worksheet1.xlsx\""))
         XCTAssertTrue(try text(deck, "ppt/charts/chart1.xml").contains("<c:externalData r:id=\"rId1\">"))
@@ -81,14 +97,18 @@ final class ChartPartTests: XCTestCase {
         for (_, values) in series(chart) {
             for value in values.compactMap({ $0 }) { XCTAssertTrue(sheet.contains("<v>\(value)</v>"), "\(value)") }
         }
-        for name in ["[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "_rels/.rels", "xl/styles.xml"] {
+        for name in [
+            "[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "_rels/.rels", "xl/styles.xml",
+        ] {
             XCTAssertTrue(isWellFormed(try XCTUnwrap(workbook[name])), name)
         }
     }
 
     func testChartColoursComeFromTheTheme() throws {
-        let deck = try parts(try PowerPointWriter(design: .builtIn(TeamConfig(colors: ["accent": "#0b7a75"]))).deck(try exampleDeck()))
-        XCTAssertTrue(try text(deck, "ppt/theme/theme1.xml").contains("<a:accent1><a:srgbClr val=\"0B7A75\"/></a:accent1>"))
+        let deck = try parts(
+            try PowerPointWriter(design: .builtIn(TeamConfig(colors: ["accent": "#0b7a75"]))).deck(try exampleDeck()))
+        XCTAssertTrue(
+            try text(deck, "ppt/theme/theme1.xml").contains("<a:accent1><a:srgbClr val=\"0B7A75\"/></a:accent1>"))
         let charts = try chartParts(deck)
         XCTAssertTrue(try XCTUnwrap(charts["Monthly active users"]).contains("<a:schemeClr val=\"accent1\"/>"))
     }

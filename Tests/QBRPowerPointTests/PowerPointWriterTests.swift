@@ -14,7 +14,8 @@ final class PowerPointWriterTests: XCTestCase {
         XCTAssertGreaterThan(first.count, 10_000)
         // Another date: other timestamps, other bytes.
         var later = try exampleDeck()
-        later = DeckSource(slides: later.slides, charts: later.charts, title: later.title, asOf: exampleAsOf.adding(days: 1))
+        later = DeckSource(
+            slides: later.slides, charts: later.charts, title: later.title, asOf: exampleAsOf.adding(days: 1))
         XCTAssertNotEqual(try writer.deck(later), first)
     }
 
@@ -43,7 +44,8 @@ final class PowerPointWriterTests: XCTestCase {
     }
 
     func testCustomerEditionHasNoWaterfall() throws {
-        let customer = try parts(try PowerPointWriter(design: .builtIn(TeamConfig())).deck(try exampleDeck(edition: .customer)))
+        let customer = try parts(
+            try PowerPointWriter(design: .builtIn(TeamConfig())).deck(try exampleDeck(edition: .customer)))
         let charts = customer.keys.filter { $0.hasPrefix("ppt/charts/chart") && $0.hasSuffix(".xml") }
         XCTAssertFalse(try charts.contains { try text(customer, $0).contains("ARR waterfall") })
         XCTAssertTrue(try charts.contains { try text(customer, $0).contains("Monthly active users") })

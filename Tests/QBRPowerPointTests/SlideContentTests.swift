@@ -37,7 +37,9 @@ final class SlideContentTests: XCTestCase {
         XCTAssertEqual(slides[1].title, "Plan")
         XCTAssertFalse(slides[1].opensWithTitle)
         guard case .text(let paragraphs) = slides[1].blocks.first else { return XCTFail("no text block") }
-        XCTAssertEqual(paragraphs.map(\.text), ["Intro with bold, italic, code and a link.", "one", "one.a", "one.a.i", "two", "third", "fourth"])
+        XCTAssertEqual(
+            paragraphs.map(\.text),
+            ["Intro with bold, italic, code and a link.", "one", "one.a", "one.a.i", "two", "third", "fourth"])
         XCTAssertEqual(paragraphs.map(\.level), [0, 0, 1, 2, 0, 0, 0])
         XCTAssertEqual(paragraphs[1].kind, .bullet)
         XCTAssertEqual(paragraphs[5].kind, .numbered(start: 3))
@@ -76,7 +78,9 @@ final class SlideContentTests: XCTestCase {
         XCTAssertEqual(table.header.map { $0.map(\.text).joined() }, ["Name", "Amount", "Note"])
         XCTAssertEqual(table.alignments, [.left, .right, .center])
         XCTAssertEqual(table.rows.map { $0.map { $0.map(\.text).joined() } }, [["A", "$1", "x"], ["B", "$2", ""]])
-        let deck = try parts(try PowerPointWriter(design: .builtIn(TeamConfig())).deck(try markdownDeck("## T\n\n| a | b |\n| --- | ---: |\n| 1 | 2 |\n")))
+        let deck = try parts(
+            try PowerPointWriter(design: .builtIn(TeamConfig())).deck(
+                try markdownDeck("## T\n\n| a | b |\n| --- | ---: |\n| 1 | 2 |\n")))
         let slide = try text(deck, "ppt/slides/slide1.xml")
         XCTAssertTrue(slide.contains("<a:tblPr firstRow=\"1\""))
         XCTAssertTrue(slide.contains("<a:pPr algn=\"r\"/>"))

@@ -50,7 +50,10 @@ func text(_ parts: [String: Data], _ name: String) throws -> String {
 /// The slide parts in slide order.
 func slideNames(_ parts: [String: Data]) -> [String] {
     parts.keys.filter { $0.hasPrefix("ppt/slides/slide") && $0.hasSuffix(".xml") }
-        .sorted { Int($0.dropFirst("ppt/slides/slide".count).dropLast(4))! < Int($1.dropFirst("ppt/slides/slide".count).dropLast(4))! }
+        .sorted {
+            Int($0.dropFirst("ppt/slides/slide".count).dropLast(4))! < Int(
+                $1.dropFirst("ppt/slides/slide".count).dropLast(4))!
+        }
 }
 
 /// Whether `data` is well-formed XML, by FoundationXML's parser.
@@ -63,7 +66,10 @@ func texts(_ data: Data) -> [String] {
     final class Collector: NSObject, XMLParserDelegate {
         var texts: [String] = []
         var inside = false
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
             if name == "a:t" {
                 inside = true
                 texts.append("")
@@ -95,7 +101,9 @@ func title(_ slide: String) -> String? {
 func runTexts(_ xml: String) -> [String] {
     var found: [String] = []
     var rest = xml[...]
-    while let open = rest.range(of: "<a:t>"), let close = rest.range(of: "</a:t>", range: open.upperBound..<rest.endIndex) {
+    while let open = rest.range(of: "<a:t>"),
+        let close = rest.range(of: "</a:t>", range: open.upperBound..<rest.endIndex)
+    {
         found.append(MarkupScan.decode(rest[open.upperBound..<close.lowerBound]))
         rest = rest[close.upperBound...]
     }

@@ -32,8 +32,15 @@ final class TableFrameTests: XCTestCase {
     }
 
     func testTypeShrinksBeforeATableContinues() {
-        let rows = (1...11).map { [[TextRun(text: "\($0)")], [TextRun(text: "An action described in a sentence of some length")], [TextRun(text: "Owner")]] }
-        let table = TableContent(alignments: [.right, .none, .none], header: [[TextRun(text: "#")], [TextRun(text: "Action")], [TextRun(text: "Owner")]], rows: rows)
+        let rows = (1...11).map {
+            [
+                [TextRun(text: "\($0)")], [TextRun(text: "An action described in a sentence of some length")],
+                [TextRun(text: "Owner")],
+            ]
+        }
+        let table = TableContent(
+            alignments: [.right, .none, .none],
+            header: [[TextRun(text: "#")], [TextRun(text: "Action")], [TextRun(text: "Owner")]], rows: rows)
         let layout = SlideLayout(design: .builtIn(TeamConfig()))
         let roomy = layout.tableGeometry(table, width: 10 * Box.inch, room: 20 * Box.inch)
         let tight = layout.tableGeometry(table, width: 10 * Box.inch, room: roomy.rows.reduce(0, +) - Box.inch / 2)

@@ -14,7 +14,8 @@ final class TemplateTests: XCTestCase {
     func layoutsUsed(_ deck: [String: Data]) throws -> [String] {
         try slideNames(deck).map { slide in
             let rels = try text(deck, OOXML.relationshipsName(of: slide))
-            let tag = try XCTUnwrap(MarkupScan.tags("Relationship", in: rels[...]).first { $0["Type"] == OOXML.Rel.slideLayout })
+            let tag = try XCTUnwrap(
+                MarkupScan.tags("Relationship", in: rels[...]).first { $0["Type"] == OOXML.Rel.slideLayout })
             return try XCTUnwrap(OOXML.resolve(tag["Target"] ?? "", from: slide))
         }
     }
@@ -30,14 +31,16 @@ final class TemplateTests: XCTestCase {
         for part in Set(used) {
             // The layout is the template's own part, copied byte for byte, with one of the names asked for.
             XCTAssertEqual(deck[part], template[part], part)
-            XCTAssertTrue(["Tidewater Title", "Tidewater Content"].contains(layoutName(try text(deck, part)) ?? ""), part)
+            XCTAssertTrue(
+                ["Tidewater Title", "Tidewater Content"].contains(layoutName(try text(deck, part)) ?? ""), part)
         }
         XCTAssertEqual(layoutName(try text(deck, used[0])), "Tidewater Title")
         XCTAssertEqual(layoutName(try text(deck, used[1])), "Tidewater Content")
         // Its master, theme, logo and footer come along.
         XCTAssertEqual(deck["ppt/slideMasters/slideMaster1.xml"], template["ppt/slideMasters/slideMaster1.xml"])
         XCTAssertTrue(try text(deck, "ppt/theme/theme1.xml").contains("0B7A75"))
-        XCTAssertTrue(try text(deck, "ppt/slideMasters/slideMaster1.xml").contains("Tidewater Software · Customer Success"))
+        XCTAssertTrue(
+            try text(deck, "ppt/slideMasters/slideMaster1.xml").contains("Tidewater Software · Customer Success"))
         XCTAssertTrue(deck.keys.contains { $0.hasPrefix("ppt/media/") })
         // Its own slides do not.
         XCTAssertEqual(slideNames(deck).count, PowerPointWriter(design: design).placed(try exampleDeck()).count)
@@ -45,7 +48,9 @@ final class TemplateTests: XCTestCase {
             XCTAssertTrue(isWellFormed(data), name)
         }
         // The slide size is the template's.
-        XCTAssertTrue(try text(deck, "ppt/presentation.xml").contains("<p:sldSz cx=\"\(design.slideWidth)\" cy=\"\(design.slideHeight)\"/>"))
+        XCTAssertTrue(
+            try text(deck, "ppt/presentation.xml").contains(
+                "<p:sldSz cx=\"\(design.slideWidth)\" cy=\"\(design.slideHeight)\"/>"))
     }
 
     func testDefaultLayoutNamesAndConfig() throws {
@@ -56,7 +61,9 @@ final class TemplateTests: XCTestCase {
         XCTAssertEqual(design.contentLayout.name, "Tidewater Content")
         // qbr.yaml names the template and its layouts, relative to itself.
         let config = try TeamConfigLoader.load(path: examples.appendingPathComponent("team/qbr.yaml").path).config
-        XCTAssertEqual(config.pptxTemplate.map { URL(fileURLWithPath: $0).standardizedFileURL.path }, URL(fileURLWithPath: brand).standardizedFileURL.path)
+        XCTAssertEqual(
+            config.pptxTemplate.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
+            URL(fileURLWithPath: brand).standardizedFileURL.path)
         XCTAssertEqual(config.pptxLayouts, layouts)
         XCTAssertEqual(try PowerPointWriter(config: config).design.contentLayout.name, "Tidewater Content")
         XCTAssertEqual(try PowerPointWriter(config: TeamConfig()).design.origin, "built-in")
@@ -74,7 +81,8 @@ final class TemplateTests: XCTestCase {
         }
         let missing = try XCTUnwrap(failure(folder.appendingPathComponent("nope.pptx").path))
         XCTAssertTrue(missing.isMissing)
-        XCTAssertTrue(missing.description.contains("nope.pptx: error: PowerPoint template: no such file"), missing.description)
+        XCTAssertTrue(
+            missing.description.contains("nope.pptx: error: PowerPoint template: no such file"), missing.description)
 
         let text = folder.appendingPathComponent("text.pptx")
         try Data("not a zip".utf8).write(to: text)
@@ -104,7 +112,9 @@ final class TemplateTests: XCTestCase {
     }
 
     func testBuiltInMasterHasTheThemeLogoAndCompany() throws {
-        let logo = "data:image/svg+xml;base64," + Data("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 120 32\"/>".utf8).base64EncodedString()
+        let logo =
+            "data:image/svg+xml;base64,"
+            + Data("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 120 32\"/>".utf8).base64EncodedString()
         let config = TeamConfig(
             company: "Tidewater & Co", logoDataURI: logo, colors: ["accent": "#0b7a75", "text": "rgb(23, 32, 42)"],
             fonts: ["headings": "Georgia, serif", "body": "'Inter', system-ui"])

@@ -9,7 +9,8 @@ import XCTest
 final class XMLTextTests: XCTestCase {
     func testEscapesMarkupAndDropsWhatXMLForbids() {
         XCTAssertEqual(XMLText.escape("a & b < c > d \" e ' f"), "a &amp; b &lt; c &gt; d &quot; e &apos; f")
-        XCTAssertEqual(XMLText.escape("bell\u{07}null\u{00}esc\u{1B}del\u{7F}c1\u{85}\u{FFFE}\u{FFFF}"), "bellnullescdelc1")
+        XCTAssertEqual(
+            XMLText.escape("bell\u{07}null\u{00}esc\u{1B}del\u{7F}c1\u{85}\u{FFFE}\u{FFFF}"), "bellnullescdelc1")
         XCTAssertEqual(XMLText.escape("tab\tline\n"), "tab\tline\n")
         XCTAssertEqual(XMLText.run("two\nlines\r\tx"), "two lines  x")
         XCTAssertEqual(XMLText.escape("]]><![CDATA[ é 🟢 עברית"), "]]&gt;&lt;![CDATA[ é 🟢 עברית")
@@ -28,7 +29,8 @@ final class XMLTextTests: XCTestCase {
                 for (name, data) in files where name.hasSuffix(".xml") || name.hasSuffix(".rels") {
                     XCTAssertTrue(isWellFormed(data), "\(template) \(edition): \(name) is not well-formed")
                     XCTAssertFalse(
-                        String(decoding: data, as: UTF8.self).contains("Target=\"javascript:"), "\(name) links to javascript:")
+                        String(decoding: data, as: UTF8.self).contains("Target=\"javascript:"),
+                        "\(name) links to javascript:")
                 }
                 let first = try text(files, "ppt/slides/slide1.xml")
                 XCTAssertEqual(title(first), account.profile.name)

@@ -19,7 +19,9 @@ final class ZipPackageTests: XCTestCase {
         XCTAssertEqual(entries.map(\.path), ["[Content_Types].xml", "b/second.xml", "a/first.bin"])
         for entry in entries {
             let modified = try XCTUnwrap(entry.fileAttributes[.modificationDate] as? Date)
-            XCTAssertEqual(Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: modified).year, 2025)
+            XCTAssertEqual(
+                Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: modified).year,
+                2025)
         }
         let parts = try ZipPackage.read(bytes)
         XCTAssertEqual(parts["a/first.bin"], Data([0, 1, 2, 255]))

@@ -122,11 +122,16 @@ extension ChartSet {
                 categories: value.categories.map { SVG.label($0.name) },
                 series: [
                     // No amount of a kind is an empty cell, not a zero bar with a "0" label.
-                    .init(name: "Confirmed", values: value.categories.map { $0.confirmed > 0 ? $0.confirmed : nil }, paint: .accent),
-                    .init(name: "Estimated", values: value.categories.map { $0.estimated > 0 ? $0.estimated : nil }, paint: .accentLight),
+                    .init(
+                        name: "Confirmed", values: value.categories.map { $0.confirmed > 0 ? $0.confirmed : nil },
+                        paint: .accent),
+                    .init(
+                        name: "Estimated", values: value.categories.map { $0.estimated > 0 ? $0.estimated : nil },
+                        paint: .accentLight),
                 ],
                 numberFormat: money, labelFormat: compact, axis: nil,
-                summary: "Value realized by category, \(Format.compactMoney(value.total, currency: currency)) in total.")
+                summary: "Value realized by category, \(Format.compactMoney(value.total, currency: currency)) in total."
+            )
         }
         let users = account.usage?.monthlyActiveUsers ?? []
         if users.count >= 2 {
