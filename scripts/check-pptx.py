@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks qbr's PowerPoint decks against the HTML decks rendered from the same Markdown and the accounts.
 
-    python3 scripts/check-pptx.py DECK.pptx DECK.html ACCOUNT [--layouts "Title A,Content B"]
+    python3 scripts/check-pptx.py DECK.pptx DECK.html ACCOUNT [--layouts "Title A,Content B"] [--markdown DECK.md]
 
 For one deck: python-pptx opens it; its slides (less the "… (continued)" slides a long table goes on to) are the
 HTML deck's slides one for one; each slide's title is the slide's heading; each table holds the HTML table's
@@ -23,6 +23,7 @@ except ImportError:  # JSON accounts need no yaml
 
 deck_path, html_path, account_path = sys.argv[1:4]
 layouts = None
+markdown_path = sys.argv[sys.argv.index("--markdown") + 1] if "--markdown" in sys.argv else None
 if "--layouts" in sys.argv:
     layouts = set(sys.argv[sys.argv.index("--layouts") + 1].split(","))
 label = deck_path.rsplit("/", 1)[-1]
@@ -124,6 +125,11 @@ for slide in slides:
             charts[title]["_categories"] = list(chart.plots[0].categories)
 
 
+def bare(label):
+    """A chart label without the bidi isolates qbr puts around account text (U+2066–U+2069)."""
+    return re.sub("[\u2066-\u2069]", "", label)
+
+
 def close(a, b):
     return a is not None and b is not None and abs(float(a) - float(b)) < 0.01
 
@@ -143,9 +149,9 @@ if "Value realized by category" in charts:
             estimated += float(item.get("amount") or 0)
         totals[name] = (confirmed, estimated)
     chart = charts["Value realized by category"]
-    got = {c: (chart["Confirmed"][i] or 0, chart["Estimated"][i] or 0) for i, c in enumerate(chart["_categories"])}
-    same = all(close(got.get(k, (None, None))[0], v[0]) and close(got[k][1], v[1]) for k, v in totals.items() if k in got)
-    check(same and len(got) >= 1, "value chart %r matches the account's value_realized" % (got,))
+    got = {bare(c): (chart["Confirmed"][i] or 0, chart["Estimated"][i] or 0) for i, c in enumerate(chart["_categories"])}
+    same = set(got) == set(totals) and all(close(got[k][0], v[0]) and close(got[k][1], v[1]) for k, v in totals.items())
+    check(same, "value chart %r = the account's value_realized %r" % (got, totals))
 if "ARR waterfall" in charts:
     revenue = account.get("revenue") or {}
     chart = charts["ARR waterfall"]
@@ -160,6 +166,26 @@ if "Outcomes: committed vs achieved" in charts:
     outcomes = account.get("outcomes") or []
     chart = charts["Outcomes: committed vs achieved"]
     check(len(chart["_categories"]) == len(outcomes), "outcomes chart has the account's %d outcomes" % len(outcomes))
+    check(all(bare(c).startswith(" ".join(str(o.get("name", "")).split())[:20]) for c, o in zip(chart["_categories"], outcomes)),
+          "outcomes chart's categories are the outcomes' names, in order")
+    if markdown_path:
+        # The attainment of each outcome as the deck's outcomes table states it ("108%", "—" when none).
+        with open(markdown_path, encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
+        header = next((i for i, line in enumerate(lines) if line.startswith("| Outcome |") and "Attainment" in line), None)
+        if header is not None:
+            cells = lambda line: [c.strip() for c in re.split(r"(?<!\\)\|", line.strip().strip("|"))]
+            column = cells(lines[header]).index("Attainment")
+            stated = []
+            for line in lines[header + 2:]:
+                if not line.startswith("|"):
+                    break
+                stated.append(cells(line)[column])
+            got = chart["Attainment (% of target)"]
+            same = len(stated) == len(got) and all(
+                (value is None and text == "—") or (value is not None and text.endswith("%") and abs(value - int(text[:-1].replace(",", ""))) <= 0.55)
+                for value, text in zip(got, stated))
+            check(same, "outcomes chart attainment %r = the outcomes table's %r" % (got, stated))
 
 if layouts is not None:
     used = {slide.slide_layout.name for slide in slides}

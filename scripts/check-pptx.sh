@@ -48,7 +48,7 @@ for account in examples/*.yaml examples/*.json Tests/Presentation/*.yaml Tests/H
   for template in qbr ebr; do
     for edition in customer internal; do
       out="$TMP/decks/$name"
-      if ! "$QBR" render "$account" --template "$template" --edition "$edition" --format html,pptx --out "$out" --as-of "$AS_OF" 2>"$TMP/render.err"; then
+      if ! "$QBR" render "$account" --template "$template" --edition "$edition" --format md,html,pptx --out "$out" --as-of "$AS_OF" 2>"$TMP/render.err"; then
         fail "$name $template $edition: qbr render failed: $(head -1 "$TMP/render.err")"
         continue
       fi
@@ -63,7 +63,7 @@ for template in qbr ebr; do
   for edition in customer internal; do
     out="$TMP/decks/team"
     "$QBR" render examples/northwind.yaml --config examples/team/qbr.yaml --template "$template" --edition "$edition" \
-      --format html,pptx --out "$out" --as-of "$AS_OF" 2>/dev/null || { fail "team $template $edition: qbr render failed"; continue; }
+      --format md,html,pptx --out "$out" --as-of "$AS_OF" 2>/dev/null || { fail "team $template $edition: qbr render failed"; continue; }
     suffix=$([ "$edition" = customer ] && echo "" || echo ".internal")
     decks+=("$out/NW-1042.$template$suffix.pptx|$out/NW-1042.$template$suffix.html|examples/northwind.yaml|Tidewater Title,Tidewater Content")
   done
@@ -73,7 +73,7 @@ echo "${#decks[@]} decks rendered"
 # --- python-pptx --------------------------------------------------------------------------------------
 for deck in "${decks[@]}"; do
   IFS='|' read -r pptx html account layouts <<<"$deck"
-  args=("$pptx" "$html" "$account")
+  args=("$pptx" "$html" "$account" --markdown "${pptx%.pptx}.md")
   [ -n "$layouts" ] && args+=(--layouts "$layouts")
   while IFS= read -r line; do
     case "$line" in
