@@ -77,7 +77,7 @@ public struct AccountJob {
         if formats.contains(.pptx), kind.hasSlides {
             let model = model(edition)
             let deck = DeckSource(
-                markdown: rendered.markdown, model: model, title: model.title(kind.title), renderer: renderer)
+                markdown: rendered.presented, model: model, title: model.title(kind.title), renderer: renderer)
             outputs.append(
                 Output(
                     document: kind.id, fileName: kind.fileName(edition: edition, format: .pptx), format: .pptx, contents: "",

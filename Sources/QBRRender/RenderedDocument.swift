@@ -6,6 +6,9 @@ public struct RenderedDocument: Sendable {
     public let markdown: String
     /// The HTML deck or page, when asked for.
     public let html: String?
+    /// The Markdown with its speaker notes, as the HTML and PowerPoint decks present it: `markdown` itself, but
+    /// for the customer edition without `notes`, whose written Markdown leaves them out.
+    public let presented: String
 
     /// Runs the whole pipeline for one account: metrics → playbooks → view model → Markdown → HTML. With
     /// `strict`, a variable the template would leave blank is an error naming the template, line and name.
@@ -38,7 +41,7 @@ public struct RenderedDocument: Sendable {
             try renderer.markdown(context: context, template: template)
         }
         let written = model.edition == .customer && !notes ? SpeakerNotes.removed(from: markdown) : markdown
-        guard formats.contains(.html) else { return RenderedDocument(markdown: written, html: nil) }
+        guard formats.contains(.html) else { return RenderedDocument(markdown: written, html: nil, presented: markdown) }
         // Charts are drawn only for a document that places one (the monthly summary and checklists do not).
         let charts = RenderTimings.measure(.charts) {
             ByteSearch.contains(markdown, "<!-- qbr:chart ")
@@ -46,6 +49,6 @@ public struct RenderedDocument: Sendable {
         }
         let title = model.title(DocumentKind(template).title)
         let html = try renderer.html(fromMarkdown: markdown, title: title, charts: charts)
-        return RenderedDocument(markdown: written, html: html)
+        return RenderedDocument(markdown: written, html: html, presented: markdown)
     }
 }

@@ -24,6 +24,15 @@ final class NotesTests: XCTestCase {
         XCTAssertTrue(try text(deck, "ppt/presentation.xml").contains("<p:notesMasterIdLst>"))
     }
 
+    /// The customer's written Markdown leaves the notes out (it is the file sent); the deck, like the HTML deck,
+    /// keeps them on the notes pages for the presenter.
+    func testCustomerDeckKeepsThePresentersNotes() throws {
+        let source = try exampleDeck(edition: .customer)
+        XCTAssertTrue(source.slides.contains { $0.notes != nil })
+        let deck = try parts(try PowerPointWriter(design: .builtIn(TeamConfig())).deck(source))
+        XCTAssertTrue(deck.keys.contains { $0.hasPrefix("ppt/notesSlides/notesSlide") })
+    }
+
     func testExampleNotes() throws {
         let source = try exampleDeck()
         let deck = try parts(try PowerPointWriter(design: .builtIn(TeamConfig())).deck(source))
