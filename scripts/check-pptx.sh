@@ -138,12 +138,16 @@ done
 
 # --- screenshots for the README ------------------------------------------------------------------------
 if [ -n "${SCREENSHOTS:-}" ]; then
-  pdftoppm -png -r 60 -f 3 -l 3 "$TMP/pdf/northwind/NW-1042.qbr.internal.pdf" "$TMP/shot-outcomes"
-  pdftoppm -png -r 60 -f 5 -l 5 "$TMP/pdf/northwind/NW-1042.qbr.internal.pdf" "$TMP/shot-health"
-  pdftoppm -png -r 60 -f 3 -l 3 "$TMP/pdf/team/NW-1042.qbr.pdf" "$TMP/shot-team"
-  cp "$TMP"/shot-outcomes*.png examples/screenshots/pptx-NW-1042-outcomes.png
-  cp "$TMP"/shot-health*.png examples/screenshots/pptx-NW-1042-health.png
-  cp "$TMP"/shot-team*.png examples/screenshots/pptx-team-master.png
+  # The page of the first slide whose title starts with $2, in deck $1.
+  page() { python3 -c "import sys; from pptx import Presentation; print(next(i + 1 for i, s in enumerate(Presentation(sys.argv[1]).slides) if s.shapes.title is not None and s.shapes.title.text.startswith(sys.argv[2])))" "$1" "$2"; }
+  shot() {  # deck folder, deck name, title, screenshot name
+    local n
+    n="$(page "$TMP/decks/$1/$2.pptx" "$3")"
+    pdftoppm -png -r 60 -f "$n" -l "$n" -singlefile "$TMP/pdf/$1/$2.pdf" "examples/screenshots/$4"
+  }
+  shot northwind NW-1042.qbr.internal "Outcomes" pptx-NW-1042-outcomes
+  shot northwind NW-1042.qbr.internal "Health" pptx-NW-1042-health
+  shot team NW-1042.qbr "Outcomes" pptx-team-master
   echo "screenshots written to examples/screenshots/pptx-*.png"
 fi
 
