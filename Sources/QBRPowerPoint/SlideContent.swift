@@ -106,9 +106,10 @@ struct SlideReader {
         switch node.type {
         case "heading":
             let runs = Self.inlines(node.children)
-            if takesTitle, content.title.isEmpty, blocks.isEmpty, (node.attributes.level ?? 2) <= 2 {
+            // The slide's first heading of level 1 or 2 is its title, as the HTML deck's heading, wherever it stands.
+            if takesTitle, content.title.isEmpty, level == 0, !quote, (node.attributes.level ?? 2) <= 2 {
                 content.title = runs.map { $0.isBreak ? " " : $0.text }.joined()
-                content.opensWithTitle = node.attributes.level == 1
+                content.opensWithTitle = node.attributes.level == 1 && blocks.isEmpty
             } else {
                 append(
                     TextParagraph(

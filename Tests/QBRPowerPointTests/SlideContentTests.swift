@@ -51,6 +51,15 @@ final class SlideContentTests: XCTestCase {
         XCTAssertTrue(runs.contains { $0.text == "a link" && $0.link == "https://example.com/x?a=1&b=2" })
     }
 
+    func testTheFirstHeadingIsTheTitleWhereverItStands() throws {
+        let slides = try read("Kicker line\n\n## The title\n\nBody\n\n## A second heading\n")
+        XCTAssertEqual(slides[0].title, "The title")
+        XCTAssertFalse(slides[0].opensWithTitle)
+        guard case .text(let paragraphs) = slides[0].blocks.first else { return XCTFail("no text") }
+        XCTAssertEqual(paragraphs.map(\.text), ["Kicker line", "Body", "A second heading"])
+        XCTAssertTrue(paragraphs[2].runs.allSatisfy(\.bold))
+    }
+
     func testLinksBecomeHyperlinkRelationshipsAndUnsafeOnesText() throws {
         let deck = try parts(
             try PowerPointWriter(design: .builtIn(TeamConfig())).deck(
