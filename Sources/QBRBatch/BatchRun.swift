@@ -420,6 +420,9 @@ public struct BatchRun: Sendable {
         let templates: String
         let playbooks: String
         let config: TeamConfig
+        /// With `pptx`, the hash of the team's PowerPoint template: a new master re-renders every deck. Absent
+        /// otherwise, so runs without PowerPoint keep their fingerprint.
+        let powerPointTemplate: String?
     }
 
     /// The fingerprint of the run's ``RunConfiguration``.
@@ -428,7 +431,11 @@ public struct BatchRun: Sendable {
             qbr: QBRVersion.current, asOf: options.asOf.description,
             formats: options.formats.map(\.rawValue).sorted(), notes: options.notes ? true : nil,
             templates: renderer.templates.sourceText,
-            playbooks: renderer.playbooks?.sourceText ?? "", config: renderer.config)
+            playbooks: renderer.playbooks?.sourceText ?? "", config: renderer.config,
+            powerPointTemplate: options.formats.contains(.pptx)
+                ? renderer.config.pptxTemplate.map { path in
+                    FileManager.default.contents(atPath: path).map { Self.hash(bytes: [UInt8]($0)) } ?? "missing"
+                } : nil)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         // Every part is plain data; should encoding ever fail, no fingerprint matches and everything is rendered.

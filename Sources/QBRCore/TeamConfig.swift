@@ -22,8 +22,9 @@ public struct TeamConfig: Sendable, Encodable {
     /// The team's PowerPoint file whose master, layouts, theme and logo the .pptx decks use (`pptx_template`,
     /// resolved against the config file's folder); nil: qbr's built-in master in these colours and fonts.
     public var pptxTemplate: String?
-    /// The layouts of `pptxTemplate` to use, by role: `title` and `content` (`pptx_layouts`).
-    public var pptxLayouts: [String: String] = [:]
+    /// The layouts of `pptxTemplate` to use, by role: `title` and `content` (`pptx_layouts`); nil when none is
+    /// named (so a config without them encodes as before, and keeps its batch fingerprint).
+    public var pptxLayouts: [String: String]?
     /// How a CSV or SQLite export is read (`import:`).
     public var importSettings = ImportSettings()
     /// The currency portfolio totals are reported in, and the rates to convert into it (`reporting_currency`,

@@ -85,7 +85,7 @@ public enum TeamConfigLoader {
         config.pptxTemplate = fields.text("pptx_template").map(resolve)
         if let layouts = fields.mapping("pptx_layouts", known: ["title", "content"]) {
             for role in ["title", "content"] {
-                if let name = layouts.text(role) { config.pptxLayouts[role] = name }
+                if let name = layouts.text(role) { config.pptxLayouts = (config.pptxLayouts ?? [:]).merging([role: name]) { $1 } }
             }
         }
         if let section = fields.mapping("import", known: ["columns", "date_format", "decimal", "delimiter", "encoding"]) {

@@ -17,7 +17,7 @@ public struct PowerPointWriter: Sendable {
     /// one, else the built-in master in the config's colours, fonts and logo.
     public init(config: TeamConfig) throws(PowerPointTemplateError) {
         if let template = config.pptxTemplate {
-            design = try PowerPointTemplate.load(path: template, layouts: config.pptxLayouts)
+            design = try PowerPointTemplate.load(path: template, layouts: config.pptxLayouts ?? [:])
         } else {
             design = BuiltInDesign.design(config)
         }

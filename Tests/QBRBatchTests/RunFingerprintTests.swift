@@ -52,4 +52,37 @@ import Testing
         ).fingerprint()
         #expect(other != a)
     }
+
+    /// With `--format pptx`, a new PowerPoint template re-renders every deck; without it, the template is not
+    /// read and a config without one fingerprints as before.
+    @Test func aNewPowerPointTemplateRendersEveryDeckAgain() throws {
+        let dir = try base.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let brand = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("examples/team/brand.pptx")
+        let template = dir.appendingPathComponent("brand.pptx")
+        try FileManager.default.copyItem(at: brand, to: template)
+        var config = TeamConfig()
+        config.pptxTemplate = template.path
+        func fingerprint(_ formats: Set<OutputFormat>, _ config: TeamConfig) throws -> String {
+            let renderer = DocumentRenderer(
+                templates: try TemplateLibrary.builtIn(), playbooks: try PlaybookLibrary.builtIn(), config: config)
+            return BatchRun(
+                renderer: renderer, options: .init(out: dir.path, asOf: BatchRunTests.asOf, jobs: 1, formats: formats)
+            ).fingerprint()
+        }
+        let before = try fingerprint([.markdown, .pptx], config)
+        #expect(try fingerprint([.markdown, .pptx], config) == before)
+        var bytes = try Data(contentsOf: template)
+        bytes[bytes.count / 2] ^= 0xFF  // any change to the file
+        try bytes.write(to: template)
+        #expect(try fingerprint([.markdown, .pptx], config) != before)
+        // Without PowerPoint the file is not read.
+        let markdown = try fingerprint([.markdown], config)
+        try Data().write(to: template)
+        #expect(try fingerprint([.markdown], config) == markdown)
+        // A config that names no template encodes as one written before PowerPoint existed.
+        let encoded = String(decoding: try JSONEncoder().encode(TeamConfig()), as: UTF8.self)
+        #expect(!encoded.contains("pptx"))
+    }
 }
