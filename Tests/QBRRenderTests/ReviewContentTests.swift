@@ -148,6 +148,11 @@ import Testing
         let deck = "# T\n\n---\n\n## A\n\ntext\n\n<!-- notes -->\n\nsay this\n\n---\n\n## B\n\n<!-- notes -->\n\nlast\n"
         #expect(SpeakerNotes.removed(from: deck) == "# T\n\n---\n\n## A\n\ntext\n\n---\n\n## B\n")
         #expect(SpeakerNotes.removed(from: "# T\n") == "# T\n")
+        // Notes at the very end, blank lines before a marker, a marker that is not a whole line, CRLF, no final
+        // newline, text around emoji and right-to-left words.
+        #expect(SpeakerNotes.removed(from: "## A\n\n\n<!-- notes -->\nx") == "## A\n")
+        #expect(SpeakerNotes.removed(from: "a <!-- notes --> b\n<!-- notes -->\n---\nc") == "a <!-- notes --> b\n\n---\nc")
+        #expect(SpeakerNotes.removed(from: "🚀 שלום\r\n<!-- notes -->\nx\n---\r\n---\n") == "🚀 שלום\r\n\n---\n")
     }
 
     // MARK: Deck fixes
