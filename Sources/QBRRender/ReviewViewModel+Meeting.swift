@@ -148,6 +148,23 @@ enum CountedWords {
 enum TextKey {
     /// `text` with case, and spacing around and between words, aside.
     static func of(_ text: String) -> String {
-        text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // Plain ASCII, most text, on bytes; Unicode's tables only for the rest.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var key: [UInt8] = []
+            key.reserveCapacity(text.utf8.count)
+            var pendingSpace = false
+            for var byte in text.utf8 {
+                if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                    pendingSpace = !key.isEmpty
+                    continue
+                }
+                if pendingSpace { key.append(0x20) }
+                pendingSpace = false
+                if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { byte += 0x20 }
+                key.append(byte)
+            }
+            return String(decoding: key, as: UTF8.self)
+        }
+        return text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }
