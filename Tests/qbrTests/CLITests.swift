@@ -47,7 +47,7 @@ import Testing
 
     @Test func versionAndHelp() throws {
         let version = try qbr(["--version"])
-        #expect(version.status == 0 && version.stdout == "0.2.0\n")
+        #expect(version.status == 0 && version.stdout == "0.3.0\n")
         let help = try qbr(["--help"])
         #expect(help.status == 0 && help.stdout.contains("render") && help.stdout.contains("sysexits"))
         let renderHelp = try qbr(["render", "--help"])
