@@ -31,7 +31,7 @@ enum PlanMeaning {
         return unicodeMeaning(title)
     }
 
-    /// ``of(_:)`` on bytes, for a head in ASCII (a " — " may end it): Unicode's letter and case tables, asked
+    /// ``of(_:)`` on bytes, for a head in ASCII and General Punctuation (quotes, dashes): Unicode's letter and case tables, asked
     /// character by character, were most of an action plan's time. Nil for any other text.
     static func asciiMeaning(_ title: String) -> String? {
         var words: [[UInt8]] = [[]]
@@ -45,6 +45,12 @@ enum PlanMeaning {
             case 0xE2 where index > 0 && bytes[index - 1] == 0x20 && index + 3 < bytes.count
                 && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x94 && bytes[index + 3] == 0x20:
                 break scan  // " — "
+            case 0xE2 where index + 2 < bytes.count && (bytes[index + 1] == 0x80 || (bytes[index + 1] == 0x81 && bytes[index + 2] < 0xB0)):
+                // General Punctuation (U+2000–U+206F: quotes, dashes, spaces) holds no letter or digit: it
+                // separates words, as in the Unicode reading.
+                if !words[words.count - 1].isEmpty { words.append([]) }
+                index += 3
+                continue
             case 0x80...:
                 return nil
             default:

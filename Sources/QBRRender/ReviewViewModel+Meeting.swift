@@ -148,8 +148,8 @@ enum CountedWords {
 enum TextKey {
     /// `text` with case, and spacing around and between words, aside.
     static func of(_ text: String) -> String {
-        // Plain ASCII, most text, on bytes; Unicode's tables only for the rest.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+        // Plain ASCII with typographic quotes and dashes, most text, on bytes; Unicode's tables for the rest.
+        if Self.isPlain(text) {
             var key: [UInt8] = []
             key.reserveCapacity(text.utf8.count)
             var pendingSpace = false
@@ -166,5 +166,16 @@ enum TextKey {
             return String(decoding: key, as: UTF8.self)
         }
         return text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// ASCII, and “ ” ‘ ’ – — (neither spaces nor letters with a case): bytes that read the same either way.
+    private static func isPlain(_ text: String) -> Bool {
+        var utf8 = text.utf8.makeIterator()
+        while let byte = utf8.next() {
+            if byte < 0x80 { continue }
+            guard byte == 0xE2, utf8.next() == 0x80, let last = utf8.next(), [0x93, 0x94, 0x98, 0x99, 0x9C, 0x9D].contains(last)
+            else { return false }
+        }
+        return true
     }
 }

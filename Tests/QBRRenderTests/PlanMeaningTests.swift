@@ -11,11 +11,13 @@ import Testing
         "  Mixed CASE\ttabs\nand  spaces-with-dashes 42 ", "Value: summary", "a—b — c", "—", "", "   ",
         "Book the EBR — Q1", "Re-run the audit_log check", "Confirm $50,000 by 2026-12-01!",
         "Bring “Automate freight audit” back on track", "Résumé review", "שלום — world",
+        "Agree a recovery plan and a new date for “Cut costs”", "a–b ‘quoted’ x\u{2003}y", "“”", "end —",
+        "value\u{2014}summary", "renewal\u{2028}terms", "x\u{2070}2", "\u{E2}",
     ]
 
     @Test(arguments: titles) func asciiReadingEqualsUnicodeReading(_ title: String) {
         #expect(PlanMeaning.of(title) == PlanMeaning.unicodeMeaning(title))
-        if title.utf8.allSatisfy({ $0 < 0x80 }) { #expect(PlanMeaning.asciiMeaning(title) != nil) }
+        if title.utf8.allSatisfy({ $0 < 0x80 }) || title.hasPrefix("Bring") { #expect(PlanMeaning.asciiMeaning(title) != nil) }
         #expect(TextKey.of(title) == title.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " "))
     }
 
