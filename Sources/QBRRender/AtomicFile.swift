@@ -42,18 +42,30 @@ public enum AtomicFile {
         try write(contents, to: path, beforeRename: { _ in })
     }
 
-    /// The text's UTF-8 bytes through the seam below.
+    /// The text's UTF-8 bytes, in place (no copy of a large document), through the seam below.
     static func write(
         _ contents: String, to path: String, beforeRename: (_ temporary: String) throws -> Void
     ) throws(WriteError) {
-        try write(Array(contents.utf8), to: path, beforeRename: beforeRename)
+        try write(to: path, beforeRename: beforeRename) { body in
+            var contents = contents
+            return contents.withUTF8(body)
+        }
+    }
+
+    /// Binary contents through the seam below.
+    static func write(
+        _ contents: [UInt8], to path: String, beforeRename: (_ temporary: String) throws -> Void
+    ) throws(WriteError) {
+        try write(to: path, beforeRename: beforeRename) { contents.withUnsafeBufferPointer($0) }
     }
 
     /// `write(_:to:)` with a seam for tests: `beforeRename` is called with the temporary file's path once it
     /// holds the complete new contents, just before the rename. When it throws, the write stops there, as an
-    /// interrupted writer would, and the error is passed on.
-    static func write(
-        _ contents: [UInt8], to path: String, beforeRename: (_ temporary: String) throws -> Void
+    /// interrupted writer would, and the error is passed on. `bytes` hands the contents to its argument, which
+    /// returns the write's errno or 0.
+    private static func write(
+        to path: String, beforeRename: (_ temporary: String) throws -> Void,
+        bytes: ((UnsafeBufferPointer<UInt8>) -> Int32) -> Int32
     ) throws(WriteError) {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { path[..<$0].isEmpty ? "/" : String(path[..<$0]) } ?? "."
@@ -85,7 +97,7 @@ public enum AtomicFile {
         var closed = false
         do throws(WriteError) {
             // The write's errno, or 0.
-            let failure: Int32 = contents.withUnsafeBufferPointer { buffer in
+            let failure: Int32 = bytes { buffer in
                 var written = 0
                 while written < buffer.count, let base = buffer.baseAddress {
                     let count = posixWrite(descriptor, base + written, buffer.count - written)
