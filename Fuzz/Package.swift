@@ -13,6 +13,8 @@ let package = Package(
         .package(name: "qbr", path: ".."),
         // For the seeds only (JSON editions of the YAML examples); the version qbr already uses.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // To read back the decks FuzzPowerPoint writes; the version qbr already uses.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(name: "FuzzSupport", dependencies: qbrLibraries() + [.product(name: "Yams", package: "Yams")]),
@@ -24,6 +26,9 @@ let package = Package(
         fuzzTarget("FuzzRender"),
         fuzzTarget("FuzzTemplate"),
         fuzzTarget("FuzzMarkdown"),
+        fuzzTarget(
+            "FuzzPowerPoint",
+            extra: [.product(name: "QBRPowerPoint", package: "qbr"), .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ],
     swiftLanguageModes: [.v6]
 )
@@ -31,9 +36,9 @@ let package = Package(
 /// One libFuzzer target: `Sources/NAME/NAME.swift` defines `LLVMFuzzerTestOneInput`, and `NAME_main` (what
 /// SwiftPM links as `main`) which hands over to libFuzzer's driver. libFuzzer is linked into these targets
 /// only, so the build plugin's tool, built with the same global flags, keeps its own `main`.
-func fuzzTarget(_ name: String) -> Target {
+func fuzzTarget(_ name: String, extra: [Target.Dependency] = []) -> Target {
     .executableTarget(
-        name: name, dependencies: ["FuzzSupport"] + qbrLibraries(),
+        name: name, dependencies: ["FuzzSupport"] + qbrLibraries() + extra,
         swiftSettings: [.unsafeFlags(["-parse-as-library"])],
         linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])]
     )

@@ -9,7 +9,8 @@
 #   FUZZ_FRESH=1 scripts/fuzz.sh                      # start from the seeds, not the kept corpus
 #   scripts/fuzz.sh --reproduce FuzzRule crash-1234   # run one input (a crash artifact) again
 #
-# Targets: FuzzAccountYAML FuzzAccountJSON FuzzCSV FuzzRule FuzzPlaybook FuzzRender FuzzTemplate FuzzMarkdown.
+# Targets: FuzzAccountYAML FuzzAccountJSON FuzzCSV FuzzRule FuzzPlaybook FuzzRender FuzzTemplate FuzzMarkdown
+# FuzzPowerPoint.
 # Corpora, logs and crash artifacts go to .build-fuzz/work/ (FUZZ_WORK), the build to .build-fuzz (FUZZ_SCRATCH),
 # both git-ignored; the corpus is kept so a later run continues where this one stopped.
 # Prints a table (target, seconds, executions, exec/s, cov and ft from libFuzzer's last status line, new crash
@@ -19,7 +20,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
-ALL="FuzzAccountYAML FuzzAccountJSON FuzzCSV FuzzRule FuzzPlaybook FuzzRender FuzzTemplate FuzzMarkdown"
+ALL="FuzzAccountYAML FuzzAccountJSON FuzzCSV FuzzRule FuzzPlaybook FuzzRender FuzzTemplate FuzzMarkdown FuzzPowerPoint"
 SCRATCH="${FUZZ_SCRATCH:-$ROOT/.build-fuzz}"
 WORK="${FUZZ_WORK:-$SCRATCH/work}"
 
@@ -57,7 +58,7 @@ build() {
 # Per target: its dictionary (Fuzz/Dictionaries) and the longest input it is given.
 dict_of() {
   case "$1" in
-    FuzzAccountYAML | FuzzAccountJSON | FuzzRender) echo account ;;
+    FuzzAccountYAML | FuzzAccountJSON | FuzzRender | FuzzPowerPoint) echo account ;;
     FuzzCSV) echo csv ;;
     FuzzRule) echo rule ;;
     FuzzPlaybook) echo playbook ;;
