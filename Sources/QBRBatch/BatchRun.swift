@@ -458,8 +458,7 @@ public struct BatchRun: Sendable {
 
     /// ``hash(_:)`` of a binary file's bytes.
     static func hash(bytes: [UInt8]) -> String {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let value = bytes.withUnsafeBufferPointer(fnv1a(bytes:))
         let hex = String(value, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
@@ -471,8 +470,14 @@ public struct BatchRun: Sendable {
     }
 
     static func fnv1a(_ text: String) -> UInt64 {
+        var text = text
+        // Over the contiguous UTF-8 buffer: the view's iterator costs more than the hash itself on a large file.
+        return text.withUTF8(fnv1a(bytes:))
+    }
+
+    static func fnv1a(bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
+        for byte in bytes {
             hash ^= UInt64(byte)
             hash &*= 0x100_0000_01b3
         }

@@ -149,7 +149,17 @@ final class MarkdownDocument {
         guard cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK, let literal = cmark_node_get_literal(node) else {
             return nil
         }
-        return String(cString: literal).trimmingCharacters(in: .whitespacesAndNewlines)
+        // Trimmed on bytes (Foundation's trimming showed in profiles); only text ending in a non-ASCII
+        // character, which could be Unicode white space, goes through Foundation.
+        let bytes = UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self)
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+        var start = 0, end = strlen(literal)
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        if end > start, bytes[end - 1] >= 0x80 {
+            return String(cString: literal).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return String(decoding: UnsafeBufferPointer(start: bytes + start, count: end - start), as: UTF8.self)
     }
 
     /// What a top-level block becomes: a chart marker becomes the node `chart` makes for it (for HTML a custom

@@ -68,6 +68,8 @@ public struct PortfolioOverview: Sendable {
         let days: Int?
         let renewal: String?
         let renewalPlaybook: Bool
+        /// ``PortfolioOverview/sortKey(_:)`` of `name`, computed once: the bounded lists are re-sorted often.
+        let key: String
     }
 
     /// One account's line in the overview's account list.
@@ -197,27 +199,34 @@ public struct PortfolioOverview: Sendable {
             id: entry.id, name: entry.name, currency: currency, arr: entry.arr * rate,
             health: entry.healthScore.map { "\(Format.number($0)) \(entry.healthBand ?? "")" }, reason: reason,
             days: entry.daysToRenewal, renewal: entry.renewal,
-            renewalPlaybook: entry.playbooks.contains { $0.kind == "renewal" })
+            renewalPlaybook: entry.playbooks.contains { $0.kind == "renewal" }, key: Self.sortKey(entry.name))
     }
 
     /// The largest by ARR (ties by name, then id), at most `listed`.
     static func largest(_ list: [Listed]) -> [Listed] {
         Array(
             list.sorted {
-                ($0.arr, sortKey($1.name), $1.id) > ($1.arr, sortKey($0.name), $0.id)
+                ($0.arr, $1.key, $1.id) > ($1.arr, $0.key, $0.id)
             }.prefix(listed))
     }
 
     /// Overdue first (most overdue first), then by renewal date; a bounded list keeps 20 times `listed`.
     static func soonest(_ list: [Listed]) -> [Listed] {
         Array(
-            list.sorted { ($0.days ?? 0, sortKey($0.name), $0.id) < ($1.days ?? 0, sortKey($1.name), $1.id) }
+            list.sorted { ($0.days ?? 0, $0.key, $0.id) < ($1.days ?? 0, $1.key, $1.id) }
                 .prefix(20 * listed))
     }
 
     /// How a person sorts names: case- and accent-insensitive ("Acme" before "AT&T", "Émile" beside "Emile").
     public static func sortKey(_ name: String) -> String {
-        name.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        // Plain ASCII folds to its lower case; only other text needs Foundation's folding, which is slow on Linux.
+        var ascii = true
+        let lowered = name.utf8.map { byte -> UInt8 in
+            if byte >= 0x80 { ascii = false }
+            return byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+        }
+        if ascii { return String(decoding: lowered, as: UTF8.self) }
+        return name.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
     }
 
     /// `name` cut to ``nameWidth`` characters with an ellipsis, for tables.
@@ -518,7 +527,7 @@ public struct PortfolioOverview: Sendable {
                     $0.set("left_out_count", leftOut.count)
                     $0.set(
                         "left_out",
-                        leftOut.sorted { (Self.sortKey($0.name), $0.id) < (Self.sortKey($1.name), $1.id) }.map { item in
+                        leftOut.sorted { ($0.key, $0.id) < ($1.key, $1.id) }.map { item in
                             Record(
                                 PortfolioShape.listed,
                                 ["id": item.id, "name": Self.cut(item.name), "arr": money(item.arr, item.currency)])
@@ -608,7 +617,7 @@ public struct PortfolioOverview: Sendable {
                 }
                 if pages.isEmpty {
                     $0["rows"] = .list(
-                        (rows ?? self.rows.sorted { (Self.sortKey($0.name), $0.id) < (Self.sortKey($1.name), $1.id) }).map(\.context))
+                        (rows ?? self.rows.map { (Self.sortKey($0.name), $0) }.sorted { ($0.0, $0.1.id) < ($1.0, $1.1.id) }.map(\.1)).map(\.context))
                 } else {
                     $0.set(
                         "pages",

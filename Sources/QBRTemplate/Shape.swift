@@ -57,11 +57,32 @@ public final class ObjectShape: Sendable {
             indexByName[field.name] = index
         }
         self.indexByName = indexByName
+        self.hasDuplicates = indexByName.count != fields.count
     }
+
+    /// Whether some name is declared twice; only then can a guessed index be a later duplicate.
+    @usableFromInline
+    let hasDuplicates: Bool
 
     /// The position of `name` in `fields`, or nil when the object does not declare it.
     public func index(of name: String) -> Int? {
         indexByName[name]
+    }
+
+    /// ``index(of:)``, trying `guess` first: view code sets a record's names in declaration order, so the field
+    /// after the last one set is usually the one, and comparing one short string is cheaper than hashing it.
+    @inlinable
+    public func index(of name: String, guess: Int) -> Int? {
+        if guess >= 0, guess < fields.count, fields[guess].name == name, !hasDuplicates || isFirstDeclaration(guess) {
+            return guess
+        }
+        return index(of: name)
+    }
+
+    /// Whether `fields[index]` is the declaration `index(of:)` answers for its name (not a later duplicate).
+    @usableFromInline
+    func isFirstDeclaration(_ index: Int) -> Bool {
+        indexByName[fields[index].name] == index
     }
 }
 

@@ -85,6 +85,8 @@ public struct RecordBuilder {
     /// What the record prints when interpolated itself.
     public var interpolation: String?
     var values: [TemplateValue]
+    /// The field after the last one set: where the next name usually is.
+    private var next = 0
 
     init(shape: ObjectShape) {
         self.shape = shape
@@ -98,10 +100,11 @@ public struct RecordBuilder {
             return values[index]
         }
         set {
-            guard let index = shape.index(of: name) else {
+            guard let index = shape.index(of: name, guess: next) else {
                 preconditionFailure("\(shape.name) declares no name `\(name)`")
             }
             values[index] = newValue
+            next = index + 1
         }
     }
 }

@@ -65,4 +65,15 @@ import Testing
         #expect(PreviousRun.string(after: "\"run\":\"", in: line) == "run1")
         #expect(PreviousRun.string(after: "\"id\":\"", in: Array(#"{"id":"a\"b","x":1}"#.utf8)[...]) == "a\"b")
     }
+
+    /// The manifest's `fnv1a64` is the standard FNV-1a 64-bit hash (published test vectors), for text and for
+    /// binary files alike, so anyone can check a file against it.
+    @Test func fileHashesAreStandardFNV1a64() {
+        #expect(BatchRun.hash("") == "cbf29ce484222325")
+        #expect(BatchRun.hash("a") == "af63dc4c8601ec8c")
+        #expect(BatchRun.hash("foobar") == "85944171f73967e8")
+        #expect(BatchRun.hash(bytes: Array("foobar".utf8)) == "85944171f73967e8")
+        let large = String(repeating: "| Acme | 🟢 |\n", count: 5_000)
+        #expect(BatchRun.hash(large) == BatchRun.hash(bytes: Array(large.utf8)))
+    }
 }

@@ -79,4 +79,19 @@ import Testing
         #expect(markdown.contains("| Gamma | 🟢 Green | 🔴 Red |"))
         #expect(markdown.contains("Gone Ltd"))
     }
+
+    /// The ASCII shortcut of the sort key folds exactly as Foundation does, and other text still goes through
+    /// Foundation ("Émile" beside "emile", full-width letters beside ASCII).
+    @Test func sortKeyFoldsASCIIAsFoundationDoes() {
+        let folding: (String) -> String = {
+            $0.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        }
+        for name in ["Acme", "AT&T", "zeta GmbH", "A|B *C* #1", "", "MiXeD 123 _-~", "[Z] {y} `x`"] {
+            #expect(PortfolioOverview.sortKey(name) == folding(name), "\(name)")
+        }
+        #expect(PortfolioOverview.sortKey("Émile") == "emile")
+        #expect(PortfolioOverview.sortKey("ＡＢＣ") == "abc")
+        #expect(["Zed", "émile", "Acme", "AT&T", "beta"].sorted { PortfolioOverview.sortKey($0) < PortfolioOverview.sortKey($1) }
+            == ["Acme", "AT&T", "beta", "émile", "Zed"])
+    }
 }
