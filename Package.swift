@@ -69,7 +69,11 @@ let package = Package(
             dependencies: [
                 "QBRCore", "QBRLoad", "QBRPlaybooks", "QBRRender", "QBRBatch", "QBRPowerPoint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // mimalloc in place of glibc's malloc: a batch allocates millions of small strings and records, and
+            // glibc's allocator took a tenth of the run (see README, Benchmark). Linked ahead of libc, its
+            // malloc is the one every library in the process calls.
+            linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
         .executableTarget(
             name: "QBRBenchmark",

@@ -164,6 +164,7 @@ extension QBR {
                     String(
                         format: "timings: total %.2f s, in cmark-gfm %.2f s (%.0f%% of the run, on %d threads), cmark-gfm alone on the same Markdown %.2f s (one thread)",
                         total, RenderTimings.cmarkSeconds, 100 * RenderTimings.cmarkSeconds / max(total * Double(jobs), 0.001), jobs, alone))
+                Terminal.info("timings: allocator \(Allocator.name)")
                 // Milliseconds per account in each stage (summed over threads), so the next bottleneck shows.
                 let accounts = Double(max(1, report.accounts + report.failures.count))
                 Terminal.info(

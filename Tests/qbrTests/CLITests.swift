@@ -295,6 +295,10 @@ import Testing
         }
         #expect(!stages.contains("template 0.000"), "\(stages)")
         #expect(result.stderr.contains("cmark-gfm alone on the same Markdown "))
+        // The allocator the process really calls: on Linux the linked mimalloc, not glibc's malloc.
+        #if os(Linux)
+            #expect(result.stderr.contains("timings: allocator mimalloc ("), "\(result.stderr)")
+        #endif
         // --accounts-per-page: three accounts, two pages.
         #expect(FileManager.default.fileExists(atPath: out + "/2026-10/accounts-0002.md"))
         #expect(try cli.qbr(["batch", list.path, "--out", out, "--accounts-per-page", "0"]).status == 64)
