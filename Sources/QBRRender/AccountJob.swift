@@ -46,6 +46,12 @@ public struct AccountJob {
     /// The view model of `edition`, built on first use.
     public mutating func model(_ edition: Edition) -> ReviewViewModel {
         if let model = models[edition] { return model }
+        // Metrics and playbooks are the same in every edition: computed for the first one only.
+        if let other = models.values.first {
+            let model = other.edition(edition)
+            models[edition] = model
+            return model
+        }
         let model = ReviewViewModel(
             account: account, asOf: asOf, edition: edition, settings: renderer.config.settings,
             playbooks: renderer.playbooks, company: renderer.config.company, mermaid: mermaid, previous: previous,

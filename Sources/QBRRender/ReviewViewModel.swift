@@ -15,7 +15,7 @@ public struct ReviewViewModel {
     /// Its metrics at `metrics.asOf`.
     public let metrics: AccountMetrics
     /// Audience.
-    public let edition: Edition
+    public private(set) var edition: Edition
     /// "qbr 0.1.0", for the document footer.
     public let generator: String
     /// The playbooks that apply to the account, with reasons and resolved tasks.
@@ -64,7 +64,16 @@ public struct ReviewViewModel {
     let usesPlaybooks: Bool
     /// The context's parts that do not depend on the document, built on first use and shared by every
     /// document and checklist of the account.
-    private let cache = ContextCache()
+    private var cache = ContextCache()
+
+    /// This model for `edition`: the same account, metrics and playbook selection (none of which depends on
+    /// the audience, and which cost more than the rest of the model), with its own context.
+    public func edition(_ edition: Edition) -> ReviewViewModel {
+        var model = self
+        model.edition = edition
+        model.cache = ContextCache()
+        return model
+    }
 
     var currency: String { account.profile.contract?.currency ?? "USD" }
     var isInternal: Bool { edition == .internal }

@@ -102,4 +102,29 @@ import Testing
             prep.contains(#"<figure class="chart chart-waterfall">"#)
                 && prep.contains(#"<figure class="chart chart-health chart-trend">"#))
     }
+
+    /// A job computes metrics and playbooks once and reuses them for its other edition: every document is
+    /// the same as from a job that built that edition first, and the customer edition still leaves out the
+    /// internal matter.
+    @Test func anEditionDerivedFromAnotherRendersAsIfBuiltFirst() throws {
+        let account = try loadAccount(Self.account)
+        let renderer = try renderer()
+        func outputs(_ order: [Edition]) throws -> [String: String] {
+            var job = AccountJob(account: account, asOf: exampleAsOf, renderer: renderer, formats: [.markdown, .html])
+            var files: [String: String] = [:]
+            for edition in order {
+                for kind in [DocumentKind.qbr, .ebr, .summary] {
+                    for output in try job.review(kind, edition: edition) { files[output.fileName] = output.contents }
+                }
+            }
+            for output in try job.checklists(existing: [], previousFile: { _ in nil }) { files[output.fileName] = output.contents }
+            return files
+        }
+        let customerFirst = try outputs([.customer, .internal])
+        let internalFirst = try outputs([.internal, .customer])
+        #expect(customerFirst.count > 8)
+        #expect(customerFirst == internalFirst)
+        #expect(customerFirst["qbr.md"]?.contains("SENTINEL") == false)
+        #expect(customerFirst["qbr.internal.md"]?.contains("SENTINEL-NOTES") == true)
+    }
 }
