@@ -44,7 +44,7 @@ extension QBR {
         @Flag(name: .long, help: "No summary line.")
         var quiet = false
 
-        @Flag(name: .long, help: "After the run, print the time spent in cmark-gfm and what cmark-gfm alone needs for the same Markdown (for benchmarks).")
+        @Flag(name: .long, help: "After the run, print the time spent in cmark-gfm and what cmark-gfm alone needs for the same Markdown, the allocator in use, and the milliseconds per account in each stage (for benchmarks).")
         var timings = false
 
         @Option(name: .long, help: ArgumentHelp("History file (default: DIR/history.sqlite, shared by every month).", valueName: "path"))
