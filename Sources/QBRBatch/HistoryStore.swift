@@ -98,14 +98,15 @@ public final class HistoryStore: Sendable {
         try queue.write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO main.snapshot SELECT * FROM temp.pending")
             try db.execute(sql: "DELETE FROM temp.pending")
-            for id in failed {
+            // In a fixed order, like every write here, so the same run writes the same file.
+            for id in failed.sorted() {
                 try db.execute(sql: "DELETE FROM main.snapshot WHERE account_id = ? AND month = ?", arguments: [id, month])
             }
             try db.execute(
                 sql: "INSERT OR REPLACE INTO portfolio (month, nrr, grr, accounts) VALUES (?, ?, ?, ?)",
                 arguments: [month, nrr.map { "\($0)" }, grr.map { "\($0)" }, accounts])
             try db.execute(sql: "DELETE FROM portfolio_currency WHERE month = ? AND run = ?", arguments: [month, run])
-            for (currency, total) in totals {
+            for (currency, total) in totals.sorted(by: { $0.key < $1.key }) {
                 try db.execute(
                     sql: "INSERT INTO portfolio_currency VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     arguments: [

@@ -81,4 +81,29 @@ import Testing
         #expect(missing.status == 65 && missing.stderr.contains("no finished run of 2026-09 (it has 2026-10)"))
         #expect(try cli.qbr(["index", run, "--out", merged, "--month", "2026-13"]).status == 64)
     }
+
+    /// Two runs of the same portfolio, in two processes (each with its own hash seed), write byte-identical
+    /// folders, `history.sqlite` included: its per-currency totals and failed accounts are written in a fixed
+    /// order, not a dictionary's. Five currencies and two failures leave a dictionary's order 1 in 240 to agree.
+    @Test func twoRunsWriteTheSameBytesHistoryIncluded() throws {
+        let folder = try cli.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let accounts = ["USD", "EUR", "GBP", "JPY", "CAD"].enumerated().map { index, currency in
+            "{\"account\": {\"id\": \"A\(index)\", \"name\": \"Acct \(index)\", \"contract\": {\"arr\": \(1000 * (index + 1)), \"currency\": \"\(currency)\"}},"
+                + " \"revenue\": {\"starting_arr\": \(900 * (index + 1)), \"expansion\": 100}}"
+        } + ["{\"account\": {\"id\": \"BAD1\"}, \"health\": {\"score\": 400}}", "{\"account\": {\"id\": \"BAD2\"}, \"health\": {\"score\": -4}}"]
+        let list = folder.appendingPathComponent("list.json")
+        try ("[" + accounts.joined(separator: ",\n") + "]").write(to: list, atomically: true, encoding: .utf8)
+        var histories: [Data] = []
+        var manifests: [Data] = []
+        for run in ["one", "two"] {
+            let out = folder.appendingPathComponent(run).path
+            let result = try cli.qbr(["batch", list.path, "--out", out, "--as-of", "2026-10-15", "--quiet"])
+            #expect(result.status == 65, "\(result.stderr)")
+            histories.append(try Data(contentsOf: URL(fileURLWithPath: out + "/history.sqlite")))
+            manifests.append(try Data(contentsOf: URL(fileURLWithPath: out + "/2026-10/manifest.json")))
+        }
+        #expect(histories[0] == histories[1])
+        #expect(manifests[0] == manifests[1])
+    }
 }
