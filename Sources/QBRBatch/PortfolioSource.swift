@@ -56,10 +56,16 @@ public struct PortfolioRecord: Sendable {
     /// `account.<key>` as written (`id`, `name`), when the node has it as text: shards and folders go by the
     /// id before validation, and a failure names the account by both.
     private static func account(_ node: Node, _ key: String) -> String? {
-        guard case .mapping(let root) = node, case .mapping(let account)? = root["account"],
-            case .scalar(let value)? = account[key], !isNull(.scalar(value))
+        guard case .mapping(let root) = node, case .mapping(let account)? = value(of: "account", in: root),
+            case .scalar(let value)? = value(of: key, in: account), !isNull(.scalar(value))
         else { return nil }
         return value.string
+    }
+
+    /// The first value under the key spelled `key`. Yams's `mapping[key]` compares whole nodes, which resolves
+    /// each key's tag with a regular expression: that was a tenth of reading a JSON list.
+    private static func value(of key: String, in mapping: Node.Mapping) -> Node? {
+        mapping.first { $0.key.scalar?.string == key }?.value
     }
 
     /// A row of cells, validated when `result` is asked for.

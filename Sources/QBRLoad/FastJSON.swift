@@ -179,8 +179,8 @@ package enum FastJSON {
             // Limits are checked with a margin: at the edge, the usual reader decides and says why.
             guard depth < limits.depth - 1 else { return nil }
             var pairs: [(Node, Node)] = []
-            var keys = Set<String>()
-            var keyHashes = Set<UInt64>()
+            var keys = SmallSet<String>()
+            var keyHashes = SmallSet<UInt64>()
             var count = 0
             skipSpace()
             if peek() == UInt8(ascii: "}") {
@@ -404,5 +404,21 @@ package enum FastJSON {
             }
             return FastJSON.mark(line: line, column: column)
         }
+    }
+}
+
+/// The keys seen in one JSON object, to refuse a key given twice: an array scanned while small (most objects
+/// have a handful of keys, and hashing each one into a fresh set showed in profiles), a set beyond that.
+struct SmallSet<Element: Hashable> {
+    private var few: [Element] = []
+    private var many: Set<Element>?
+
+    /// Adds `element`; false when it was already there.
+    mutating func insert(_ element: Element) -> (inserted: Bool, memberAfterInsert: Element) {
+        if many != nil { return many!.insert(element) }
+        if few.contains(element) { return (false, element) }
+        few.append(element)
+        if few.count > 16 { many = Set(few) }
+        return (true, element)
     }
 }

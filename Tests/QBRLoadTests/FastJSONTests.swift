@@ -38,4 +38,20 @@ import Testing
         let leadingZero = [UInt8]("{\"a\": 01}".utf8).withUnsafeBufferPointer { FastJSON.parse($0, limits: .account) }
         #expect(leadingZero == nil)
     }
+
+    /// A repeated key is refused in a small object and in a large one (past the point where the keys seen move
+    /// from a list into a set), in the checking pass (ASCII keys) and the building pass (others).
+    @Test func aRepeatedKeyIsRefusedInObjectsOfEverySize() {
+        func parses(_ keys: [String]) -> Bool {
+            let json = "{" + keys.enumerated().map { "\"\($0.element)\": \($0.offset)" }.joined(separator: ", ") + "}"
+            return [UInt8](json.utf8).withUnsafeBufferPointer { FastJSON.parse($0, limits: .account) } != nil
+        }
+        for prefix in ["k", "ké"] {
+            let distinct = (0..<40).map { "\(prefix)\($0)" }
+            #expect(parses(distinct), "\(prefix)")
+            #expect(!parses(Array(distinct.prefix(5)) + ["\(prefix)2"]), "\(prefix)")
+            #expect(!parses(Array(distinct.prefix(17)) + ["\(prefix)3"]), "\(prefix)")
+            #expect(!parses(distinct + ["\(prefix)39"]), "\(prefix)")
+        }
+    }
 }
