@@ -172,6 +172,36 @@ public struct BatchRun: Sendable {
 
         let reader = ChunkReader(
             source: source, query: options.query, tabular: options.tabular, size: max(64, options.jobs * 16), shard: options.shard)
+        // The merge of a chunk's results (manifest, overview, history) is serial: it runs while the next chunk
+        // renders, so the workers do not wait for it. Merged in input order, as before.
+        func merge(_ records: [PortfolioRecord], _ results: [AccountResult]) throws {
+            var snapshots: [(id: String, snapshot: MonthSnapshot)] = []
+            var rows: [PortfolioOverview.Row] = []
+            for (record, result) in zip(records, results) {
+                switch result {
+                case .failed(let location, let diagnostics):
+                    report.failures.append(
+                        Self.failure(
+                            record, location: location, diagnostics: diagnostics, previous: previousRun,
+                            earlier: earlierRun.flatMap { run in earlierMonth.map { (run, "../\($0)/") } }))
+                case .written(let written):
+                    month.add(written.entry)
+                    snapshots.append((written.entry.id, written.snapshot))
+                    report.accounts += 1
+                    report.files += written.filesWritten
+                    if written.unchanged { report.unchanged += 1 }
+                    try manifest.append(written.manifestLine)
+                    overview.add(written.entry)
+                    rows.append(PortfolioOverview.Row(written.entry))
+                }
+            }
+            try accounts.add(rows)
+            try history.record(snapshots)
+            progress(report.accounts + report.failures.count)
+        }
+        var pending: (records: [PortfolioRecord], rendering: ChunkRendering)?
+        // A merge that throws leaves the next chunk rendering: it finishes before the run returns.
+        defer { pending.map { _ = $0.rendering.wait() } }
         while let chunk = reader.next() {
             chunk.warnings.forEach(warning)
             report.skippedByShard += chunk.skippedByShard
@@ -193,31 +223,17 @@ public struct BatchRun: Sendable {
                 folders.append(folder)
             }
             let lastMonth = try history.previous(before: monthName, ids: chunk.records.compactMap(\.id))
-            let results = renderChunk(
-                chunk.records, folders: folders, previous: previous, lastMonth: lastMonth, earlierFolder: earlierFolder)
-            var snapshots: [(id: String, snapshot: MonthSnapshot)] = []
-            var rows: [PortfolioOverview.Row] = []
-            for (record, result) in zip(chunk.records, results) {
-                switch result {
-                case .failed(let location, let diagnostics):
-                    report.failures.append(
-                        Self.failure(
-                            record, location: location, diagnostics: diagnostics, previous: previousRun,
-                            earlier: earlierRun.flatMap { run in earlierMonth.map { (run, "../\($0)/") } }))
-                case .written(let written):
-                    month.add(written.entry)
-                    snapshots.append((written.entry.id, written.snapshot))
-                    report.accounts += 1
-                    report.files += written.filesWritten
-                    if written.unchanged { report.unchanged += 1 }
-                    try manifest.append(written.manifestLine)
-                    overview.add(written.entry)
-                    rows.append(PortfolioOverview.Row(written.entry))
-                }
+            let records = chunk.records, given = folders
+            let rendering = ChunkRendering { [self] in
+                renderChunk(records, folders: given, previous: previous, lastMonth: lastMonth, earlierFolder: earlierFolder)
             }
-            try accounts.add(rows)
-            try history.record(snapshots)
-            progress(report.accounts + report.failures.count)
+            let done = pending
+            pending = (records, rendering)
+            if let done { try merge(done.records, done.rendering.wait()) }
+        }
+        if let done = pending {
+            pending = nil
+            try merge(done.records, done.rendering.wait())
         }
         if let error = reader.error {
             // An empty source is "no input" (66), not a data error.
@@ -575,5 +591,26 @@ private final class ChunkReader: @unchecked Sendable {
         let chunk = ready.removeFirst()
         condition.broadcast()
         return chunk
+    }
+}
+
+/// One chunk rendering on other threads while the caller merges the chunk before it.
+private final class ChunkRendering: @unchecked Sendable {
+    private let finished = DispatchSemaphore(value: 0)
+    // Written once by the rendering thread before `finished` is signalled, read only after waiting for it.
+    private var results: [BatchRun.AccountResult] = []
+
+    init(_ render: @escaping @Sendable () -> [BatchRun.AccountResult]) {
+        DispatchQueue.global().async {
+            self.results = render()
+            self.finished.signal()
+        }
+    }
+
+    /// The results, once the rendering has finished; may be asked again.
+    func wait() -> [BatchRun.AccountResult] {
+        finished.wait()
+        defer { finished.signal() }
+        return results
     }
 }
