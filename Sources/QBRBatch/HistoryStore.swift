@@ -79,8 +79,8 @@ public final class HistoryStore: Sendable {
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO pending (account_id, month, health, nrr, arr, mau) VALUES (?, ?, ?, ?, ?, ?)",
                     arguments: [
-                        id, snapshot.month, snapshot.health.map { "\($0)" }, snapshot.nrr.map { "\($0)" },
-                        snapshot.arr.map { "\($0)" }, snapshot.monthlyActiveUsers,
+                        id, snapshot.month, snapshot.health.map(Format.exact), snapshot.nrr.map(Format.exact),
+                        snapshot.arr.map(Format.exact), snapshot.monthlyActiveUsers,
                     ])
             }
         }

@@ -40,10 +40,10 @@ struct ManifestEntry {
         if let snapshot {
             // Decimals as text, exact like the history's.
             var fields = [("month", Manifest.quoted(snapshot.month))]
-            if let arr = snapshot.arr { fields.append(("arr", Manifest.quoted("\(arr)"))) }
-            if let health = snapshot.health { fields.append(("health", Manifest.quoted("\(health)"))) }
+            if let arr = snapshot.arr { fields.append(("arr", Manifest.quoted(Format.exact(arr)))) }
+            if let health = snapshot.health { fields.append(("health", Manifest.quoted(Format.exact(health)))) }
             if let mau = snapshot.monthlyActiveUsers { fields.append(("mau", "\(mau)")) }
-            if let nrr = snapshot.nrr { fields.append(("nrr", Manifest.quoted("\(nrr)"))) }
+            if let nrr = snapshot.nrr { fields.append(("nrr", Manifest.quoted(Format.exact(nrr)))) }
             text += ",\"snapshot\":{" + fields.sorted { $0.0 < $1.0 }.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
         }
         return text + "}"

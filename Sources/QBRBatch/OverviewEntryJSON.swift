@@ -15,7 +15,7 @@ extension PortfolioOverview.Entry {
             first = false
         }
         key("arr")
-        text += arr.description
+        text += Format.exact(arr)
         key("atRisk")
         text += atRisk ? "true" : "false"
         if let csm { key("csm"); text += Manifest.quoted(csm) }
@@ -27,7 +27,7 @@ extension PortfolioOverview.Entry {
         key("folder")
         text += Manifest.quoted(folder)
         if let healthBand { key("healthBand"); text += Manifest.quoted(healthBand) }
-        if let healthScore { key("healthScore"); text += healthScore.description }
+        if let healthScore { key("healthScore"); text += Format.exact(healthScore) }
         key("id")
         text += Manifest.quoted(id)
         key("name")
@@ -39,13 +39,14 @@ extension PortfolioOverview.Entry {
         if let renewal { key("renewal"); text += Manifest.quoted(renewal) }
         if let revenue {
             key("revenue")
-            text += "{\"churn\":\(revenue.churn),\"contraction\":\(revenue.contraction),\"expansion\":\(revenue.expansion)"
-            text += ",\"starting_arr\":\(revenue.startingARR)}"
+            text += "{\"churn\":\(Format.exact(revenue.churn)),\"contraction\":\(Format.exact(revenue.contraction))"
+            text += ",\"expansion\":\(Format.exact(revenue.expansion))"
+            text += ",\"starting_arr\":\(Format.exact(revenue.startingARR))}"
         }
         if let riskReasons { key("riskReasons"); text += "[" + riskReasons.map(Manifest.quoted).joined(separator: ",") + "]" }
         if let segment { key("segment"); text += Manifest.quoted(segment) }
         key("weightedPipeline")
-        text += weightedPipeline.description
+        text += Format.exact(weightedPipeline)
         return text + "}"
     }
 }

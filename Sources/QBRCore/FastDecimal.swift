@@ -8,6 +8,10 @@ enum FastDecimal {
     private static let powers: [UInt64] = (0...19).map { exponent in
         (0..<exponent).reduce(UInt64(1)) { value, _ in value * 10 }
     }
+    // 10^0 … 10^38, every power below a 128-bit mantissa's largest value.
+    private static let widePowers: [UInt128] = (0...38).map { exponent in
+        (0..<exponent).reduce(UInt128(1)) { value, _ in value * 10 }
+    }
 
     /// `value` rounded to `scale` decimals with thousands grouped ("1,234.50"); nil when it does not fit.
     static func grouped(_ value: Decimal, scale: Int, dividedBy power: Int = 0) -> String? {
@@ -36,9 +40,19 @@ enum FastDecimal {
     /// |value| × 10^scale rounded half away from zero, and its sign; nil beyond 64 bits.
     static func scaledInteger(_ value: Decimal, scale: Int) -> (negative: Bool, magnitude: UInt64)? {
         guard layoutIsKnown else { return nil }
-        // A quotient has a long mantissa: rounded to the scale first (the slow path's own first step), it fits.
-        guard let parts = RawDecimal(value) ?? (scale >= 0 ? RawDecimal(value.rounded(scale)) : nil) else { return nil }
+        guard let parts = RawDecimal(value) else { return nil }
         let shift = parts.exponent + scale
+        guard parts.wide >> 64 == 0 else {
+            // A quotient's mantissa runs to 38 digits: rounded to the scale in 128 bits (exactly, as Foundation's
+            // rounding is), the result usually fits.
+            let drop = -shift
+            guard drop > 0, drop < widePowers.count else { return nil }
+            let divisor = widePowers[drop]
+            var magnitude = parts.wide / divisor
+            if (parts.wide % divisor) * 2 >= divisor { magnitude += 1 }
+            guard magnitude >> 64 == 0 else { return nil }
+            return (parts.negative, UInt64(magnitude))
+        }
         var magnitude: UInt64
         if shift >= 0 {
             guard shift < powers.count else { return parts.mantissa == 0 ? (parts.negative, 0) : nil }
@@ -50,9 +64,28 @@ enum FastDecimal {
             guard drop < powers.count else { return (parts.negative, 0) }
             let divisor = powers[drop]
             magnitude = parts.mantissa / divisor
-            if (parts.mantissa % divisor) * 2 >= divisor { magnitude += 1 }
+            let remainder = parts.mantissa % divisor
+            if remainder >= divisor - remainder { magnitude += 1 }
         }
         return (parts.negative, magnitude)
+    }
+
+    /// `value.description` ("12.5", "-0.0001", "1200") built from the parts; nil beyond 64 bits.
+    static func text(_ value: Decimal) -> String? {
+        guard layoutIsKnown, let parts = RawDecimal(value), parts.wide >> 64 == 0 else { return nil }
+        if parts.mantissa == 0 { return "0" }
+        var digits = Array(String(parts.mantissa).utf8)
+        if parts.exponent >= 0 {
+            digits += repeatElement(UInt8(ascii: "0"), count: parts.exponent)
+        } else {
+            let point = digits.count + parts.exponent
+            if point <= 0 {
+                digits = [UInt8(ascii: "0"), UInt8(ascii: ".")] + repeatElement(UInt8(ascii: "0"), count: -point) + digits
+            } else {
+                digits.insert(UInt8(ascii: "."), at: point)
+            }
+        }
+        return (parts.negative ? "-" : "") + String(decoding: digits, as: UTF8.self)
     }
 
     /// Whether this Foundation lays a Decimal out as read below; checked once against the public API, so a
@@ -60,40 +93,45 @@ enum FastDecimal {
     static let layoutIsKnown: Bool = {
         guard MemoryLayout<Decimal>.size == 20 else { return false }
         let samples = ["-1234.56", "0", "240000", "0.0925", "-7", "18446744073709551615", "1234567890123456789012345678.9"]
-        return samples.allSatisfy { text in
-            guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")),
-                let parts = RawDecimal(value)
-            else { return text == "1234567890123456789012345678.9" }  // longer than 64 bits: must not parse
-            let rebuilt = Decimal(
-                sign: parts.negative ? .minus : .plus, exponent: parts.exponent, significand: Decimal(parts.mantissa))
-            return rebuilt == value && (parts.mantissa == 0 || parts.exponent == value.exponent)
-        }
+        let third = Decimal(1) / Decimal(3)
+        return (samples.compactMap { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) } + [third, -third * 7])
+            .allSatisfy { value in
+                guard let parts = RawDecimal(value) else { return false }
+                // The mantissa in two 64-bit halves, rebuilt through Foundation's own arithmetic.
+                let high = Decimal(UInt64(truncatingIfNeeded: parts.wide >> 64)), low = Decimal(parts.mantissa)
+                let significand = high * (Decimal(UInt64.max) + 1) + low
+                let rebuilt = Decimal(sign: parts.negative ? .minus : .plus, exponent: parts.exponent, significand: significand)
+                return rebuilt == value && (parts.wide == 0 || parts.exponent == value.exponent)
+            }
     }()
 }
 
 /// A Decimal's parts read from its bytes: exponent (Int8), then a byte whose high 4 bits are the mantissa's
-/// length in 16-bit words and whose bit 3 is the sign, then eight little-endian words of mantissa from byte 4. Nil when the mantissa exceeds 64 bits.
+/// length in 16-bit words and whose bit 3 is the sign, then eight little-endian words of mantissa from byte 4.
 struct RawDecimal {
     let exponent: Int
     let negative: Bool
-    let mantissa: UInt64
+    /// The whole mantissa, up to 128 bits.
+    let wide: UInt128
+    /// The mantissa when it fits in 64 bits (truncated otherwise; check `wide` first).
+    var mantissa: UInt64 { UInt64(truncatingIfNeeded: wide) }
 
     init?(_ value: Decimal) {
         var copy = value
-        let parsed: (Int, Bool, Int, UInt64) = withUnsafeBytes(of: &copy) { bytes in
+        let parsed: (Int, Bool, Int, UInt128) = withUnsafeBytes(of: &copy) { bytes in
             let exponent = Int(Int8(bitPattern: bytes[0]))
             let length = Int(bytes[1] >> 4)
             let negative = bytes[1] & 0x08 != 0
-            var mantissa: UInt64 = 0
-            for word in 0..<min(length, 4) {
-                let low = UInt64(bytes[4 + 2 * word]), high = UInt64(bytes[5 + 2 * word])
-                mantissa |= (low | high << 8) << (16 * UInt64(word))
+            var mantissa: UInt128 = 0
+            for word in 0..<min(length, 8) {
+                let low = UInt128(bytes[4 + 2 * word]), high = UInt128(bytes[5 + 2 * word])
+                mantissa |= (low | high << 8) << (16 * UInt128(word))
             }
             return (exponent, negative, length, mantissa)
         }
-        guard parsed.2 <= 4 else { return nil }
+        guard parsed.2 <= 8 else { return nil }
         exponent = parsed.0
         negative = parsed.1
-        mantissa = parsed.3
+        wide = parsed.3
     }
 }

@@ -27,6 +27,12 @@ public enum Format {
         return (negative && rounded != 0 ? "-" : "") + body
     }
 
+    /// The exact value as `Decimal.description` writes it ("12.5", "-0.0001", "1200"), for stored figures (the
+    /// manifest, the history); through integers when the value fits in 64 bits.
+    public static func exact(_ value: Decimal) -> String {
+        FastDecimal.text(value) ?? value.description
+    }
+
     /// Up to `maxScale` decimals with trailing zeros dropped: 45 → "45", 0.125 → "0.13", 12.5 → "12.5".
     public static func plain(_ value: Decimal, maxScale: Int = 2) -> String {
         var text = number(value, scale: maxScale)
@@ -55,8 +61,15 @@ public enum Format {
     public static func money(_ value: Decimal, currency: String) -> String {
         let (symbol, isPrefix) = symbol(for: currency)
         let digits = number(abs(value), scale: 0)
-        let sign = value.rounded(0) < 0 ? "-" : ""
+        let sign = isNegativeWhenRounded(value) ? "-" : ""
         return isPrefix ? sign + symbol + digits : sign + symbol + " " + digits
+    }
+
+    /// Whether `value` rounded to whole units is below zero (so "-$0" is never written), without Foundation's
+    /// rounding when the value fits in 64 bits.
+    static func isNegativeWhenRounded(_ value: Decimal) -> Bool {
+        if let (negative, magnitude) = FastDecimal.scaledInteger(value, scale: 0) { return negative && magnitude != 0 }
+        return value.rounded(0) < 0
     }
 
     /// Compact money for headlines: "$240K", "$36.5K", "$1.25M".
@@ -73,13 +86,14 @@ public enum Format {
         } else {
             digits = number(magnitude, scale: 0)
         }
-        let sign = value.rounded(0) < 0 ? "-" : ""
+        let sign = isNegativeWhenRounded(value) ? "-" : ""
         return isPrefix ? sign + symbol + digits : sign + symbol + " " + digits
     }
 
     /// A ratio as a percentage: 1.12 → "112.0%" at scale 1.
     public static func percent(_ ratio: Decimal, scale: Int = 0) -> String {
-        number(ratio * 100, scale: scale) + "%"
+        // The ratio read at two more decimals is its hundredfold, with no Decimal multiplication.
+        (FastDecimal.grouped(ratio, scale: scale, dividedBy: -2) ?? number(ratio * 100, scale: scale)) + "%"
     }
 
     /// Prefixes "+" to positive values ("+$36,000", "+25%"); negatives already carry "-".

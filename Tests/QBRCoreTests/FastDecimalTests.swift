@@ -31,9 +31,48 @@ import Testing
             let scale = Int.random(in: 0...3, using: &generator)
             #expect(Format.number(value, scale: scale) == Format.groupedSlowly(value, scale: scale), "\(value) @\(scale)")
         }
-        // Arithmetic results (divisions) have long mantissas: those go the slow way, with the same result.
+        // Arithmetic results (divisions) have long mantissas: rounded in 128 bits, with the slow way's result.
         let third = Decimal(1) / Decimal(3)
         #expect(Format.number(third * 100, scale: 1) == "33.3")
+    }
+
+    /// Quotients and products (38-digit mantissas, as NRR, attainment and converted amounts are) round in 128
+    /// bits to exactly what Foundation's rounding gives, halves included.
+    @Test func quotientsMatchTheSlowPath() throws {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Decimal] = [Decimal(2) / 3, Decimal(-2) / 3, Decimal(1) / 8, Decimal(5) / 1000, Decimal(1_000_000) / 7]
+        for _ in 0..<20_000 {
+            let numerator = Decimal(Int64.random(in: -10_000_000_000...10_000_000_000, using: &generator))
+            let denominator = Decimal(Int64.random(in: 1...9_999_999, using: &generator))
+            let quotient = numerator / denominator
+            values.append(quotient)
+            values.append(quotient * Decimal(Int.random(in: 1...1000, using: &generator)) / 100)
+        }
+        for value in values {
+            for scale in 0...3 {
+                #expect(Format.number(value, scale: scale) == Format.groupedSlowly(value, scale: scale), "\(value) @\(scale)")
+                // A percentage reads the ratio two decimals further instead of multiplying it by 100.
+                #expect(Format.percent(value, scale: scale) == Format.groupedSlowly(value * 100, scale: scale) + "%", "\(value) @\(scale)")
+            }
+            // The sign of money is the sign of its rounding: "-$0" is never written.
+            #expect(Format.isNegativeWhenRounded(value) == (value.rounded(0) < 0), "\(value)")
+        }
+        #expect(Format.money(Decimal(string: "-0.4")!, currency: "USD") == "$0")
+        #expect(Format.money(Decimal(string: "-0.5")!, currency: "USD") == "-$1")
+    }
+}
+
+/// Stored figures written through integers read exactly as `Decimal.description` writes them.
+@Suite struct ExactTextTests {
+    @Test func matchesDescription() {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Decimal] = [0, -0, 100, 1200, Decimal(string: "0.000")!, Decimal(string: "12.50")!, Decimal(string: "-0.0001")!,
+            Decimal(string: "1e-7")!, Decimal(string: "18446744073709551615")!, Decimal(2) / 3, Decimal(-200) / 7]
+        for _ in 0..<50_000 {
+            let mantissa = UInt64.random(in: 0...[9, 999, 999_999, 999_999_999_999, UInt64.max / 2].randomElement(using: &generator)!, using: &generator)
+            values.append(Decimal(sign: Bool.random(using: &generator) ? .minus : .plus, exponent: Int.random(in: -25...25, using: &generator), significand: Decimal(mantissa)))
+        }
+        for value in values { #expect(Format.exact(value) == value.description, "\(value)") }
     }
 }
 
