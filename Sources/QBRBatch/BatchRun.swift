@@ -379,7 +379,7 @@ public struct BatchRun: Sendable {
             // under "No longer triggered".
             let carried = [accountFolder] + (earlierFolder.map { [($0 as NSString).appendingPathComponent("accounts/\(folder)")] } ?? [])
             let existing = Set(
-                carried.flatMap { (try? FileManager.default.contentsOfDirectory(atPath: $0)) ?? [] }
+                carried.flatMap(Self.names(in:))
                     .filter { $0.hasSuffix(".md") }
                     .compactMap { DocumentKind.playbookID(checklistName: String($0.dropLast(3))) }
             ).sorted()
@@ -393,7 +393,7 @@ public struct BatchRun: Sendable {
             var files: [ManifestEntry.File] = []
             for document in documents {
                 let relative = "accounts/\(folder)/\(document.fileName)"
-                let label = document.fileName.contains(".internal.") ? document.document + ".internal" : document.document
+                let label = ByteSearch.contains(document.fileName, ".internal.") ? document.document + ".internal" : document.document
                 if let deck = document.deck {
                     guard let writer = options.powerPoint else { continue }
                     let bytes = try writer.deck(deck)
@@ -420,6 +420,21 @@ public struct BatchRun: Sendable {
         } catch {
             return .failed(record.location, [Diagnostic(.error, "\(error)", file: record.location)])
         }
+    }
+
+    /// The names in `folder`, none when it is missing or unreadable: read with `readdir`, since a new month's
+    /// account folder does not exist yet and Foundation builds an error to say so (1% of a batch).
+    static func names(in folder: String) -> [String] {
+        guard let directory = opendir(folder) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
     }
 
     // MARK: Shards and hashes

@@ -36,7 +36,7 @@ public enum Format {
     /// Up to `maxScale` decimals with trailing zeros dropped: 45 → "45", 0.125 → "0.13", 12.5 → "12.5".
     public static func plain(_ value: Decimal, maxScale: Int = 2) -> String {
         var text = number(value, scale: maxScale)
-        if text.contains(".") {
+        if text.utf8.contains(UInt8(ascii: ".")) {  // bytes: String.contains(String) is Foundation's search
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }
         }
@@ -50,7 +50,7 @@ public enum Format {
             for _ in 0..<power { divisor *= 10 }
             return plain(value / divisor, maxScale: maxScale)
         }
-        if text.contains(".") {
+        if text.utf8.contains(UInt8(ascii: ".")) {  // bytes: String.contains(String) is Foundation's search
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }
         }

@@ -1,8 +1,8 @@
 /// Substring search on UTF-8 bytes: Foundation's `contains` goes through CFString, which showed in a batch's
 /// profile for a question asked of every document.
-enum ByteSearch {
+package enum ByteSearch {
     /// Whether `text` contains `needle`.
-    static func contains(_ text: String, _ needle: StaticString) -> Bool {
+    package static func contains(_ text: String, _ needle: StaticString) -> Bool {
         var text = text
         let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
         guard let first = pattern.first else { return true }

@@ -104,6 +104,21 @@ import Testing
     }
 }
 
+/// The names of a folder, as the batch lists an account's earlier checklists.
+@Suite struct FolderNamesTests {
+    @Test func namesOfAFolderAndNoneOfAMissingOne() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qbr-names-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(BatchRun.names(in: folder.path).isEmpty)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for name in ["playbook-churn-risk.md", "qbr.html", "café-👋.md", ".hidden.tmp"] {
+            try Data().write(to: folder.appendingPathComponent(name))
+        }
+        #expect(Set(BatchRun.names(in: folder.path)) == ["playbook-churn-risk.md", "qbr.html", "café-👋.md", ".hidden.tmp"])
+        #expect(BatchRun.names(in: folder.appendingPathComponent("qbr.html").path).isEmpty)
+    }
+}
+
 @Suite struct BatchRerunTests {
     let base = BatchRunTests()
 

@@ -500,6 +500,8 @@ import Testing
             SVG.escape("<a href=\"x\">&'</a>", attribute: true) == "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;")
         let nonCharacters = String(String.UnicodeScalarView([0xFDD0, 0xFFFF, 0x1FFFF].compactMap(Unicode.Scalar.init)))
         #expect(SVG.escape("a\nb\tc\r\nd\u{0}\u{1F}\u{85}" + nonCharacters + "e") == "a b c  de")
+        // Letters outside ASCII pass through whole: accents, emoji with a skin tone, Hebrew, a CJK letter.
+        #expect(SVG.escape("Café 👋🏽 <שלום> 株") == "Café 👋🏽 &lt;שלום&gt; 株")
         #expect(SVG.label("  two\n lines  ") == "two lines")
         #expect(SVG.label("abcdef", limit: 4) == "abc…")
         #expect(SVG.label("🚀🚀🚀🚀🚀", limit: 3) == "🚀🚀…")

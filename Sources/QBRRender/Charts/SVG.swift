@@ -198,21 +198,27 @@ struct SVG: Sendable {
     static func escape(_ text: String, attribute: Bool = false) -> String {
         // Most labels and every coordinate are plain printable ASCII: nothing to do.
         if isPlain(text) { return text }
-        var output = ""
-        output.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        // Into bytes: appending to a String's unicode scalars cost more than the chart around it.
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count + 16)
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"" where attribute: output += "&quot;"
-            case "'" where attribute: output += "&#39;"
-            case "\t", "\n", "\r": output += " "
+            case "&": output.append(contentsOf: "&amp;".utf8)
+            case "<": output.append(contentsOf: "&lt;".utf8)
+            case ">": output.append(contentsOf: "&gt;".utf8)
+            case "\"" where attribute: output.append(contentsOf: "&quot;".utf8)
+            case "'" where attribute: output.append(contentsOf: "&#39;".utf8)
+            case "\t", "\n", "\r": output.append(UInt8(ascii: " "))
             default:
-                if isAllowed(scalar) { output.unicodeScalars.append(scalar) }
+                guard isAllowed(scalar) else { continue }
+                if scalar.isASCII {
+                    output.append(UInt8(scalar.value))
+                } else {
+                    UTF8.encode(scalar) { output.append($0) }
+                }
             }
         }
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
     private static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
