@@ -387,20 +387,3 @@ package enum Suggestion {
 package func shortened(_ text: String) -> String {
     text.utf8.count > 40 && text.count > 40 ? String(text.prefix(40)) + "…" : text
 }
-
-/// Trimming that skips Foundation in the common case: a value with an ASCII character other than white space
-/// at both ends has nothing to trim (Foundation's `trimmingCharacters` showed in a batch's profile).
-package enum Whitespace {
-    /// `raw` without spaces and tabs (and with `newlines`, line breaks) around it, as
-    /// `trimmingCharacters(in: .whitespaces)` (or `.whitespacesAndNewlines`) gives it.
-    package static func trimmed(_ raw: String, newlines: Bool = false) -> String {
-        let utf8 = raw.utf8
-        guard let first = utf8.first, let last = utf8.last else { return raw }
-        // Other Unicode spaces start with a byte above 0x7F and go the Foundation way.
-        func plain(_ byte: UInt8) -> Bool {
-            byte < 0x80 && byte != 0x20 && byte != 0x09 && !(newlines && (byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C))
-        }
-        if plain(first) && plain(last) { return raw }
-        return raw.trimmingCharacters(in: newlines ? .whitespacesAndNewlines : .whitespaces)
-    }
-}

@@ -45,9 +45,9 @@ extension DocumentRenderer {
             if task.detail != nil {
                 // Values in the detail are Markdown-escaped; the author's own line breaks are flattened so the
                 // detail stays inside its list item.
-                let text = try self.detail(task.id, context: detailRoot, model: model)
-                    .split(whereSeparator: \.isNewline).joined(separator: " ")
-                    .trimmingCharacters(in: .whitespaces)
+                let text = Whitespace.trimmed(
+                    try self.detail(task.id, context: detailRoot, model: model)
+                        .split(whereSeparator: \.isNewline).joined(separator: " "))
                 detail = text.isEmpty ? nil : text
             }
             taskRecords.append(

@@ -31,10 +31,7 @@ extension ReviewViewModel {
 
     /// Splits free text into paragraphs at blank lines; nil when there is no text.
     func paragraphs(_ text: String) -> [String]? {
-        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
-        let result = normalized.components(separatedBy: "\n\n")
-            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-            .filter { !$0.isEmpty }
+        let result = Whitespace.paragraphs(text)
         return result.isEmpty ? nil : result
     }
 }
