@@ -4,7 +4,7 @@ import Foundation
 /// arithmetic: Foundation's rounding and `description` took a twentieth of a batch run. The results are those of
 /// `Format.groupedSlowly` (rounding half away from zero, as `NSDecimalRound`'s `.plain`), which a test checks
 /// over many values; anything else goes the slow way.
-enum FastDecimal {
+package enum FastDecimal {
     private static let powers: [UInt64] = (0...19).map { exponent in
         (0..<exponent).reduce(UInt64(1)) { value, _ in value * 10 }
     }
@@ -68,6 +68,28 @@ enum FastDecimal {
             if remainder >= divisor - remainder { magnitude += 1 }
         }
         return (parts.negative, magnitude)
+    }
+
+    /// -1, 0 or 1 as `a` is below, equal to or above `b`, as Foundation's comparison says, without aligning
+    /// the two Decimals' exponents by Decimal multiplication (the loader checks every number against a range).
+    package static func compare(_ a: Decimal, _ b: Decimal) -> Int {
+        if layoutIsKnown, let x = RawDecimal(a), let y = RawDecimal(b), x.wide >> 64 == 0, y.wide >> 64 == 0 {
+            let signX = x.wide == 0 ? 0 : (x.negative ? -1 : 1), signY = y.wide == 0 ? 0 : (y.negative ? -1 : 1)
+            if signX != signY { return signX < signY ? -1 : 1 }
+            if signX == 0 { return 0 }
+            // Both the same sign: compare magnitudes at the smaller exponent, in 128 bits when that fits.
+            let low = min(x.exponent, y.exponent)
+            let shiftX = x.exponent - low, shiftY = y.exponent - low
+            if shiftX < 20, shiftY < 20 {
+                let (mx, overflowX) = x.wide.multipliedReportingOverflow(by: widePowers[shiftX])
+                let (my, overflowY) = y.wide.multipliedReportingOverflow(by: widePowers[shiftY])
+                if !overflowX, !overflowY {
+                    let magnitude = mx == my ? 0 : (mx < my ? -1 : 1)
+                    return signX > 0 ? magnitude : -magnitude
+                }
+            }
+        }
+        return a == b ? 0 : (a < b ? -1 : 1)
     }
 
     /// `value.description` ("12.5", "-0.0001", "1200") built from the parts; nil beyond 64 bits.

@@ -238,6 +238,23 @@ public enum AccountSchema {
 
     /// The keys allowed at a dotted path of objects (`""` for the top, `account.contract`, `outcomes`).
     public static func keys(at path: String) -> [String] {
+        keysByPath[path] ?? walk(to: path)
+    }
+
+    // Every object's keys by its dotted path, built once: the reader asks for them for every mapping it reads.
+    private static let keysByPath: [String: [String]] = {
+        var table: [String: [String]] = [:]
+        func add(_ fields: [SchemaField], at path: String) {
+            table[path] = fields.map(\.name)
+            for field in fields {
+                if let inner = objectFields(field.type) { add(inner, at: path.isEmpty ? field.name : path + "." + field.name) }
+            }
+        }
+        add(fields, at: "")
+        return table
+    }()
+
+    private static func walk(to path: String) -> [String] {
         var current = fields
         for component in path.split(separator: ".") where !component.isEmpty {
             guard let field = current.first(where: { $0.name == component }), let inner = objectFields(field.type)

@@ -110,11 +110,11 @@ package struct MappingReader {
             }
             return nil
         }
-        if abs(number) > InputLimits.maxNumberMagnitude {
+        if FastDecimal.compare(abs(number), InputLimits.maxNumberMagnitude) > 0 {
             session.error(Self.tooLarge(node), at: node, path: path)
             return nil
         }
-        if let range, !range.contains(number) {
+        if let range, FastDecimal.compare(range.lowerBound, number) > 0 || FastDecimal.compare(number, range.upperBound) > 0 {
             session.error(
                 "\(scalarText(node)) is out of range: expected \(rangeText(range))\(hint)", at: node, path: path)
             return nil

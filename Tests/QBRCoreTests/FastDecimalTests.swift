@@ -76,6 +76,31 @@ import Testing
     }
 }
 
+/// Comparing through integers orders Decimals as Foundation does.
+@Suite struct DecimalCompareTests {
+    @Test func ordersAsFoundationDoes() {
+        var generator = SystemRandomNumberGenerator()
+        func random() -> Decimal {
+            switch Int.random(in: 0...5, using: &generator) {
+            case 0: return Decimal(Int.random(in: -3...3, using: &generator))
+            case 1: return Decimal(Int64.random(in: -1_000_000...1_000_000, using: &generator)) / Decimal(Int64.random(in: 1...999, using: &generator))
+            default:
+                let mantissa = UInt64.random(in: 0...[9, 9_999, 99_999_999, 999_999_999_999_999].randomElement(using: &generator)!, using: &generator)
+                return Decimal(sign: Bool.random(using: &generator) ? .minus : .plus, exponent: Int.random(in: -12...12, using: &generator), significand: Decimal(mantissa))
+            }
+        }
+        for _ in 0..<50_000 {
+            let a = random(), b = Bool.random(using: &generator) ? random() : a * 10 / 10
+            let expected = a == b ? 0 : (a < b ? -1 : 1)
+            #expect(FastDecimal.compare(a, b) == expected, "\(a) vs \(b)")
+        }
+        #expect(FastDecimal.compare(Decimal(string: "0.000")!, 0) == 0)
+        #expect(FastDecimal.compare(Decimal(string: "1.50")!, Decimal(string: "1.5")!) == 0)
+        #expect(FastDecimal.compare(Decimal(string: "-2")!, Decimal(string: "-10")!) == 1)
+        #expect(FastDecimal.compare(Decimal(string: "1e-30")!, Decimal(string: "1e30")!) == -1)
+    }
+}
+
 /// Compact money without Decimal division gives what the division gave.
 @Suite struct CompactMoneyTests {
     @Test func matchesDividingTheDecimal() {

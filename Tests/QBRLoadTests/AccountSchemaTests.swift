@@ -136,4 +136,13 @@ import Testing
         let counts = text.split(separator: "\n").map { $0.split(separator: " ").last.map(String.init) ?? "" }
         #expect(counts == ["0", "0", "0", "3"], "\(text)")
     }
+
+    /// The keys of a path come from a table built once; a path written another way still finds them.
+    @Test func keysAtAPathFromTheTableAndTheWalkAgree() {
+        #expect(AccountSchema.keys(at: "").contains("account"))
+        #expect(AccountSchema.keys(at: "account.contract").contains("renewal"))
+        #expect(AccountSchema.keys(at: "outcomes").contains("baseline"))
+        #expect(AccountSchema.keys(at: ".account..contract") == AccountSchema.keys(at: "account.contract"))
+        #expect(AccountSchema.keys(at: "account.nope").isEmpty)
+    }
 }
