@@ -164,8 +164,8 @@ public struct DocumentRenderer: Sendable {
                     }
                     blankRun = isBlank ? blankRun + 1 : 0
                     if !(isBlank && (blankRun > 1 || written == 0)) {
-                        if !isBlank {
-                            for index in start..<end { output[written + index - start] = bytes[index] }
+                        if !isBlank, let from = bytes.baseAddress, let to = output.baseAddress {
+                            (to + written).update(from: from + start, count: end - start)
                             written += end - start
                         }
                         output[written] = 0x0A

@@ -232,7 +232,7 @@ final class MarkdownDocument {
             return ""
         }
         defer { free(html) }
-        return HTMLCleanup.modernizeTableAlignment(String(cString: html))
+        return HTMLCleanup.modernizeTableAlignment(cString: html)
     }
 }
 
@@ -313,35 +313,33 @@ enum HTMLCleanup {
     /// cmark-gfm writes `align="right"` on table cells, which HTML5 made obsolete (the Nu checker flags it);
     /// a style attribute says the same. User text cannot contain this sequence: cmark escapes its quotes.
     static func modernizeTableAlignment(_ html: String) -> String {
-        // A byte scan: Foundation's replacingOccurrences took more time than cmark's parse and render.
-        let needle = Array(#" align=""#.utf8)
-        let replacement = Array(#" style="text-align: "#.utf8)
-        var html = html
-        html.makeContiguousUTF8()  // so the scan below always runs
+        html.withCString(modernizeTableAlignment(cString:))
+    }
+
+    /// ``modernizeTableAlignment(_:)`` on cmark-gfm's own buffer: found with `strstr` and made into a String
+    /// once (a byte loop and a second String showed in profiles).
+    static func modernizeTableAlignment(cString html: UnsafePointer<CChar>) -> String {
+        let needle = #" align=""#, replacement = Array(#" style="text-align: "#.utf8)
+        guard let first = strstr(html, needle) else { return String(cString: html) }
+        var match = UnsafePointer(first)
+        let length = strlen(html)
         var output: [UInt8] = []
-        var found = false
-        _ = html.utf8.withContiguousStorageIfAvailable { bytes in
-            var index = 0
-            var copiedUpTo = 0
-            let limit = bytes.count - needle.count
-            while index <= limit {
-                if bytes[index] == needle[0] && bytes[index + 1] == needle[1]
-                    && (2..<needle.count).allSatisfy({ bytes[index + $0] == needle[$0] })
-                {
-                    if !found {
-                        output.reserveCapacity(bytes.count + 1024)
-                        found = true
-                    }
-                    output.append(contentsOf: bytes[copiedUpTo..<index])
-                    output.append(contentsOf: replacement)
-                    index += needle.count
-                    copiedUpTo = index
-                } else {
-                    index += 1
-                }
+        output.reserveCapacity(length + 1024)
+        var copied = html
+        let needleLength = needle.utf8.count
+        while true {
+            copied.withMemoryRebound(to: UInt8.self, capacity: match - copied) {
+                output.append(contentsOf: UnsafeBufferPointer(start: $0, count: match - copied))
             }
-            if found { output.append(contentsOf: bytes[copiedUpTo...]) }
+            output.append(contentsOf: replacement)
+            copied = UnsafePointer(match + needleLength)
+            guard let next = strstr(copied, needle) else { break }
+            match = UnsafePointer(next)
         }
-        return found ? String(decoding: output, as: UTF8.self) : html
+        let rest = html + length - copied
+        copied.withMemoryRebound(to: UInt8.self, capacity: rest) {
+            output.append(contentsOf: UnsafeBufferPointer(start: $0, count: rest))
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 }

@@ -62,4 +62,14 @@ import Testing
         #expect(outline.type == "document")
         #expect(outline.all("heading").first?.text == "Hi there")
     }
+
+    /// Every obsolete `align` attribute becomes a style, wherever it is; other text (accents, emoji) is kept.
+    @Test func tableAlignmentBecomesAStyleEverywhere() {
+        #expect(HTMLCleanup.modernizeTableAlignment("<p>Café 👋</p>") == "<p>Café 👋</p>")
+        #expect(
+            HTMLCleanup.modernizeTableAlignment(#" align="left">é</td><td align="right">x</td><th align="center">"#)
+                == #" style="text-align: left">é</td><td style="text-align: right">x</td><th style="text-align: center">"#)
+        #expect(HTMLCleanup.modernizeTableAlignment("") == "")
+        #expect(HTMLCleanup.modernizeTableAlignment(#"<td align=""#) == #"<td style="text-align: "#)
+    }
 }
