@@ -113,7 +113,7 @@ final class Compiler {
                 let bound = bind(tag, scope: scope)
                 let reference = Reference(
                     name: tag.name, file: tag.file, line: tag.line, column: tag.column, shape: bound.shape.summary)
-                ops.append(.value(bound.lookup, escaped ? escaping(for: file) : nil, reference))
+                ops.append(.value(ValueOp(bound.lookup, escaped ? escaping(for: file) : nil, reference)))
             case let .section(tag, inverted, body):
                 let bound = bind(tag, scope: scope)
                 var inner = scope
@@ -122,7 +122,7 @@ final class Compiler {
                 }
                 var bodyOps: [Op] = []
                 compile(body, file: file, scope: inner, into: &bodyOps)
-                ops.append(.section(bound.lookup, body: bodyOps, inverted: inverted))
+                ops.append(.section(SectionOp(bound.lookup, body: bodyOps, inverted: inverted)))
             case let .partial(tag, indent):
                 guard let template = set.templates[tag.name] else {
                     reportMissing(tag, kind: .missingPartial)

@@ -38,10 +38,10 @@ public struct Reference: Sendable, Equatable, Hashable {
 enum Op: Sendable {
     /// Literal bytes.
     case text([UInt8])
-    /// Prints a value; nil escaping prints it raw. The reference says where the tag is, for `--strict`.
-    case value(Lookup, Escaping?, Reference)
+    /// Prints a value.
+    case value(ValueOp)
     /// A section (repeats over lists, pushes other truthy values) or an inverted section.
-    case section(Lookup, body: [Op], inverted: Bool)
+    case section(SectionOp)
     /// Renders a recursive partial's body (bound by name), adding `indent` to the runtime indentation.
     case call(slot: Int, indent: [UInt8])
     /// The indentation of the recursive partials being rendered.
@@ -88,5 +88,38 @@ public struct CompiledTemplate: Sendable {
         output.reserveCapacity(1024)
         render(root, into: &output)
         return String(decoding: output, as: UTF8.self)
+    }
+}
+
+/// A variable tag, compiled. A class, so that walking the operations copies one reference per tag instead of
+/// retaining each of its strings and closures (that copying showed in the render's profile).
+final class ValueOp: Sendable {
+    /// Where the value is found.
+    let lookup: Lookup
+    /// How it is escaped; nil prints it raw.
+    let escaping: Escaping?
+    /// Where the tag is, for `--strict`.
+    let reference: Reference
+
+    init(_ lookup: Lookup, _ escaping: Escaping?, _ reference: Reference) {
+        self.lookup = lookup
+        self.escaping = escaping
+        self.reference = reference
+    }
+}
+
+/// A section or inverted section, compiled (a class for the same reason as ``ValueOp``).
+final class SectionOp: Sendable {
+    /// Where the section's value is found.
+    let lookup: Lookup
+    /// The operations inside.
+    let body: [Op]
+    /// `{{^name}}`: shown when the value is falsey.
+    let inverted: Bool
+
+    init(_ lookup: Lookup, body: [Op], inverted: Bool) {
+        self.lookup = lookup
+        self.body = body
+        self.inverted = inverted
     }
 }

@@ -21,18 +21,19 @@ struct Renderer {
             switch op {
             case .text(let bytes):
                 output.append(contentsOf: bytes)
-            case let .value(lookup, escaping, reference):
-                let value = resolve(lookup)
+            case .value(let tag):
+                let value = resolve(tag.lookup)
                 if blanks != nil {
                     switch value {
-                    case .absent, .null: blanks?.append(reference)
+                    case .absent, .null: blanks?.append(tag.reference)
                     default: break
                     }
                 }
-                Renderer.write(value, escaping: escaping, into: &output)
-            case let .section(lookup, body, inverted):
-                let value = resolve(lookup)
-                if inverted {
+                Renderer.write(value, escaping: tag.escaping, into: &output)
+            case .section(let section):
+                let value = resolve(section.lookup)
+                let body = section.body
+                if section.inverted {
                     if !value.isTruthy { run(body, into: &output) }
                     continue
                 }
