@@ -484,35 +484,17 @@ public struct BatchRun: Sendable {
 
     /// The 1-based shard of `id` among `count`: FNV-1a of the id, so every machine agrees.
     public static func shard(of id: String, count: Int) -> Int {
-        Int(fnv1a(id) % UInt64(max(count, 1))) + 1
+        Int(FNV1a.hash(id) % UInt64(max(count, 1))) + 1
     }
 
     /// ``hash(_:)`` of a binary file's bytes.
     static func hash(bytes: [UInt8]) -> String {
-        let value = bytes.withUnsafeBufferPointer(fnv1a(bytes:))
-        let hex = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        FNV1a.hex(bytes.withUnsafeBufferPointer(FNV1a.hash))
     }
 
+    /// The FNV-1a 64 of a text as the manifest writes it: 16 hex digits.
     static func hash(_ text: String) -> String {
-        let value = fnv1a(text)
-        let hex = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }
-
-    static func fnv1a(_ text: String) -> UInt64 {
-        var text = text
-        // Over the contiguous UTF-8 buffer: the view's iterator costs more than the hash itself on a large file.
-        return text.withUTF8(fnv1a(bytes:))
-    }
-
-    static func fnv1a(bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x100_0000_01b3
-        }
-        return hash
+        FNV1a.hex(FNV1a.hash(text))
     }
 }
 

@@ -70,14 +70,11 @@ public struct PortfolioRecord: Sendable {
 
     /// A row of cells, validated when `result` is asked for.
     init(row: RowCells) {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash = FNV1a.offsetBasis
         Self.mix(row, into: &hash)
         if !row.layout.settings.isEmpty {
             // The same cells mean something else under another date format or decimal mark.
-            for byte in "\(row.layout.settings.dateFormat?.rawValue ?? "")|\(row.layout.settings.decimal)".utf8 {
-                hash ^= UInt64(byte)
-                hash &*= 0x100_0000_01b3
-            }
+            FNV1a.mix("\(row.layout.settings.dateFormat?.rawValue ?? "")|\(row.layout.settings.decimal)".utf8, into: &hash)
         }
         self.init(
             location: row.location, id: row.text(at: "account.id"), name: row.text(at: "account.name"),
@@ -96,10 +93,7 @@ public struct PortfolioRecord: Sendable {
 
     private static func mix(_ row: RowCells, into hash: inout UInt64) {
         for cell in row.cells {
-            for byte in row.layout.columns[cell.column].target.dotted.utf8 + [0x1F] + cell.text.utf8 + [0x1E] {
-                hash ^= UInt64(byte)
-                hash &*= 0x100_0000_01b3
-            }
+            FNV1a.mix(row.layout.columns[cell.column].target.dotted.utf8 + [0x1F] + cell.text.utf8 + [0x1E], into: &hash)
         }
     }
 
@@ -108,7 +102,7 @@ public struct PortfolioRecord: Sendable {
         guard case .row(let row, _) = content, !items.isEmpty else { return self }
         var hash = self.hash
         for item in items {
-            for byte in [UInt8(0x1D)] + (item.layout.relatedList ?? "").utf8 { hash ^= UInt64(byte); hash &*= 0x100_0000_01b3 }
+            FNV1a.mix([UInt8(0x1D)] + (item.layout.relatedList ?? "").utf8, into: &hash)
             Self.mix(item, into: &hash)
         }
         return PortfolioRecord(location: location, id: id, name: name, content: .row(row, related: items), hash: hash)
@@ -231,11 +225,7 @@ public enum PortfolioSource {
         }
         let unique: (PortfolioRecord) throws -> Void = { record in
             guard let id = record.id, !id.isEmpty else { return try body(record) }
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in id.utf8 {
-                hash ^= UInt64(byte)
-                hash &*= 0x100_0000_01b3
-            }
+            let hash = FNV1a.hash(id)
             if let first = seen[hash] {
                 let message =
                     "account.id \"\(shortened(id))\" is also the id of \(first.hasPrefix(path) ? first : path + first): an account may appear once in a "
@@ -355,12 +345,7 @@ public enum PortfolioSource {
 /// encoding the loaded account again cost a fifth of a millisecond.
 enum SourceHash {
     static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x100_0000_01b3
-        }
-        return hash
+        FNV1a.hash(bytes)
     }
 
     static func of(_ data: Data) -> UInt64 {
@@ -370,11 +355,8 @@ enum SourceHash {
     /// A node tree's scalars, keys and structure: the same account written with other spacing or key order
     /// inside a mapping is a different text, and hashes differently, which only costs one render.
     static func of(_ node: Node) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ byte: UInt8) {
-            hash ^= UInt64(byte)
-            hash &*= 0x100_0000_01b3
-        }
+        var hash = FNV1a.offsetBasis
+        func mix(_ byte: UInt8) { FNV1a.mix(byte, into: &hash) }
         func walk(_ node: Node) {
             switch node {
             case .scalar(let scalar):

@@ -1,4 +1,5 @@
 import Foundation
+import QBRCore
 import Yams
 
 /// A JSON document read straight into the node tree the account reader walks, with the same line, column and
@@ -308,11 +309,10 @@ package enum FastJSON {
             itemTextBytes += bytes.count
             guard !build else { return String(validating: bytes, as: UTF8.self) }
             // Checking: the hash of the text, and whether it is valid UTF-8, without making a String of ASCII.
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            var hash = FNV1a.offsetBasis
             var ascii = true
             for byte in bytes {
-                hash ^= UInt64(byte)
-                hash &*= 0x100_0000_01b3
+                FNV1a.mix(byte, into: &hash)
                 if byte >= 0x80 { ascii = false }
             }
             lastHash = hash

@@ -1,3 +1,5 @@
+import QBRCore
+
 /// File names derived from account ids.
 public enum FileName {
     /// The longest name `safe` returns.
@@ -40,12 +42,6 @@ public enum FileName {
 
     /// FNV-1a 64 of the UTF-8 bytes, 16 hex digits: stable across runs and machines.
     static func hash(_ text: String) -> String {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            value ^= UInt64(byte)
-            value &*= 0x100_0000_01b3
-        }
-        let hex = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        FNV1a.hex(FNV1a.hash(text))
     }
 }
